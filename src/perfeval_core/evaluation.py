@@ -1,0 +1,130 @@
+"""Evaluations (绩效评价): one project's facts and results on its framework."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+
+from .errors import InputError
+from .framework import Framework, load_framework
+from .grading import GradingPolicy
+from .plugins import get_registry
+from .rules import Rule
+from .spec import EvaluationSpec, RuleSpec
+from .tomlio import dumps, load_document, locate, loads_document, write_atomic
+from .tree import Indicator, TreeBuilder, iter_leaves, show_path
+
+
+@attrs.frozen
+class Evaluation:
+    """An evaluation file resolved against its framework.
+
+    ``spec`` is the file as written (what :func:`dumps_evaluation` writes back); ``indicators``
+    the merged tree; ``rules`` the scoring rule of each leaf, by path.
+    """
+
+    spec: EvaluationSpec
+    framework: Framework
+    indicators: tuple[Indicator, ...]
+    rules: dict[tuple[str, ...], Rule] = attrs.field(eq=False, repr=False)
+    path: Path | None = attrs.field(default=None, eq=False)
+
+    @property
+    def project(self) -> Any:
+        """The project's facts (填报单位, 项目名称, …)."""
+        return self.spec.project
+
+    @property
+    def policy(self) -> GradingPolicy:
+        """The framework's grading policy."""
+        return get_registry().policy(self.framework.policy)
+
+    def rule_for(self, leaf: Indicator, path: tuple[str, ...]) -> Rule:
+        """The scoring rule of the leaf at ``path``."""
+        return self.rules[path]
+
+
+def load_evaluation(path: str | os.PathLike[str]) -> Evaluation:
+    """Read an evaluation file and resolve it against its framework."""
+    spec, text = load_document(path, EvaluationSpec)
+    return _resolve(spec, text, str(path), Path(path))
+
+
+def loads_evaluation(text: str, *, file: str = "<string>",
+                     base_dir: str | os.PathLike[str] | None = None) -> Evaluation:
+    """Resolve an evaluation from TOML text; ``base_dir`` anchors a framework given as a path."""
+    spec = loads_document(text, EvaluationSpec, file=file)
+    anchor = Path(base_dir) / "_" if base_dir is not None else None
+    return _resolve(spec, text, file, anchor)
+
+
+def from_spec(spec: EvaluationSpec, *, file: str = "<memory>") -> Evaluation:
+    """Resolve an :class:`EvaluationSpec` built in Python."""
+    return _resolve(spec, dumps(spec), file, None)
+
+
+def dumps_evaluation(evaluation: Evaluation | EvaluationSpec) -> str:
+    """The evaluation as TOML text; reading it back gives an equal evaluation."""
+    spec = evaluation.spec if isinstance(evaluation, Evaluation) else evaluation
+    return dumps(spec)
+
+
+def save_evaluation(evaluation: Evaluation | EvaluationSpec, path: str | os.PathLike[str]) -> None:
+    """Write the evaluation as TOML, atomically."""
+    write_atomic(path, dumps_evaluation(evaluation).encode("utf-8"))
+
+
+def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None) -> Evaluation:
+    framework = load_framework(spec.framework, relative_to=path.parent if path else None,
+                               file=file)
+    builder = TreeBuilder(framework.indicators)
+    builder.apply(spec.indicators, file=file, source=text)
+    indicators = builder.build()
+    rules = {leaf_path: build_rule(leaf.rule, leaf_path, file=file, source=text)
+             for leaf_path, leaf in iter_leaves(indicators)}
+    return Evaluation(spec, framework, indicators, rules, path)
+
+
+_rule_converter = cattrs.Converter(forbid_extra_keys=True)
+_rule_cache: dict[tuple[int, str], Rule] = {}
+
+
+def build_rule(spec: RuleSpec | None, path: tuple[str, ...] = (), *, file: str | None = None,
+               source: str = "") -> Rule:
+    """The rule object for a leaf's ``rule`` (a name or a table); errors name the leaf."""
+    key = (id(get_registry()), "auto" if spec is None else spec if isinstance(spec, str)
+           else repr(spec))
+    cached = _rule_cache.get(key)
+    if cached is not None:
+        return cached
+    where = show_path((*path, "rule"))
+    line = locate(source, list(path))
+    try:
+        if spec is None or isinstance(spec, str):
+            cls, params = get_registry().rule(spec or "auto"), {}
+        else:
+            params = dict(spec)
+            kind = params.pop("kind", None)
+            if not isinstance(kind, str):
+                raise InputError("a rule table needs kind = \"…\"",
+                                 hint="e.g. rule = { kind = \"bands\", bands = [...] }")
+            cls = get_registry().rule(kind)
+        rule = _rule_converter.structure(params, cls)
+    except InputError as exc:
+        raise InputError(exc.message, file=file, where=where, line=line, hint=exc.hint) from None
+    except Exception as exc:
+        messages = cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) \
+            else [str(exc)]
+        raise InputError(f"invalid rule parameters: {'; '.join(messages)}", file=file,
+                         where=where, line=line,
+                         hint="see docs/scoring.md for the parameters of each rule") from None
+    _rule_cache[key] = rule
+    return rule
+
+
+__all__ = ["Evaluation", "dumps_evaluation", "load_evaluation", "loads_evaluation",
+           "save_evaluation", "show_path"]

@@ -1,0 +1,45 @@
+"""The lossless JSON export and reading it back."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from typing import Any
+
+from . import __version__
+from .checks import run_checks
+from .errors import InputError
+from .evaluation import Evaluation, from_spec
+from .jsonout import group_data, scorecard_data
+from .scoring import Scorecard
+from .spec import EvaluationSpec
+from .tomlio import read_text, structure, unstructure
+
+FORMAT = "perfeval-export/1"
+
+
+def export_data(card: Scorecard) -> dict[str, Any]:
+    """The document: format tag, the evaluation as written, the scorecard tree, the findings."""
+    data = scorecard_data(card, run_checks(card))
+    data["file"] = card.evaluation.path.name if card.evaluation.path else None
+    return {
+        "format": FORMAT,
+        "generator": f"perfeval {__version__}",
+        "evaluation": unstructure(card.evaluation.spec),
+        "scorecard": data,
+        "tree": [group_data(level) for level in card.levels],
+    }
+
+
+def read_export(path: str | os.PathLike[str]) -> Evaluation:
+    """Read a file written by the json exporter back into an :class:`Evaluation`."""
+    name = str(path)
+    try:
+        data = json.loads(read_text(path), parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"not a perfeval JSON export (format {FORMAT!r} expected)", file=name)
+    spec = structure(data["evaluation"], EvaluationSpec, file=name)
+    return from_spec(spec, file=name)

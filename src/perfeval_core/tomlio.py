@@ -1,0 +1,341 @@
+"""Reading and writing the TOML files: exact Decimals, strict types, errors that say where.
+
+Every file perfeval reads passes through :func:`read_text` (size limit, UTF-8, one clear error)
+and :func:`structure` (cattrs with ``forbid_extra_keys``; a failure becomes one
+:class:`~perfeval_core.errors.InputError` naming the file, the line and the indicator path).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import tomli_w
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from .errors import InputError
+from .spec import IndicatorSpec, RuleSpec
+
+T = TypeVar("T")
+
+#: Files larger than this are refused before they are read whole.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Numbers beyond this magnitude are refused as absurd (a typo, not a budget).
+MAX_NUMBER = Decimal(10) ** 15
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a UTF-8 text file, refusing one over :data:`MAX_FILE_BYTES` before reading it."""
+    name = str(path)
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    file=name, hint="split the file; an evaluation is normally a few kilobytes")
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", file=name, hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except PermissionError:
+        raise InputError("permission denied", file=name) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file is over the limit of {MAX_FILE_BYTES:,} bytes", file=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=name, line=line,
+            hint="save the file as UTF-8 (GBK/GB18030 files: re-save as UTF-8 in your editor)",
+        ) from None
+
+
+def parse_toml(text: str, *, file: str) -> dict[str, Any]:
+    """Parse TOML text with exact Decimals; a syntax error names the line and column."""
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line = int(m.group(1)) if m else None
+        msg = _TOML_POS.sub("", msg).strip()
+        if m:
+            msg += f" (column {m.group(2)})"
+        raise InputError(f"invalid TOML: {msg}", file=file, line=line,
+                         hint="see docs/formats.md for the syntax; strings need quotes") from None
+
+
+# -- the converter -----------------------------------------------------------------------------
+
+class _Bad(ValueError):
+    """A value of the wrong kind; the message is shown to the user as is."""
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"expected text in quotes, got {_describe(value)}")
+    if _CONTROL.search(value):
+        raise _Bad("text contains a control character; remove it")
+    return value
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _Bad(f"expected a number, got {_describe(value)}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise _Bad(f"expected a finite number, got {value}")
+    if abs(number) >= MAX_NUMBER:
+        raise _Bad(f"number {value} is absurdly large")
+    return number
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected a whole number, got {_describe(value)}")
+    if abs(value) >= MAX_NUMBER:
+        raise _Bad(f"number {value} is absurdly large")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_rule(value: Any, _: type) -> RuleSpec:
+    if isinstance(value, str):
+        return _structure_str(value, str)
+    if isinstance(value, dict):
+        return value
+    raise _Bad(f"expected a rule name or a table with 'kind', got {_describe(value)}")
+
+
+def _structure_optional_rule(value: Any, _: type) -> RuleSpec | None:
+    return None if value is None else _structure_rule(value, RuleSpec)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"the number {value}" if isinstance(value, int | Decimal) else type(value).__name__
+
+
+def _unstructure_decimal(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 \
+        else value
+
+
+def _build_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(RuleSpec, _structure_rule)
+    conv.register_structure_hook(RuleSpec | None, _structure_optional_rule)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_unstructure_hook(
+        IndicatorSpec,
+        make_dict_unstructure_fn(IndicatorSpec, conv, _cattrs_omit_if_default=True,
+                                 children=override(omit_if_default=True)))
+    return conv
+
+
+def _tuple_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
+    """Homogeneous tuples from TOML lists only (cattrs would split a string into letters)."""
+    item = cl.__args__[0]
+    item_hook = conv.get_structure_hook(item)
+
+    def hook(value: Any, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _Bad(f"expected a list [...], got {_describe(value)}")
+        out, errors = [], []
+        for i, element in enumerate(value):
+            try:
+                out.append(item_hook(element, item))
+            except Exception as exc:  # collected and re-raised as one group, as cattrs does
+                exc.__notes__ = [*getattr(exc, "__notes__", []),
+                                 IterableValidationNote(f"Structuring @ index {i}", i, item)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return tuple(out)
+    return hook
+
+
+def _is_tuple(cl: Any) -> bool:
+    return getattr(cl, "__origin__", None) is tuple
+
+
+_converter = _build_converter()
+_converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
+
+def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = "") -> T:
+    """Build ``cls`` from parsed TOML; any problem becomes one InputError naming the place."""
+    try:
+        return _converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        path, leaf = next(_walk(exc, []))
+        raise _input_error(leaf, path, data, file, source) from None
+    except _Bad as exc:
+        raise InputError(str(exc), file=file) from None
+
+
+def unstructure(obj: Any) -> dict[str, Any]:
+    """The plain-dict form of a spec, omitting defaults (what a hand-written file would say)."""
+    return _converter.unstructure(obj)
+
+
+def dumps(obj: Any) -> str:
+    """TOML text for a spec object (tomli-w, long texts as multi-line strings)."""
+    return tomli_w.dumps(unstructure(obj), multiline_strings=True)
+
+
+def _walk(exc: BaseException, path: list[str | int]) -> Any:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            step = getattr(note, "name", None)
+            if step is None:
+                step = getattr(note, "index", "?")
+            yield from _walk(sub, [*path, step])
+        for sub in without:
+            yield from _walk(sub, path)
+    else:
+        yield path, exc
+
+
+def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str,
+                 source: str) -> InputError:
+    where, names = key_path(data, path)
+    hint = None
+    if isinstance(exc, ForbiddenExtraKeysError):
+        extra = sorted(exc.extra_fields)
+        known = [a.name for a in attrs.fields(exc.cl)]
+        guesses = [g for key in extra for g in difflib.get_close_matches(key, known, n=1)]
+        message = f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
+        hint = (f"did you mean {', '.join(map(repr, guesses))}?" if guesses
+                else f"allowed keys here: {', '.join(known)}")
+        names = [*names, extra[0]]
+    elif isinstance(exc, KeyError):
+        message = f"required key {exc.args[0]!r} is missing"
+        hint = "see docs/formats.md for the keys of this table"
+        names = names[:-1]
+    elif isinstance(exc, _Bad):
+        message = str(exc)
+    elif isinstance(exc, TypeError | ValueError | AttributeError):
+        message = f"wrong kind of value ({_short(exc)})"
+        hint = "see docs/formats.md for what this key takes"
+    else:
+        message = _short(exc)
+    return InputError(message, file=file, where=where or None, line=locate(source, names),
+                      hint=hint)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+def key_path(data: Any, path: list[str | int]) -> tuple[str, list[str]]:
+    """Render a structural path as names: ``indicators[2].children[0]`` → ``产出指标 › 数量指标``.
+
+    Returns the display path and the list of names used to find the line.
+    """
+    shown: list[str] = []
+    names: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            try:
+                node = node[step]
+            except (IndexError, KeyError, TypeError):
+                shown.append(f"[{step}]")
+                continue
+            name = node.get("name") if isinstance(node, dict) else None
+            if isinstance(name, str) and shown and shown[-1] in ("indicators", "children"):
+                shown[-1] = printable(name)
+                names.append(name)
+            else:
+                shown[-1:] = [f"{shown[-1]}[{step}]"] if shown else [f"[{step}]"]
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+            shown.append(step)
+            names.append(step)
+    if shown and shown[0] == "children":
+        shown = shown[1:]
+    return " › ".join(shown), names
+
+
+def printable(text: str) -> str:
+    """Text safe to print in a message: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def locate(source: str, names: list[str]) -> int | None:
+    """Best-effort line number of a key path in TOML source (first match of each name in turn)."""
+    if not source or not names:
+        return None
+    lines = source.splitlines()
+    row, found = 0, None
+    for name in names:
+        quoted = f'"{name}"'
+        pattern = re.compile(rf"(^|[\s{{,\[.]){re.escape(name)}\s*(=|\]|\.)")
+        for i in range(row, len(lines)):
+            if quoted in lines[i] or pattern.search(lines[i]):
+                row, found = i, i + 1
+                break
+    return found
+
+
+def load_document(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, str]:
+    """Read, parse and structure one TOML file; returns the spec and the source text."""
+    name = str(path)
+    text = read_text(path)
+    return loads_document(text, cls, file=name), text
+
+
+def loads_document(text: str, cls: type[T], *, file: str = "<string>") -> T:
+    """Parse and structure TOML text as ``cls``."""
+    data = parse_toml(text, file=file)
+    return structure(data, cls, file=file, source=text)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file and a rename: never a partial file."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,168 @@
+"""The resolved indicator tree, and how an evaluation (or a framework) varies the one it extends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from .errors import InputError
+from .spec import IndicatorSpec, RuleSpec
+from .tomlio import locate, printable
+
+PATH_SEPARATOR = " › "
+
+
+@attrs.frozen
+class Indicator:
+    """One indicator (指标) after inheritance: a group (一级, 二级 …) or a scored leaf (三级).
+
+    ``weight`` is the points available (分值); on a group whose file gave none it is the sum of
+    the children, and ``stated_weight`` keeps what the file said so checks can compare.
+    """
+
+    name: str
+    weight: Decimal
+    children: tuple[Indicator, ...] = ()
+    is_group: bool = False
+    stated_weight: Decimal | None = None
+    target: str | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    rule: RuleSpec | None = None
+    description: str | None = None
+    actual: str | None = None
+    score: Decimal | None = None
+    basis: str | None = None
+    not_applicable: bool = False
+
+    def leaves(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Indicator]]:
+        """Every leaf below (or this one), in document order, with its path of names."""
+        here = (*path, self.name)
+        if not self.is_group:
+            yield here, self
+            return
+        for child in self.children:
+            yield from child.leaves(here)
+
+
+def iter_leaves(roots: tuple[Indicator, ...]) -> Iterator[tuple[tuple[str, ...], Indicator]]:
+    """Every leaf of a tree in document order, with its path of names from the 一级 down."""
+    for root in roots:
+        yield from root.leaves()
+
+
+def show_path(path: tuple[str, ...] | list[str]) -> str:
+    """``产出指标 › 数量指标 › 案件结案率``."""
+    return PATH_SEPARATOR.join(printable(p) for p in path)
+
+
+@attrs.define
+class _Draft:
+    """A mutable indicator while merging; frozen into :class:`Indicator` at the end."""
+
+    name: str
+    weight: Decimal | None = None
+    children: list[_Draft] | None = None
+    fields: dict[str, object] = attrs.Factory(dict)
+
+
+_LEAF_FIELDS = ("target", "unit", "comparator", "rule", "description", "actual", "score",
+                "basis", "not_applicable")
+_RESULT_FIELDS = ("actual", "score", "basis")
+
+
+class TreeBuilder:
+    """Applies indicator specs, file after file, to a tree (framework → … → evaluation)."""
+
+    def __init__(self, roots: tuple[Indicator, ...] = ()) -> None:
+        self._roots = [_thaw(r) for r in roots]
+
+    def apply(self, specs: tuple[IndicatorSpec, ...], *, file: str, source: str = "",
+              results_allowed: bool = True) -> None:
+        """Merge ``specs`` into the tree: update by name, add, drop, or replace."""
+        self._file, self._source, self._results = file, source, results_allowed
+        self._merge(self._roots, specs, ())
+
+    def build(self) -> tuple[Indicator, ...]:
+        """Freeze the tree, deriving group weights; every leaf must have a weight."""
+        return tuple(self._freeze(d, ()) for d in self._roots)
+
+    def _error(self, path: tuple[str, ...], message: str, hint: str | None = None) -> InputError:
+        return InputError(message, file=self._file, where=show_path(path),
+                          line=locate(self._source, list(path)), hint=hint)
+
+    def _merge(self, drafts: list[_Draft], specs: tuple[IndicatorSpec, ...],
+               parent: tuple[str, ...]) -> None:
+        seen: set[str] = set()
+        for spec in specs:
+            path = (*parent, spec.name)
+            if spec.name in seen:
+                raise self._error(path, f"{spec.name!r} appears twice under the same parent",
+                                  "give each indicator a unique name among its siblings")
+            seen.add(spec.name)
+            if not self._results:
+                for key in _RESULT_FIELDS:
+                    if getattr(spec, key) is not None:
+                        raise self._error(path, f"{key!r} belongs in an evaluation, "
+                                                "not in a framework",
+                                          "move actual values and scores to the evaluation file")
+            names = [d.name for d in drafts]
+            if spec.replaces is not None:
+                if spec.replaces not in names:
+                    raise self._error(path, f"replaces {spec.replaces!r}, which is not here",
+                                      f"indicators here: {', '.join(names) or 'none'}")
+                drafts[names.index(spec.replaces)] = self._new(spec, path)
+            elif spec.name in names:
+                i = names.index(spec.name)
+                if spec.drop:
+                    del drafts[i]
+                else:
+                    self._update(drafts[i], spec, path)
+            elif spec.drop:
+                raise self._error(path, "drop names an indicator that is not here",
+                                  f"indicators here: {', '.join(names) or 'none'}")
+            else:
+                drafts.append(self._new(spec, path))
+
+    def _new(self, spec: IndicatorSpec, path: tuple[str, ...]) -> _Draft:
+        draft = _Draft(spec.name)
+        self._update(draft, spec, path)
+        return draft
+
+    def _update(self, draft: _Draft, spec: IndicatorSpec, path: tuple[str, ...]) -> None:
+        if spec.weight is not None:
+            draft.weight = spec.weight
+        for key in _LEAF_FIELDS:
+            value = getattr(spec, key)
+            if value is not None and value is not False:
+                draft.fields[key] = value
+        if spec.children is not None:
+            if draft.children is None:
+                if draft.fields.keys() & {"target", "actual", "score"} and spec.children:
+                    raise self._error(path, "a scored leaf cannot also have children",
+                                      "remove target/actual/score or the children")
+                draft.children = []
+            self._merge(draft.children, spec.children, path)
+
+    def _freeze(self, draft: _Draft, parent: tuple[str, ...]) -> Indicator:
+        path = (*parent, draft.name)
+        if draft.children is None:
+            if draft.weight is None:
+                raise self._error(path, "this leaf has no weight",
+                                  "add weight = <points> (分值) to the indicator")
+            return Indicator(name=draft.name, weight=draft.weight, stated_weight=draft.weight,
+                             **draft.fields)  # type: ignore[arg-type]
+        children = tuple(self._freeze(c, path) for c in draft.children)
+        total = sum((c.weight for c in children), Decimal(0))
+        return Indicator(name=draft.name, weight=draft.weight if draft.weight is not None
+                         else total, children=children, is_group=True,
+                         stated_weight=draft.weight, **draft.fields)  # type: ignore[arg-type]
+
+
+def _thaw(ind: Indicator) -> _Draft:
+    fields = {k: getattr(ind, k) for k in _LEAF_FIELDS
+              if getattr(ind, k) is not None and getattr(ind, k) is not False}
+    return _Draft(ind.name, ind.stated_weight,
+                  [_thaw(c) for c in ind.children] if ind.is_group else None, fields)
