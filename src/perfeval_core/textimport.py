@@ -10,9 +10,7 @@ docs/formats.md, stating only what differs from the framework; `dump_report` wri
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import tomli_w
 
@@ -79,14 +77,12 @@ def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
 
 
 def load_framework(framework_id: str) -> dict:
-    """Read a bundled framework file (frameworks/<id>.toml) with exact decimals."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "frameworks", here.parents[1] / "frameworks"):
-        path = folder / f"{framework_id}.toml"
-        if path.is_file():
-            with path.open("rb") as file:
-                return tomllib.load(file, parse_float=Decimal)
-    raise FileNotFoundError(f"framework {framework_id!r} not found")
+    """The framework file with that id on the framework search path, as a plain dict."""
+    from .framework import find
+    from .tomlio import parse_toml, read_text
+
+    path = find(framework_id)
+    return parse_toml(read_text(path), file=str(path))
 
 
 def dump_report(doc: dict) -> str:

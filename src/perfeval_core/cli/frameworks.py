@@ -1,0 +1,33 @@
+"""``perfeval frameworks``: the frameworks on the search path, one line each."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import pad, width
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..framework import available, load_framework
+    from ..jsonout import dumps
+
+    rows = []
+    for ident, path in available().items():
+        fw = load_framework(path)
+        rows.append({"id": ident, "title": fw.title, "description": fw.description,
+                     "source": fw.source, "extends": list(fw.lineage[:-1]),
+                     "policy": fw.policy, "path": str(path)})
+    if args.json:
+        sys.stdout.write(dumps(rows) + "\n")
+        return 0
+    col = max((width(r["id"]) for r in rows), default=0) + 2
+    for r in rows:
+        print(f"{pad(r['id'], col)}{r['description'] or r['title']}")
+        if r["source"]:
+            print(f"{pad('', col)}依据: {r['source']}")
+    return 0

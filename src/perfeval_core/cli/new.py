@@ -1,0 +1,28 @@
+"""``perfeval new --framework ID -o FILE``: a blank evaluation ready to fill in."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--framework", required=True, metavar="ID", help="framework id")
+    parser.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..blank import blank_evaluation
+    from ..errors import InputError
+    from ..framework import load_framework
+    from ..tomlio import write_atomic
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise InputError("exists", file=str(target), hint="use --force to overwrite it")
+    text = blank_evaluation(load_framework(args.framework))
+    write_atomic(target, text.encode("utf-8"))
+    print(target)
+    return 0
