@@ -90,7 +90,7 @@ class _Collector:
         self._each("perfeval_register_framework_paths", "frameworks", self._add_path)
 
     def _each(self, hook: str, what: str, add: Callable[[str, Any], None]) -> None:
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():  # registration order
             owner = impl.plugin_name
             info = self.registry.plugins[owner]
             if info.error:

@@ -1,0 +1,121 @@
+"""The command line end to end: output, exit codes, files written or not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from perfeval_core import load_evaluation, read_export, score
+from perfeval_core.cli import main
+from perfeval_core.evaluation import dumps_evaluation, loads_evaluation
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))
+
+
+def test_score_prints_levels_total_and_grade(capsys):
+    assert main(["score", str(EXAMPLES[12])]) == 0
+    out = capsys.readouterr().out
+    assert "集聚人力资源补贴(奖励)" in out
+    assert "效益指标          26 / 30" in out
+    assert "总计              96 / 100  优" in out
+
+
+def test_score_with_another_policy(capsys):
+    assert main(["score", "--json", "--policy", "five-grades", str(EXAMPLES[0])]) == 0
+    [data] = json.loads(capsys.readouterr().out)
+    assert (data["grade"], data["policy"]) == ("优秀", "five-grades")
+
+
+def test_unknown_policy_is_bad_input(capsys):
+    assert main(["score", "--policy", "nope", str(EXAMPLES[0])]) == 2
+    err = capsys.readouterr().err
+    assert "unknown grading policy 'nope'" in err and "cz-2020-10" in err
+
+
+def test_a_missing_file_is_reported_and_the_others_scored(capsys, tmp_path):
+    assert main(["score", str(tmp_path / "nope.toml"), str(EXAMPLES[0])]) == 2
+    out, err = capsys.readouterr()
+    assert "nope.toml: no such file" in err and "Traceback" not in err
+    assert "98 / 100" in out
+
+
+def test_new_writes_a_blank_evaluation_that_check_reports(tmp_path, capsys):
+    target = tmp_path / "blank.toml"
+    assert main(["new", "--framework", "rugao-2024", "-o", str(target)]) == 0
+    ev = load_evaluation(target)
+    assert ev.framework.id == "rugao-2024" and len(list(score(ev).leaves)) == 11
+    assert main(["check", str(target)]) == 1
+    assert "project.name (项目名称) is missing" in capsys.readouterr().out
+    assert main(["new", "--framework", "rugao-2024", "-o", str(target)]) == 2
+    assert "use --force" in capsys.readouterr().err
+
+
+def test_export_json_round_trips_and_refuses_to_overwrite(tmp_path, capsys):
+    files = [str(p) for p in EXAMPLES]
+    assert main(["export", *files, "--format", "json", "-o", str(tmp_path)]) == 0
+    written = sorted(tmp_path.glob("*.json"))
+    assert len(written) == 13
+    first = written[0].read_bytes()
+    for source in EXAMPLES:
+        original = load_evaluation(source)
+        again = read_export(tmp_path / f"{original.project.name}.json")
+        assert again.spec == original.spec and score(again).total == score(original).total
+    capsys.readouterr()
+    assert main(["export", files[0], "--format", "json", "-o", str(tmp_path)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert main(["export", *files, "--format", "json", "-o", str(tmp_path), "--force"]) == 0
+    assert written[0].read_bytes() == first
+
+
+def test_unknown_format_lists_the_installed_ones(tmp_path, capsys):
+    assert main(["export", str(EXAMPLES[0]), "--format", "pdf", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown export format 'pdf'" in err and "json" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_failing_exporter_leaves_no_file(tmp_path):
+    from perfeval_core.exporting import Exporter, export
+    from perfeval_core.hookspecs import hookimpl
+    from perfeval_core.testing import register_plugin
+
+    def write(card, stream):
+        stream.write(b"half a document")
+        raise RuntimeError("disk on fire")
+
+    class Failing:
+        @hookimpl
+        def perfeval_register_exporters(self, register):
+            register(Exporter("failing", ".bin", write))
+
+    with register_plugin(Failing()), pytest.raises(RuntimeError):
+        export([score(load_evaluation(EXAMPLES[0]))], "failing", tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:2])
+def test_writing_an_evaluation_back_gives_an_equal_model(path):
+    ev = load_evaluation(path)
+    again = loads_evaluation(dumps_evaluation(ev))
+    assert again == ev
+
+
+def test_import_text_reproduces_the_examples(tmp_path, capsys):
+    seed = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
+    assert main(["import-text", str(seed), "-o", str(tmp_path)]) == 0
+    written = sorted(tmp_path.glob("*.toml"))
+    assert [p.name for p in written] == [p.name for p in EXAMPLES]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(written, EXAMPLES, strict=True))
+
+
+def test_frameworks_lists_rugao(capsys):
+    assert main(["frameworks"]) == 0
+    assert "rugao-2024" in capsys.readouterr().out
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2
+    assert "score" in capsys.readouterr().out
