@@ -1,0 +1,38 @@
+"""The public API: every exported name resolves, is documented in docs/api.md and has a docstring."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+import perfeval_core
+
+API_DOC = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text("utf-8")
+
+
+def test_all_is_sorted():
+    assert perfeval_core.__all__ == sorted(perfeval_core.__all__)
+
+
+@pytest.mark.parametrize("name", perfeval_core.__all__)
+def test_public_name_resolves_and_is_documented(name):
+    obj = getattr(perfeval_core, name)
+    assert f"`{name}" in API_DOC
+    if inspect.isclass(obj) or inspect.isfunction(obj):
+        assert inspect.getdoc(obj), f"{name} has no docstring"
+
+
+def test_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError):
+        perfeval_core.no_such_thing  # noqa: B018
+
+
+def test_import_is_cheap():
+    import subprocess
+    import sys
+
+    code = "import sys, perfeval_core; print(sorted(m for m in ('attrs','cattrs','pluggy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
