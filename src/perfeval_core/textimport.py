@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import tomli_w
+from .tomlio import dumps_document, parse_toml, read_text
+
 
 __all__ = ["TextImportError", "dump_report", "parse_reports", "repair", "report_filename"]
 
@@ -79,7 +80,6 @@ def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
 def load_framework(framework_id: str) -> dict:
     """The framework file with that id on the framework search path, as a plain dict."""
     from .framework import find
-    from .tomlio import parse_toml, read_text
 
     path = find(framework_id)
     return parse_toml(read_text(path), file=str(path))
@@ -87,39 +87,8 @@ def load_framework(framework_id: str) -> dict:
 
 def dump_report(doc: dict) -> str:
     """The evaluation as TOML text: a comment line, then the document with one row per leaf."""
-    rest = {key: value for key, value in doc.items() if key != "indicators"}
-    parts = [
-        "# Transcribed from the PDF text of the published report by perfeval_core.textimport.\n\n",
-        tomli_w.dumps(rest, multiline_strings=True, indent=2),
-    ]
-    for indicator in doc.get("indicators", []):
-        parts.append("\n" + "".join(_indicator_toml(indicator, "indicators")))
-    return "".join(parts)
-
-
-def _indicator_toml(indicator: dict, path: str):
-    """Lines of one indicator as an array-of-tables entry; leaf children as inline rows."""
-    children = indicator.get("children")
-    yield f"[[{path}]]\n"
-    for key, value in indicator.items():
-        if key != "children":
-            yield f"{key} = {_literal(value)}\n"
-    if children is None:
-        return
-    if all("children" not in child for child in children):
-        rows = "".join(f"  {_literal(child)},\n" for child in children)
-        yield f"children = [\n{rows}]\n" if rows else "children = []\n"
-        return
-    for child in children:
-        yield "\n"
-        yield from _indicator_toml(child, f"{path}.children")
-
-
-def _literal(value: object) -> str:
-    """A TOML value on one line (tables inline), as tomli_w writes it."""
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{key} = {_literal(v)}" for key, v in value.items()) + " }"
-    return tomli_w.dumps({"v": value})[len("v = ") : -1]
+    return ("# Transcribed from the PDF text of the published report by "
+            "perfeval_core.textimport.\n\n" + dumps_document(doc))
 
 
 def report_filename(doc: dict, index: int) -> str:

@@ -8,11 +8,13 @@ and :func:`structure` (cattrs with ``forbid_extra_keys``; a failure becomes one
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -36,6 +38,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Numbers beyond this magnitude are refused as absurd (a typo, not a budget).
 MAX_NUMBER = Decimal(10) ** 15
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -214,8 +217,50 @@ def unstructure(obj: Any) -> dict[str, Any]:
 
 
 def dumps(obj: Any) -> str:
-    """TOML text for a spec object (tomli-w, long texts as multi-line strings)."""
-    return tomli_w.dumps(unstructure(obj), multiline_strings=True)
+    """TOML text for a spec object, laid out as a person would write it."""
+    return dumps_document(unstructure(obj))
+
+
+def dumps_document(doc: dict[str, Any]) -> str:
+    """TOML text for a framework or evaluation document (plain data).
+
+    Everything but the indicator tree goes through tomli-w (long texts as multi-line strings);
+    the tree is written as ``[[indicators]]`` / ``[[indicators.children]]`` tables with each
+    group's leaves as one inline row per leaf, like the rows of the 评分表.
+    """
+    rest = {key: value for key, value in doc.items() if key != "indicators"}
+    parts = [tomli_w.dumps(rest, multiline_strings=True, indent=2)]
+    for indicator in doc.get("indicators", []):
+        parts.append("\n" + "".join(_indicator_toml(indicator, "indicators")))
+    return "".join(parts)
+
+
+def _indicator_toml(indicator: dict[str, Any], path: str) -> Iterator[str]:
+    children = indicator.get("children")
+    yield f"[[{path}]]\n"
+    for key, value in indicator.items():
+        if key != "children":
+            yield f"{_key(key)} = {_literal(value)}\n"
+    if children is None:
+        return
+    if all("children" not in child for child in children):
+        rows = "".join(f"  {_literal(child)},\n" for child in children)
+        yield f"children = [\n{rows}]\n" if rows else "children = []\n"
+        return
+    for child in children:
+        yield "\n"
+        yield from _indicator_toml(child, f"{path}.children")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _literal(value: object) -> str:
+    """A TOML value on one line (tables inline), as tomli-w writes it."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+    return tomli_w.dumps({"v": value})[len("v = "):-1]
 
 
 def _walk(exc: BaseException, path: list[str | int]) -> Any:
