@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,15 @@ from .grading import GradingPolicy
 from .plugins import get_registry
 from .rules import Rule
 from .spec import EvaluationSpec, RuleSpec
-from .tomlio import dumps, load_document, locate, loads_document, write_atomic
+from .tomlio import (
+    _structure_decimal,
+    dumps,
+    load_document,
+    loads_document,
+    locate,
+    parameter_errors,
+    write_atomic,
+)
 from .tree import Indicator, TreeBuilder, iter_leaves, show_path
 
 
@@ -79,8 +88,13 @@ def save_evaluation(evaluation: Evaluation | EvaluationSpec, path: str | os.Path
 
 
 def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None) -> Evaluation:
-    framework = load_framework(spec.framework, relative_to=path.parent if path else None,
-                               file=file)
+    try:
+        framework = load_framework(spec.framework, relative_to=path.parent if path else None,
+                                   file=file)
+    except InputError as exc:  # a bad `framework = …` of this file: say on which line
+        if exc.file == file and exc.line is None and exc.where == "framework":
+            exc.line = locate(text, ["framework"])
+        raise
     builder = TreeBuilder(framework.indicators)
     builder.apply(spec.indicators, file=file, source=text)
     indicators = builder.build()
@@ -90,6 +104,8 @@ def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None) -> E
 
 
 _rule_converter = cattrs.Converter(forbid_extra_keys=True)
+# cattrs has no Decimal hook: rule parameters (Band.min/share, Deduction.per) take TOML numbers.
+_rule_converter.register_structure_hook(Decimal, _structure_decimal)
 _rule_cache: dict[tuple[int, str], Rule] = {}
 
 
@@ -117,9 +133,7 @@ def build_rule(spec: RuleSpec | None, path: tuple[str, ...] = (), *, file: str |
     except InputError as exc:
         raise InputError(exc.message, file=file, where=where, line=line, hint=exc.hint) from None
     except Exception as exc:
-        messages = cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) \
-            else [str(exc)]
-        raise InputError(f"invalid rule parameters: {'; '.join(messages)}", file=file,
+        raise InputError(f"invalid rule parameters: {parameter_errors(exc)}", file=file,
                          where=where, line=line,
                          hint="see docs/scoring.md for the parameters of each rule") from None
     _rule_cache[key] = rule

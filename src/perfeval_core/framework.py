@@ -53,28 +53,46 @@ def available() -> dict[str, Path]:
     return found
 
 
-def find(ref: str, *, relative_to: Path | None = None, file: str | None = None) -> Path:
+def find(ref: str, *, relative_to: Path | None = None, file: str | None = None,
+         key: str = "framework") -> Path:
     """The file of framework ``ref``: an id on the search path, or a ``.toml`` path relative to
-    ``relative_to`` that stays inside that directory."""
+    ``relative_to`` that stays inside that directory (symbolic links included); ``key`` is the
+    key that names it (``framework`` or ``extends``), for the error messages."""
     if ref.endswith(".toml"):
-        if relative_to is None or os.path.isabs(ref) or ".." in Path(ref).parts:
-            raise InputError(f"framework path {ref!r} escapes the evaluation's folder", file=file,
-                             where="framework",
-                             hint="use a framework id, or a path inside the evaluation's folder")
-        return relative_to / ref
+        hint = "use a framework id on the search path, or a path inside that folder"
+        if relative_to is None:
+            raise InputError(f"framework path {ref!r} has no folder to be relative to", file=file,
+                             where=key, hint="use a framework id (or load the file from disk)")
+        if os.path.isabs(ref) or ".." in Path(ref).parts:
+            raise InputError(f"framework path {ref!r} leaves the folder of the file naming it",
+                             file=file, where=key, hint=hint)
+        target = relative_to / ref
+        if not target.resolve().is_relative_to(relative_to.resolve()):
+            raise InputError(f"framework path {ref!r} is a link to a file outside the folder of "
+                             "the file naming it", file=file, where=key, hint=hint)
+        return target
     if not ID_PATTERN.match(ref):
-        raise InputError(f"{ref!r} is not a framework id", file=file, where="framework",
+        raise InputError(f"{ref!r} is not a framework id", file=file, where=key,
                          hint="ids are lower-case letters, digits and '-', e.g. rugao-2024")
-    path = available().get(ref)
+    path = _on_search_path(ref)
     if path is None:
         import difflib
         known = sorted(available())
         guess = difflib.get_close_matches(ref, known, n=1)
         raise FrameworkNotFoundError(
-            f"unknown framework {ref!r}", file=file, where="framework",
+            f"unknown framework {ref!r}", file=file, where=key,
             hint=(f"did you mean {guess[0]!r}? " if guess else "")
             + f"`perfeval frameworks` lists them: {', '.join(known) or 'none'}")
     return path
+
+
+def _on_search_path(ref: str) -> Path | None:
+    """The file :func:`available` lists for ``ref``, found with a stat per folder, no listing."""
+    for folder in search_path():
+        candidate = folder / f"{ref}.toml"
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def load_framework(ref: str | os.PathLike[str], *, relative_to: Path | None = None,
@@ -91,12 +109,13 @@ def loads_framework(text: str, *, file: str = "<string>") -> Framework:
     return _build(spec, text, file, None, ())
 
 
-_cache: dict[tuple[str, float], Framework] = {}
+_cache: dict[tuple[int, int, int], Framework] = {}
 
 
 def _resolve(path: Path, chain: tuple[str, ...]) -> Framework:
     try:
-        key = (str(path.resolve()), path.stat().st_mtime)
+        stat = path.stat()  # the file itself, by device and inode: no need to resolve the path
+        key = (stat.st_dev, stat.st_ino, stat.st_mtime_ns)
     except OSError:
         raise InputError("no such framework file", file=str(path)) from None
     if key in _cache and not chain:
@@ -118,7 +137,8 @@ def _build(spec: FrameworkSpec, text: str, file: str, path: Path | None,
                          file=file, where="extends", hint="remove the cycle of `extends`")
     base: Framework | None = None
     if spec.extends is not None:
-        parent = find(spec.extends, relative_to=path.parent if path else None, file=file)
+        parent = find(spec.extends, relative_to=path.parent if path else None, file=file,
+                      key="extends")
         base = _resolve(parent, (*chain, spec.id))
     builder = TreeBuilder(base.indicators if base else ())
     builder.apply(spec.indicators, file=file, source=text, results_allowed=False)

@@ -8,7 +8,7 @@ docs/scoring.md explains each with a worked example.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 import attrs
@@ -64,14 +64,26 @@ class RuleResult:
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    """Round half up to ``places`` decimals (the rounding of the forms)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """Round half up to ``places`` decimals (the rounding of the forms).
+
+    A number too long to carry ``places`` decimals in 28 digits (a rate of 10^30 %) has none to
+    round and is returned as it is, as is a NaN or an infinity.
+    """
+    try:
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return value
 
 
-def _points(share: Decimal, ctx: RuleContext) -> Decimal:
-    """``share`` of the weight, clamped to 0..weight and rounded per the settings."""
-    share = min(max(share, ZERO), ONE)
-    return quantize(ctx.weight * share, ctx.settings.places)
+def _points(num: Decimal, ctx: RuleContext, den: Decimal = ONE) -> Decimal:
+    """weight × ``num`` / ``den``, clamped to 0..weight and rounded per the settings.
+
+    The weight is multiplied before dividing, so an exact result is rounded as it is:
+    3 × 50.5 / 300 = 0.505 → 0.51 (dividing first gives 0.50499…9 → 0.50).
+    """
+    points = min(max(ctx.weight * num / den, ZERO), ctx.weight)
+    # rounding must not carry past a weight finer than ``places`` (2.6 × 0.98 = 2.548 → 3 at 0)
+    return min(quantize(points, ctx.settings.places), ctx.weight)
 
 
 def _numbers(target: Value | None, actual: Value | None) -> tuple[Decimal, Decimal] | str:
@@ -120,9 +132,11 @@ class Higher(Rule):
             return RuleResult(None, note=nums)
         t, a = nums
         rate = a * HUNDRED / t if t > 0 else None
-        if t <= 0 or _reached(actual, a, t, target.comparator == ">", True):  # type: ignore[union-attr]
+        if _reached(actual, a, t, target.comparator == ">", True):  # type: ignore[union-attr]
             return RuleResult(ctx.weight, met=True, rate=rate)
-        return RuleResult(_points(a / t, ctx), met=False, rate=rate,
+        if t <= 0:  # B / A means nothing for a target of 0 or below (成本节约率 ≥ 0%)
+            return RuleResult(ZERO, met=False, note=f"actual {a} below the target {t}")
+        return RuleResult(_points(a, ctx, t), met=False, rate=rate,
                           note=f"{ctx.weight} × {a} / {t}")
 
 
@@ -143,16 +157,17 @@ class Lower(Rule):
         if isinstance(nums, str):
             return RuleResult(None, note=nums)
         t, a = nums
-        if _reached(actual, a, t, target.comparator == "<", False) or a == t:  # type: ignore[union-attr]
-            return RuleResult(ctx.weight, met=True)
+        reached = _reached(actual, a, t, target.comparator == "<", False)  # type: ignore[union-attr]
+        if reached or a == t:  # equal to a strict target (<5%): nothing to deduct, but not met
+            return RuleResult(ctx.weight, met=reached)
         if t <= 0:
             return RuleResult(ZERO, met=False, note="target 0 exceeded")
         if (self.variant or ctx.settings.reverse) == "linear":
             if a >= 2 * t:
                 return RuleResult(ZERO, met=False, note="actual at or beyond twice the target")
-            return RuleResult(_points(ONE - (a - t) / t, ctx), met=False,
+            return RuleResult(_points(2 * t - a, ctx, t), met=False,
                               note=f"{ctx.weight} × (1 − ({a} − {t}) / {t})")
-        return RuleResult(_points(t / a, ctx), met=False, note=f"{ctx.weight} × {t} / {a}")
+        return RuleResult(_points(t, ctx, a), met=False, note=f"{ctx.weight} × {t} / {a}")
 
 
 @attrs.frozen
@@ -177,6 +192,22 @@ _BANDS = {"达成": (Decimal("0.8"), ONE), "部分达成": (Decimal("0.6"), Deci
           "未达成": (ZERO, Decimal("0.6"))}
 
 
+def _grade(actual: Value, settings: Settings) -> str | None:
+    """The national grade of ``actual``, also through a wording the framework accepts as one
+    (``equivalents = [["达成年度指标", "全面完成"]]`` makes 全面完成 count as 达成)."""
+    grade = grade_of(actual)
+    if grade is not None:
+        return grade
+    word = str(actual)
+    for group in settings.equivalents:
+        if word in group:
+            for other in group:
+                grade = grade_of(parse_value(other))
+                if grade is not None:
+                    return grade
+    return None
+
+
 @attrs.frozen
 class Qualitative(Rule):
     """定性: 达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the points; a person picks."""
@@ -187,7 +218,7 @@ class Qualitative(Rule):
                               "未达成 0–<60 % of the points; the evaluator picks inside the band")
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
-        grade = grade_of(actual) if actual is not None else None
+        grade = _grade(actual, ctx.settings) if actual is not None else None
         if grade is None:
             return RuleResult(None, note=f"actual {actual or '(none)'} is not 达成 / 部分达成 / "
                                          "未达成")
@@ -207,7 +238,10 @@ class Expect(Rule):
     expected: str | None = None
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
-        want = self.expected if self.expected is not None else (str(target) if target else "")
+        if self.expected is not None:
+            want = self.expected
+        else:  # a placeholder target ("/", "无") states no answer
+            want = str(target) if target is not None and target.kind is not ValueKind.NONE else ""
         if not want:
             return RuleResult(None, note="no expected answer")
         if actual is None or actual.kind is ValueKind.NONE:
@@ -271,8 +305,8 @@ class Deduction(Rule):
         if actual.magnitude is None or actual.magnitude < 0:
             return RuleResult(None, note=f"actual {actual} is not a count of findings")
         n = actual.magnitude
-        return RuleResult(_points((ctx.weight - self.per * n) / ctx.weight if ctx.weight else ZERO,
-                                  ctx), met=n == 0, note=f"{n} × {self.per} deducted")
+        return RuleResult(_points(ctx.weight - self.per * n, ctx, ctx.weight) if ctx.weight
+                          else ZERO, met=n == 0, note=f"{n} × {self.per} deducted")
 
 
 BUDGET_FIGURES = ("initial", "adjusted", "received", "executed", "fiscal", "carryover", "other")

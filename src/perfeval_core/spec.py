@@ -110,6 +110,7 @@ class EvaluationSpec:
     framework: str
     project: ProjectSpec
     stated_total: Decimal | None = None
+    ignore: tuple[str, ...] = ()
     budget: BudgetSpec | None = None
     narrative: NarrativeSpec | None = None
     indicators: tuple[IndicatorSpec, ...] = ()

@@ -162,7 +162,10 @@ class TreeBuilder:
 
 
 def _thaw(ind: Indicator) -> _Draft:
-    fields = {k: getattr(ind, k) for k in _LEAF_FIELDS
-              if getattr(ind, k) is not None and getattr(ind, k) is not False}
+    fields = {}
+    for key in _LEAF_FIELDS:
+        value = getattr(ind, key)
+        if value is not None and value is not False:
+            fields[key] = value
     return _Draft(ind.name, ind.stated_weight,
                   [_thaw(c) for c in ind.children] if ind.is_group else None, fields)

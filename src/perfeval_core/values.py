@@ -266,4 +266,9 @@ def grade_of(value: Value) -> str | None:
     """"达成" / "部分达成" / "未达成" for the national qualitative grades (inner spaces ignored)."""
     if value.kind is not ValueKind.WORD or value.word is None:
         return None
-    return QUALITATIVE_GRADES.get(_compact(value.word))
+    return _grade_of_word(value.word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _grade_of_word(word: str) -> str | None:
+    return QUALITATIVE_GRADES.get(_compact(word))

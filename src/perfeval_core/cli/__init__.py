@@ -16,8 +16,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "write evaluations as documents (docx, xlsx, json, …)"),
     "new": ("new", "write a blank evaluation for a framework, ready to fill in"),
     "frameworks": ("frameworks", "list the frameworks on the search path"),
+    "framework": ("framework", "show or check one framework (inheritance resolved)"),
     "plugins": ("plugins", "list plugins, what they register, and any that failed"),
     "import-text": ("import_text", "convert the text of published 情况表/评分表 reports to TOML"),
+    "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2

@@ -1,11 +1,16 @@
-"""``perfeval check FILE...``: findings with their codes, severities and indicator paths."""
+"""``perfeval check FILE...``: findings with their codes, severities and indicator paths.
+
+Text output is grouped by file; ``--json`` prints one object per file. Exit code: 2 when a file
+cannot be read (reported on stderr, the other files are still checked), else 1 when any finding
+is an error, else 0. docs/checks.md lists the codes.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .common import add_files_argument, add_policy_argument, scorecards
+from .common import add_files_argument, add_policy_argument, report, scorecards
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,9 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_policy_argument(parser)
     parser.add_argument("--json", action="store_true", help="print findings as JSON")
     parser.add_argument("--select", metavar="CODES", default="",
-                        help="only these checks (comma-separated codes or code prefixes)")
+                        help="only these checks (comma-separated codes, code prefixes or names)")
     parser.add_argument("--ignore", metavar="CODES", default="",
-                        help="skip these checks (comma-separated codes or code prefixes)")
+                        help="skip these checks (comma-separated codes, code prefixes or names)")
+    parser.add_argument("--no-file-ignore", action="store_true",
+                        help="also report what a file suppresses with its own ignore = [...] "
+                             "(a reviewer's view)")
+    parser.add_argument("--list", action="store_true",
+                        help="list every check with its code, severity and summary, and exit")
 
 
 def _codes(text: str) -> list[str]:
@@ -23,26 +33,57 @@ def _codes(text: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checks import has_errors, run_checks
+    from ..checks import CHECKS, Severity, has_errors, review, validate_codes
+    from ..errors import PerfevalError
     from ..jsonout import dumps
 
+    if args.list:
+        for c in CHECKS:
+            print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
+        return 0
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    validate_codes(select, where="--select")  # a typo fails before any file is read
+    validate_codes(ignore, where="--ignore")
+
     results, failed, errors = [], 0, False
+    counts = {s: 0 for s in Severity}
+    checked = 0
     for card in scorecards(args.files, args.policy):
         if card is None:
             failed += 1
             continue
-        findings = run_checks(card, select=_codes(args.select), ignore=_codes(args.ignore))
+        try:
+            outcome = review(card, select=select, ignore=ignore,
+                             file_ignore=not args.no_file_ignore)
+        except PerfevalError as exc:  # e.g. an unknown code in the file's ignore = [...]
+            report(exc)
+            failed += 1
+            continue
+        checked += 1
+        findings = outcome.findings
         errors = errors or has_errors(findings)
+        for f in findings:
+            counts[f.severity] += 1
         if args.json:
             results.append({"file": str(card.evaluation.path), "project":
                             card.evaluation.project.name,
-                            "findings": [f.as_dict() for f in findings]})
+                            "findings": [f.as_dict() for f in findings],
+                            "suppressed": len(outcome.suppressed)})
             continue
         print(f"{card.evaluation.path}  {card.evaluation.project.name}")
         for finding in findings:
             print(f"  {finding}")
         if not findings:
             print("  no findings")
+        if outcome.suppressed:
+            codes = sorted({f.code for f in outcome.suppressed})
+            print(f"  ({len(outcome.suppressed)} suppressed by the file's ignore: "
+                  f"{', '.join(codes)}; --no-file-ignore shows them)")
     if args.json:
         sys.stdout.write(dumps(results) + "\n")
+    elif checked > 1 or failed:
+        summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != Severity.INFO else ''}"
+                            for s, n in counts.items())
+        broken = f", {failed} not readable" if failed else ""
+        print(f"{checked} file{'s' if checked != 1 else ''} checked{broken}: {summary}")
     return 2 if failed else 1 if errors else 0

@@ -1,0 +1,524 @@
+"""Batch scoring (汇总): a whole directory scored, checked and optionally exported, streaming,
+with a roll-up by grade (等级分布) and by unit (单位平均).
+
+Only a small :class:`ProjectRow` per evaluation is kept — never the scorecards — so memory stays
+flat as the count grows. With ``jobs > 1`` the files are scored on that many processes, a few
+chunks in flight at a time; results come back in input order, so the output is the same
+whatever ``jobs`` is. A file that fails (bad TOML, unknown framework, an exporter error …) is
+recorded as a :class:`Failure` and the others go on.
+
+Exit status of ``perfeval batch`` (:attr:`BatchResult.exit_code`): 2 when any file failed, else 1
+when any evaluation has an error-severity finding, else 0.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .checks import Severity, run_checks
+from .cli.common import expand
+from .errors import ExportError, InputError, PerfevalError
+from .evaluation import load_evaluation
+from .exporting import file_stem, render
+from .plugins import get_registry
+from .scoring import score
+from .tomlio import write_atomic
+
+#: The ``format`` tag of a JSON summary.
+SUMMARY_FORMAT = "perfeval-batch/1"
+#: Sheet names of the xlsx summary.
+SHEETS = ("项目汇总", "等级分布", "单位平均", "未能评分")
+#: The label used for evaluations that state no 填报单位.
+NO_UNIT = "（未填写单位）"
+#: Creation date written into the xlsx summary, fixed so the bytes are reproducible.
+_CREATED = (2000, 1, 1)
+#: Chunks in flight per worker process: enough to keep workers busy, bounded for memory.
+_IN_FLIGHT = 4
+
+
+@attrs.frozen
+class ProjectRow:
+    """One scored evaluation as the roll-up keeps it: small, plain, picklable.
+
+    ``levels`` holds ``(name, score, weight)`` for each 一级; ``errors``/``warnings``/``infos``
+    count the findings of :func:`~perfeval_core.checks.run_checks` by severity; ``export`` is the
+    document written for it, if any.
+    """
+
+    file: str
+    project: str
+    unit: str | None
+    year: int | None
+    framework: str
+    total: Decimal
+    max: Decimal
+    grade: str
+    policy: str
+    levels: tuple[tuple[str, Decimal, Decimal], ...]
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    export: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON summary (Decimals stay exact)."""
+        return {"file": self.file, "unit": self.unit, "project": self.project,
+                "year": self.year, "framework": self.framework, "total": self.total,
+                "max": self.max, "grade": self.grade, "policy": self.policy,
+                "levels": [{"name": n, "score": s, "weight": w} for n, s, w in self.levels],
+                "findings": {"error": self.errors, "warning": self.warnings,
+                             "info": self.infos},
+                "export": self.export}
+
+
+@attrs.frozen
+class Failure:
+    """A file that could not be scored or exported, with the error as the user sees it."""
+
+    file: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "message": self.message}
+
+
+@attrs.frozen
+class UnitAverage:
+    """The roll-up of one 填报单位: count, exact sum, average (2 places, half up), range."""
+
+    unit: str | None
+    projects: int
+    sum: Decimal
+    average: Decimal
+    min: Decimal
+    max: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, "projects": self.projects, "sum": self.sum,
+                "average": self.average, "min": self.min, "max": self.max}
+
+
+@attrs.define
+class BatchResult:
+    """Rows of the scored evaluations and the failures, both in input order."""
+
+    rows: list[ProjectRow] = attrs.Factory(list)
+    failures: list[Failure] = attrs.Factory(list)
+    files: int = 0  # files processed (one scored but not exported is in rows and failures)
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any file failed, else 1 if any error-severity finding, else 0."""
+        if self.failures:
+            return 2
+        return 1 if any(r.errors for r in self.rows) else 0
+
+    def grades(self) -> list[tuple[str, int]]:
+        """``(label, count)`` in the policies' order (best first), zero counts included."""
+        counts: dict[str, int] = dict.fromkeys(_grade_order(self.rows), 0)
+        for row in self.rows:
+            counts[row.grade] = counts.get(row.grade, 0) + 1
+        return list(counts.items())
+
+    def units(self) -> list[UnitAverage]:
+        """Per 填报单位 in order of first appearance: the average total and its range."""
+        acc: dict[str | None, list[Any]] = {}
+        for row in self.rows:
+            a = acc.get(row.unit)
+            if a is None:
+                acc[row.unit] = [1, row.total, row.total, row.total]
+            else:
+                a[0] += 1
+                a[1] += row.total
+                a[2] = min(a[2], row.total)
+                a[3] = max(a[3], row.total)
+        return [UnitAverage(unit, n, s, average(s, n), lo, hi)
+                for unit, (n, s, lo, hi) in acc.items()]
+
+    def overall(self) -> UnitAverage | None:
+        """All scored evaluations together, or None when there are none."""
+        if not self.rows:
+            return None
+        totals = [r.total for r in self.rows]
+        s = sum(totals, Decimal(0))
+        return UnitAverage(None, len(totals), s, average(s, len(totals)), min(totals),
+                           max(totals))
+
+    def as_data(self) -> dict[str, Any]:
+        """The JSON summary document."""
+        from . import __version__
+
+        overall = self.overall()
+        return {
+            "format": SUMMARY_FORMAT,
+            "generator": f"perfeval {__version__}",
+            "files": self.files,
+            "scored": len(self.rows),
+            "failed": len(self.failures),
+            "findings": {"error": sum(r.errors for r in self.rows),
+                         "warning": sum(r.warnings for r in self.rows),
+                         "info": sum(r.infos for r in self.rows)},
+            "average": overall.average if overall else None,
+            "grades": [{"grade": g, "count": n} for g, n in self.grades()],
+            "units": [u.as_dict() for u in self.units()],
+            "projects": [r.as_dict() for r in self.rows],
+            "failures": [f.as_dict() for f in self.failures],
+        }
+
+
+def average(total: Decimal, count: int, places: int = 2) -> Decimal:
+    """``total / count`` rounded half up (away from zero) to ``places``, computed exactly."""
+    exact = Fraction(total) / count * 10 ** places
+    whole = int(abs(exact) + Fraction(1, 2))
+    return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
+
+
+def _grade_order(rows: Iterable[ProjectRow]) -> list[str]:
+    labels: dict[str, None] = {}
+    seen: set[str] = set()
+    for row in rows:
+        if row.policy in seen:
+            continue
+        seen.add(row.policy)
+        try:
+            policy = get_registry().policy(row.policy)
+        except PerfevalError:
+            continue
+        for t in sorted(policy.thresholds, key=lambda t: t.min, reverse=True):
+            labels.setdefault(t.label)
+        if policy.undemonstrated is not None:
+            labels.setdefault(policy.undemonstrated)
+    return list(labels)
+
+
+# -- processing one file ------------------------------------------------------------------------
+
+@attrs.frozen
+class _Job:
+    """What every worker needs to know (picklable)."""
+
+    policy: str | None = None
+    export_format: str | None = None
+
+
+#: What a worker returns for one file: the row or the failure, and the rendered document.
+_Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None]
+
+
+def _process(path: Path, job: _Job) -> _Outcome:
+    name = str(path)
+    try:
+        policy = get_registry().policy(job.policy) if job.policy else None
+        card = score(load_evaluation(path), policy)
+        findings = run_checks(card)
+    except PerfevalError as exc:
+        return None, Failure(name, str(exc)), None
+    except Exception as exc:  # a plugin's rule or check: one file must not stop the batch
+        return None, Failure(name, f"{name}: internal error: {type(exc).__name__}: {exc}"), None
+    ev = card.evaluation
+    intern = sys.intern
+    severities = [f.severity for f in findings]
+    row = ProjectRow(
+        file=name, project=ev.project.name,
+        unit=intern(ev.project.unit) if ev.project.unit is not None else None,
+        year=ev.project.year, framework=intern(ev.framework.id), total=card.total,
+        max=card.max, grade=intern(card.grade.label), policy=intern(card.grade.policy),
+        levels=tuple((intern(lv.indicator.name), lv.score or Decimal(0), lv.weight)
+                     for lv in card.levels),
+        errors=severities.count(Severity.ERROR), warnings=severities.count(Severity.WARNING),
+        infos=severities.count(Severity.INFO))
+    if job.export_format is None:
+        return row, None, None
+    try:
+        document = render(card, get_registry().exporter(job.export_format))
+    except PerfevalError as exc:
+        return row, Failure(name, str(exc)), None
+    except Exception as exc:  # a plugin exporter's bug: report it, keep going
+        return row, Failure(name, f"{name}: export to {job.export_format} failed: "
+                                  f"{type(exc).__name__}: {exc}"), None
+    return row, None, (file_stem(card), document)
+
+
+def _process_chunk(paths: list[Path], job: _Job) -> list[_Outcome]:
+    return [_process(p, job) for p in paths]
+
+
+def _outcomes(paths: Sequence[Path], job: _Job, jobs: int) -> Iterator[_Outcome]:
+    """Each file's outcome in input order, on ``jobs`` processes (1: in this process)."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _process(path, job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(64, len(paths) // (jobs * 8)))
+    chunks = (list(paths[i:i + size]) for i in range(0, len(paths), size))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = deque(pool.submit(_process_chunk, c, job)
+                        for c in islice(chunks, jobs * _IN_FLIGHT))
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_process_chunk, following, job))
+            yield from done
+
+
+# -- the batch ----------------------------------------------------------------------------------
+
+def _run(files: Sequence[Path], *, jobs: int, export_format: str | None,
+         out_dir: str | os.PathLike[str] | None, force: bool, policy: str | None
+         ) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
+    """Per file, in order: its row (None if it failed to score) and its failure (or None)."""
+    registry = get_registry()  # built before any worker starts, so forked workers inherit it
+    if policy is not None:
+        registry.policy(policy)
+    suffix = ""
+    if export_format is not None:
+        if out_dir is None:
+            raise InputError("exporting needs an output folder", hint="add -o DIR")
+        suffix = registry.exporter(export_format).suffix
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    seen: dict[str, int] = {}
+    for row, failure, document in _outcomes(files, _Job(policy, export_format), jobs):
+        if document is not None and row is not None:
+            stem, data = document
+            seen[stem] = seen.get(stem, 0) + 1
+            number = f"-{seen[stem]}" if seen[stem] > 1 else ""
+            target = Path(out_dir) / f"{stem}{number}{suffix}"  # type: ignore[arg-type]
+            if target.exists() and not force:
+                failure = Failure(row.file, f"{row.file}: {target} exists\n"
+                                            "  hint: use --force to overwrite it")
+            else:
+                try:
+                    write_atomic(target, data)
+                except OSError as exc:
+                    failure = Failure(row.file, f"{row.file}: cannot write {target}: {exc}")
+                else:
+                    row = attrs.evolve(row, export=str(target))
+        yield row, failure
+
+
+def iter_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+               export_format: str | None = None, out_dir: str | os.PathLike[str] | None = None,
+               force: bool = False, policy: str | None = None
+               ) -> Iterator[ProjectRow | Failure]:
+    """Score (and export) each evaluation, yielding its row and/or its failure, in input order.
+
+    Folders among ``paths`` expand to their ``*.toml`` files, recursively. Exported documents
+    are named after the project as :func:`perfeval_core.exporting.export` names them (a name
+    used twice gets -2, -3 …); an existing file is a failure unless ``force``.
+    """
+    for row, failure in _run(expand([os.fspath(p) for p in paths]), jobs=jobs,
+                             export_format=export_format, out_dir=out_dir, force=force,
+                             policy=policy):
+        if row is not None:
+            yield row
+        if failure is not None:
+            yield failure
+
+
+def run_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+              export_format: str | None = None, out_dir: str | os.PathLike[str] | None = None,
+              force: bool = False, policy: str | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              on_failure: Callable[[Failure], None] | None = None) -> BatchResult:
+    """Score a whole batch and keep its roll-up (the rows, never the scorecards).
+
+    ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
+    failure occurs. Options as for :func:`iter_batch`.
+    """
+    files = expand([os.fspath(p) for p in paths])
+    result = BatchResult()
+    for done, (row, failure) in enumerate(
+            _run(files, jobs=jobs, export_format=export_format, out_dir=out_dir, force=force,
+                 policy=policy), start=1):
+        result.files += 1
+        if row is not None:
+            result.rows.append(row)
+        if failure is not None:
+            result.failures.append(failure)
+            if on_failure is not None:
+                on_failure(failure)
+        if progress is not None:
+            progress(done, len(files))
+    return result
+
+
+# -- summaries ----------------------------------------------------------------------------------
+
+def summary_kind(path: str | os.PathLike[str]) -> str:
+    """``"json"`` or ``"xlsx"`` from the summary file's suffix; anything else is an error."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".json", ".xlsx"):
+        return suffix[1:]
+    raise InputError(f"cannot write a summary as {suffix or 'a file without suffix'!r}",
+                     file=str(path), hint="name the summary out.xlsx or out.json")
+
+
+def require_xlsxwriter() -> Any:
+    """The xlsxwriter module, or an ExportError saying how to install it."""
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise ExportError("the xlsx summary needs XlsxWriter, which is not installed",
+                          hint="pip install perfeval-xlsx (or pip install XlsxWriter)") from None
+    return xlsxwriter
+
+
+def write_summary(result: BatchResult, path: str | os.PathLike[str]) -> None:
+    """Write the roll-up as JSON or xlsx (by suffix), atomically."""
+    target = Path(path)
+    data = summary_json(result) if summary_kind(target) == "json" else summary_xlsx(result)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)
+
+
+def summary_json(result: BatchResult) -> bytes:
+    """The JSON summary: numbers exact, UTF-8."""
+    from .jsonout import dumps
+
+    return (dumps(result.as_data()) + "\n").encode("utf-8")
+
+
+def summary_xlsx(result: BatchResult) -> bytes:
+    """The xlsx summary: 项目汇总, 等级分布 (with a native column chart), 单位平均 and, when
+    files failed, 未能评分. Text is written as text (never a formula), numbers as numbers, and
+    the bytes are the same for the same result."""
+    import datetime
+
+    xlsxwriter = require_xlsxwriter()
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"title": "绩效评价汇总", "author": "perfeval", "comments": "",
+                         "created": datetime.datetime(*_CREATED)})
+    head = book.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2",
+                            "text_wrap": True, "valign": "vcenter", "align": "center"})
+    two = book.add_format({"num_format": "0.00"})
+    share = book.add_format({"num_format": "0.0%"})
+    bold = book.add_format({"bold": True})
+    _projects_sheet(book.add_worksheet(SHEETS[0]), result, head)
+    _grades_sheet(book, book.add_worksheet(SHEETS[1]), result, head, share)
+    _units_sheet(book.add_worksheet(SHEETS[2]), result, head, two, bold)
+    if result.failures:
+        sheet = book.add_worksheet(SHEETS[3])
+        _header(sheet, ["文件", "错误"], head, [60, 100])
+        for r, f in enumerate(result.failures, start=1):
+            sheet.write_string(r, 0, f.file)
+            sheet.write_string(r, 1, f.message)
+    book.close()
+    return buffer.getvalue()
+
+
+def _header(sheet: Any, titles: list[str], fmt: Any, widths: list[float]) -> None:
+    for c, (title, w) in enumerate(zip(titles, widths, strict=True)):
+        sheet.set_column(c, c, w)
+        sheet.write_string(0, c, title, fmt)
+    sheet.freeze_panes(1, 0)
+
+
+def _number(sheet: Any, r: int, c: int, value: Decimal | int | None, fmt: Any = None) -> None:
+    if value is None:
+        sheet.write_blank(r, c, None, fmt)
+    else:
+        sheet.write_number(r, c, float(value) if isinstance(value, Decimal) else value, fmt)
+
+
+def _text(sheet: Any, r: int, c: int, value: str | None) -> None:
+    if value is None or value == "":
+        sheet.write_blank(r, c, None)
+    else:
+        sheet.write_string(r, c, value)
+
+
+def _projects_sheet(sheet: Any, result: BatchResult, head: Any) -> None:
+    levels: dict[str, None] = {}
+    for row in result.rows:
+        for name, _, _ in row.levels:
+            levels.setdefault(name)
+    names = list(levels)
+    exported = any(r.export for r in result.rows)
+    titles = ["序号", "填报单位", "项目名称", "年度", "指标体系", *names, "总分", "满分", "等级",
+              "错误", "警告", "提示", "文件", *(["导出文件"] if exported else [])]
+    widths = [6, 28, 40, 6, 14, *[9] * len(names), 8, 8, 6, 6, 6, 6, 50,
+              *([50] if exported else [])]
+    _header(sheet, titles, head, widths)
+    sheet.set_row(0, 32)
+    where = {name: 5 + i for i, name in enumerate(names)}
+    after = 5 + len(names)
+    for r, row in enumerate(result.rows, start=1):
+        sheet.write_number(r, 0, r)
+        _text(sheet, r, 1, row.unit)
+        _text(sheet, r, 2, row.project)
+        _number(sheet, r, 3, row.year)
+        _text(sheet, r, 4, row.framework)
+        scores = {name: score for name, score, _ in row.levels}
+        for name in names:
+            _number(sheet, r, where[name], scores.get(name))
+        _number(sheet, r, after, row.total)
+        _number(sheet, r, after + 1, row.max)
+        _text(sheet, r, after + 2, row.grade)
+        for i, n in enumerate((row.errors, row.warnings, row.infos)):
+            sheet.write_number(r, after + 3 + i, n)
+        _text(sheet, r, after + 6, row.file)
+        if exported:
+            _text(sheet, r, after + 7, row.export)
+    if result.rows:
+        sheet.autofilter(0, 0, len(result.rows), len(titles) - 1)
+
+
+def _grades_sheet(book: Any, sheet: Any, result: BatchResult, head: Any, share: Any) -> None:
+    grades = result.grades()
+    _header(sheet, ["等级", "项目数", "占比"], head, [14, 10, 10])
+    scored = len(result.rows)
+    for r, (label, count) in enumerate(grades, start=1):
+        sheet.write_string(r, 0, label)
+        sheet.write_number(r, 1, count)
+        sheet.write_number(r, 2, count / scored if scored else 0, share)
+    if not grades:
+        return
+    chart = book.add_chart({"type": "column"})
+    name = SHEETS[1]
+    chart.add_series({"name": "项目数", "categories": [name, 1, 0, len(grades), 0],
+                      "values": [name, 1, 1, len(grades), 1],
+                      "data_labels": {"value": True}, "fill": {"color": "#4472C4"}})
+    chart.set_title({"name": "等级分布"})
+    chart.set_x_axis({"name": "等级"})
+    chart.set_y_axis({"name": "项目数", "min": 0, "major_gridlines": {"visible": True}})
+    chart.set_legend({"none": True})
+    sheet.insert_chart(1, 4, chart, {"x_scale": 1.2, "y_scale": 1.2})
+
+
+def _units_sheet(sheet: Any, result: BatchResult, head: Any, two: Any, bold: Any) -> None:
+    _header(sheet, ["填报单位", "项目数", "平均分", "最高分", "最低分"], head, [36, 10, 10, 10, 10])
+    units = result.units()
+    for r, u in enumerate(units, start=1):
+        sheet.write_string(r, 0, u.unit if u.unit is not None else NO_UNIT)
+        sheet.write_number(r, 1, u.projects)
+        _number(sheet, r, 2, u.average, two)
+        _number(sheet, r, 3, u.max)
+        _number(sheet, r, 4, u.min)
+    overall = result.overall()
+    if overall is not None:
+        r = len(units) + 1
+        sheet.write_string(r, 0, "合计", bold)
+        sheet.write_number(r, 1, overall.projects, bold)
+        _number(sheet, r, 2, overall.average, two)
+        _number(sheet, r, 3, overall.max)
+        _number(sheet, r, 4, overall.min)
+
+
+__all__ = ["SUMMARY_FORMAT", "BatchResult", "Failure", "ProjectRow", "UnitAverage", "average",
+           "iter_batch", "run_batch", "summary_json", "summary_xlsx", "write_summary"]
