@@ -1,0 +1,35 @@
+"""perfeval-xlsx: the 项目支出绩效自我评价评分表 as an Excel workbook.
+
+Registers the ``xlsx`` exporter with perfeval (``perfeval export --format xlsx``). XlsxWriter is
+imported only when a workbook is written, so loading the plugin costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from perfeval_core.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from perfeval_core.scoring import Scorecard
+
+__version__ = "0.1.0"
+
+
+def write(card: Scorecard, stream: BinaryIO) -> None:
+    """Write ``card`` as an .xlsx workbook (sheets 评分表 and 计分明细) to ``stream``."""
+    from .writer import write_workbook
+
+    write_workbook(card, stream)
+
+
+@hookimpl
+def perfeval_register_exporters(register: Callable[[Any], None]) -> None:
+    from perfeval_core.exporting import Exporter
+
+    register(Exporter("xlsx", ".xlsx", write,
+                      "Excel 评分表 (merged 一级/二级 cells, print-ready A4) and a 计分明细 sheet"))
+
+
+__all__ = ["__version__", "perfeval_register_exporters", "write"]

@@ -1,0 +1,26 @@
+"""Fixtures: the 13 seed evaluations of examples/rugao-2024, scored and exported once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import perfeval_core
+import pytest
+
+# The repository runs pytest with --import-mode=importlib, which puts no test folder on
+# sys.path; the test modules import their helpers from this folder.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from xlsx_testutil import EXAMPLES, SEED_FILES, export_bytes  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def seed_cards() -> list[perfeval_core.Scorecard]:
+    assert len(SEED_FILES) == 13, f"expected the 13 seed evaluations in {EXAMPLES}"
+    return [perfeval_core.score(perfeval_core.load_evaluation(path)) for path in SEED_FILES]
+
+
+@pytest.fixture(scope="session")
+def seed_exports(seed_cards: list[perfeval_core.Scorecard]) -> list[bytes]:
+    return [export_bytes(card) for card in seed_cards]
