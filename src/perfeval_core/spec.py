@@ -32,6 +32,7 @@ class IndicatorSpec:
     basis: str | None = None
     drop: bool = False
     replaces: str | None = None
+    before: str | None = None
     not_applicable: bool = False
 
 

@@ -125,6 +125,18 @@ class TreeBuilder:
                                   f"indicators here: {', '.join(names) or 'none'}")
             else:
                 drafts.append(self._new(spec, path))
+            if spec.before is not None and not spec.drop:
+                self._move_before(drafts, spec, path)
+
+    def _move_before(self, drafts: list[_Draft], spec: IndicatorSpec,
+                     path: tuple[str, ...]) -> None:
+        """Put the indicator just written before its sibling ``spec.before``."""
+        names = [d.name for d in drafts]
+        if spec.before not in names or spec.before == spec.name:
+            raise self._error(path, f"before {spec.before!r}, which is not here",
+                              f"indicators here: {', '.join(names) or 'none'}")
+        moved = drafts.pop(names.index(spec.name))
+        drafts.insert([d.name for d in drafts].index(spec.before), moved)
 
     def _new(self, spec: IndicatorSpec, path: tuple[str, ...]) -> _Draft:
         draft = _Draft(spec.name)
