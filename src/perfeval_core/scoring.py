@@ -229,10 +229,14 @@ def _empty_groups(ind: Indicator, parent: tuple[str, ...]) -> list[tuple[str, ..
 
 def _allocate(amount: Decimal, parts: list[Decimal], places: int) -> list[Decimal]:
     """``amount`` split in proportion to ``parts``, rounded to ``places`` decimals by largest
-    remainder (ties to the earlier part) so that the shares add up to ``amount`` exactly."""
+    remainder (ties to the earlier part) so that the shares add up to ``amount`` exactly.
+
+    When ``amount`` itself has more decimals than ``places`` (0.51 points at places = 0), the
+    shares keep as many decimals as ``amount`` has, or they could not add up to it."""
     total = sum(parts, ZERO)
     if not parts or total <= 0:
         return list(parts)
+    places = max(places, -min(0, int(amount.normalize().as_tuple().exponent)))
     unit = Decimal(1).scaleb(-places)
     exact = [amount * p / total for p in parts]
     shares = [e.quantize(unit, rounding=ROUND_FLOOR) for e in exact]
