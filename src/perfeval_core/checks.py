@@ -145,8 +145,10 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
             (suppressed if hidden else findings).append(
                 Finding(c.code, c.severity, message, path, file))
 
+    rank = {c.code: i for i, c in enumerate(CHECKS)}
+
     def key(f: Finding) -> tuple[int, int, str]:
-        return (order.get(f.path, len(order)) if f.path else -1, _code_rank[f.code], f.message)
+        return (order.get(f.path, len(order)) if f.path else -1, rank[f.code], f.message)
 
     return Review(tuple(sorted(findings, key=key)), tuple(sorted(suppressed, key=key)))
 
@@ -165,15 +167,6 @@ def run_checks(card: Scorecard, *, select: Iterable[str] = (),
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding is an error."""
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-class _Rank(dict[str, int]):
-    def __missing__(self, code: str) -> int:
-        codes = [c.code for c in CHECKS]
-        return codes.index(code) if code in codes else len(codes)
-
-
-_code_rank = _Rank()
 
 
 def _document_order(card: Scorecard) -> dict[tuple[str, ...], int]:
@@ -466,8 +459,10 @@ def _incomparable_values(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str
             continue
         why = _incomparable(t, a)  # type: ignore[arg-type]
         if why:
-            yield leaf.path, (f"actual {a} cannot be compared with target {t}: {why}; "
-                              "the rule cannot check it, so the score of record stands unchecked")
+            verdict = ("the rule cannot check it, so the score of record stands unchecked"
+                       if leaf.result.score is None else
+                       f"the rule gives {_fmt(leaf.result.score)} without comparing them")
+            yield leaf.path, f"actual {a} cannot be compared with target {t}: {why}; {verdict}"
 
 
 @check("W402", "unit-scale", Severity.WARNING,
@@ -585,7 +580,7 @@ def _sections(card: Scorecard) -> Iterator[tuple[str, str]]:
 
 def _quote(text: str, start: int, end: int) -> str:
     """The sentence around a match, shortened, for the message."""
-    left = max(text.rfind(p, 0, start) for p in "。；;\n")
+    left = max(text.rfind(p, 0, start) for p in "。；;，,\n")
     rights = [i for i in (text.find(p, end) for p in "。；;，,\n") if i >= 0]
     right = min(rights) if rights else len(text)
     quote = text[left + 1:right].strip()
@@ -677,5 +672,5 @@ def _narrative_total(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
 
 
 __all__ = ["CHECKS", "Check", "Finding", "REQUIRED_LEVEL1", "Review", "Severity", "check",
-           "has_errors", "required_level1", "review", "run_checks", "scoring_verdict", "table_counts",
-           "validate_codes"]
+           "has_errors", "required_level1", "review", "run_checks", "scoring_verdict",
+           "table_counts", "validate_codes"]

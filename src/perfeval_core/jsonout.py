@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from .checks import Finding
 from .rules import describe
 from .scoring import GroupScore, LeafScore, Scorecard
@@ -76,4 +78,6 @@ def _default(obj: Any) -> Any:
         return _MARK + format(obj, "f")
     if isinstance(obj, tuple):
         return list(obj)
+    if attrs.has(type(obj)):  # a rule parameter such as a Band of a bands rule
+        return attrs.asdict(obj, recurse=False)
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")

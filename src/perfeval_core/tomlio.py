@@ -406,10 +406,22 @@ def dumps_document(doc: dict[str, Any]) -> str:
     group's leaves as one inline row per leaf, like the rows of the 评分表.
     """
     rest = {key: value for key, value in doc.items() if key != "indicators"}
-    parts = [tomli_w.dumps(rest, multiline_strings=True, indent=2)]
+    # tomli-w writes "\r\n" inside a multi-line string as a bare line break, which reads back
+    # as "\n": a text holding "\r\n" keeps it only in a one-line string with escapes
+    parts = [tomli_w.dumps(rest, multiline_strings=not _has_crlf(rest), indent=2)]
     for indicator in doc.get("indicators", []):
         parts.append("\n" + "".join(_indicator_toml(indicator, "indicators")))
     return "".join(parts)
+
+
+def _has_crlf(obj: object) -> bool:
+    if isinstance(obj, str):
+        return "\r\n" in obj
+    if isinstance(obj, dict):
+        return any(_has_crlf(v) for v in obj.values())
+    if isinstance(obj, list | tuple):
+        return any(_has_crlf(v) for v in obj)
+    return False
 
 
 def _indicator_toml(indicator: dict[str, Any], path: str) -> Iterator[str]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_files_argument, add_policy_argument, report, scorecards
+from .common import add_policy_argument, report, scorecards
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_files_argument(parser)
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="evaluation files (.toml), or folders of them")
     add_policy_argument(parser)
     parser.add_argument("--json", action="store_true", help="print findings as JSON")
     parser.add_argument("--select", metavar="CODES", default="",
@@ -34,13 +35,16 @@ def _codes(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from ..checks import CHECKS, Severity, has_errors, review, validate_codes
-    from ..errors import PerfevalError
+    from ..errors import InputError, PerfevalError
     from ..jsonout import dumps
 
     if args.list:
         for c in CHECKS:
             print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
         return 0
+    if not args.files:
+        raise InputError("no files to check", hint="perfeval check FILE... (or a folder); "
+                                                   "perfeval check --list lists the checks")
     select, ignore = _codes(args.select), _codes(args.ignore)
     validate_codes(select, where="--select")  # a typo fails before any file is read
     validate_codes(ignore, where="--ignore")
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(codes)}; --no-file-ignore shows them)")
     if args.json:
         sys.stdout.write(dumps(results) + "\n")
-    elif checked > 1 or failed:
+    elif checked + failed > 1:
         summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != Severity.INFO else ''}"
                             for s, n in counts.items())
         broken = f", {failed} not readable" if failed else ""

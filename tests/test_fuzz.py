@@ -1,0 +1,572 @@
+"""Fuzz and property tests: no file can crash perfeval, and what it computes holds together.
+
+**Inputs per CI run: 11,600**, all deterministic (a fixed ``random.Random`` seed for the fuzzer,
+``derandomize=True`` for hypothesis), so a failure reproduces exactly:
+
+* 8,000 mutations of the valid example files (every ``examples/**/*.toml`` and a richer file in
+  this module that uses every rule, a budget, nested sections and a not-applicable leaf), loaded,
+  scored, checked, turned into JSON and written back — each must give a result or a
+  :class:`~perfeval_core.errors.PerfevalError`, never another exception; every valid result
+  must satisfy the scoring invariants and round-trip through TOML;
+* 300 of those mutations through the command line (``perfeval check --json``): exit 0, 1 or 2,
+  JSON on stdout or one error on stderr, never a traceback;
+* 300 generated evaluations (tests/strategies.py) and 500 evaluations with arbitrary text and
+  numbers, evaluation → TOML → evaluation (``dumps_evaluation`` / ``loads_evaluation``);
+* 1,500 rule verdicts on arbitrary values: a computed score lies in 0..weight, a band inside it;
+* 1,000 pairs of totals for every registered grading policy: the grade is monotone in the total.
+
+The mutations: truncation, byte flips, deleted keys, values swapped for another type (numbers
+negative, NaN, infinite or huge; text; booleans; lists; tables), random Unicode inserted
+(control characters, BOM, bidi marks, CJK, emoji, quotes, brackets), lines deleted, repeated or
+swapped, and strings replaced by awkward values (``序时``, ``≥1000…0%``, full-width digits …);
+in 15 % of the cases the framework file is mutated instead of the evaluation.
+
+Time: about 50 s for the whole module on 2 cores (measured on the development machine with
+``pytest tests/test_fuzz.py --durations=0``); the budget is two minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import sys
+import tomllib
+import traceback
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from strategies import evaluations, load_case, values_as_written  # noqa: E402
+
+from perfeval_core.checks import review  # noqa: E402
+from perfeval_core.cli import main  # noqa: E402
+from perfeval_core.errors import PerfevalError  # noqa: E402
+from perfeval_core.evaluation import (  # noqa: E402
+    build_rule,
+    dumps_evaluation,
+    load_evaluation,
+    loads_evaluation,
+)
+from perfeval_core.jsonexport import export_data  # noqa: E402
+from perfeval_core.jsonout import dumps, scorecard_data  # noqa: E402
+from perfeval_core.plugins import get_registry  # noqa: E402
+from perfeval_core.rules import RuleContext, Settings  # noqa: E402
+from perfeval_core.scoring import GroupScore, score  # noqa: E402
+from perfeval_core.spec import (  # noqa: E402
+    BudgetSpec,
+    EvaluationSpec,
+    IndicatorSpec,
+    NarrativeSpec,
+    ProjectSpec,
+    SectionSpec,
+)
+from perfeval_core.values import parse_value  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 20240101
+N_MUTATIONS = 8_000
+N_CLI = 300
+ZERO = Decimal(0)
+
+RICH_FRAMEWORK = """\
+id = "rich"
+title = "用于模糊测试的指标体系"
+total = 100
+policy = "cz-integer"
+
+[settings]
+places = 2
+reverse = "linear"
+overachievement = 120
+equivalents = [["按时完成", "按期完成"]]
+
+[[indicators]]
+name = "预算执行"
+children = [
+  { name = "预算执行率", weight = 10, target = "100%", rule = { kind = "ratio", numerator = "executed", denominator = "adjusted" } },
+]
+
+[[indicators]]
+name = "产出指标"
+
+[[indicators.children]]
+name = "数量指标"
+children = [
+  { name = "培训人次", weight = 10, target = "≥300人次", rule = "正向" },
+  { name = "人均成本", weight = 10, target = "≤600元", rule = { kind = "反向", variant = "ratio" } },
+  { name = "差错数", weight = 10, target = "0", rule = { kind = "扣分", per = 2.5 } },
+  { name = "结案率", weight = 10, target = "100%", rule = { kind = "bands", bands = [{ min = 100, share = 1 }, { min = 90, share = 0.8 }, { min = 0, share = 0 }] } },
+]
+
+[[indicators.children]]
+name = "时效指标"
+children = [
+  { name = "按时完成", weight = 10, target = "按期完成", rule = "是否" },
+  { name = "超支金额", weight = 5, target = "=0万元", rule = "等于" },
+  { name = "专家评分", weight = 5, rule = "手工" },
+]
+
+[[indicators]]
+name = "效益指标"
+children = [
+  { name = "社会效益", weight = 15, target = "达成年度指标", rule = "定性" },
+  { name = "满意度得分", weight = 5, target = "90", rule = { kind = "区间", of = "actual", bands = [{ min = 90, share = 1 }, { min = 60, share = 0.5 }] } },
+]
+
+[[indicators]]
+name = "满意度指标"
+children = [
+  { name = "服务对象满意度", weight = 10, target = ">95%" },
+]
+"""
+
+RICH_EVALUATION = """\
+framework = "rich.toml"
+stated_total = 92.6
+ignore = ["I405"]
+
+[project]
+unit = "示例单位"
+name = "模糊测试项目"
+year = 2024
+start = "2024-01"
+end = "2024-12"
+
+[budget]
+unit = "万元"
+initial = 200
+adjusted = 180
+received = 180
+executed = 171
+fiscal = 150
+carryover = 30
+other = 0
+
+[narrative]
+form = "自评报告"
+title = "2024 年模糊测试项目支出绩效自评报告"
+
+[[narrative.sections]]
+heading = "一、项目情况"
+text = ""
+
+[[narrative.sections.sections]]
+heading = "（一）项目概况"
+text = \"\"\"
+设置了4个一级指标、5个二级指标、11个三级指标。
+
+本项目综合得分92.6分，评价等次为“优”。\"\"\"
+
+[[indicators]]
+name = "预算执行"
+children = [
+  { name = "预算执行率", score = 9.5 },
+]
+
+[[indicators]]
+name = "产出指标"
+
+[[indicators.children]]
+name = "数量指标"
+children = [
+  { name = "培训人次", actual = "320人次", score = 10 },
+  { name = "人均成本", actual = "625元", score = 9.58 },
+  { name = "差错数", actual = "1", score = 7.5, basis = "一处差错" },
+  { name = "结案率", actual = "95%", score = 8 },
+]
+
+[[indicators.children]]
+name = "时效指标"
+children = [
+  { name = "按时完成", actual = "按时完成", score = 10 },
+  { name = "超支金额", actual = "0万元", not_applicable = true },
+  { name = "专家评分", actual = "良好", score = 4, basis = "专家打分" },
+]
+
+[[indicators]]
+name = "效益指标"
+children = [
+  { name = "社会效益", actual = "部分达成", score = 10, basis = "部分目标未完成" },
+  { name = "满意度得分", actual = "85", score = 2.5 },
+]
+
+[[indicators]]
+name = "满意度指标"
+children = [
+  { name = "服务对象满意度", actual = ">95%", score = 10 },
+]
+"""
+
+UNICODE = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\u200b", "\u202e",
+           "\u2028", "\ufeff", "\u3000", "\ufffd", "😀", "中", "≥", "≤", "％", "＞", "\n", "\r",
+           "\r\n", "\t", '"', "'", "[", "]", "{", "}", "=", ".", ",", "#", "\\", "\u0301", "万",
+           "亿", "序时", "/", "—", "\U0010ffff", "\ud800"]
+AWKWARD = ["", " ", "/", "无", "序时", "100%", "≥1" + "0" * 40 + "%", "1e400", "-5%", "0%", "≤0",
+           "<0", ">0", "0", "9" * 60, "0." + "0" * 50 + "1%", "1" + "0" * 28 + "万亿元", "达成",
+           "部分达成", "未达成年度指标且效果较差", "是", "否", "按时完成", "nan%", "inf", "≥-0",
+           "１００％", "2,000,000,000,000,000,000,000,000,000人", "≥100百分比", "=0", "＝0%",
+           "<0.0000000000000000000000000001%", "W301", "E", "rugao-2024", "../x.toml", "x.toml"]
+NUMBERS = [0, -1, -6, 1, 10 ** 14, 10 ** 15, 10 ** 30, -(10 ** 20), Decimal("NaN"),
+           Decimal("Infinity"), Decimal("-Infinity"), Decimal("-0.5"), Decimal("1E+20"),
+           Decimal("1E-30"), Decimal("0.001"), Decimal("123.456"), Decimal("99.995")]
+
+
+# -- the seeds --------------------------------------------------------------------------------
+
+def _seeds() -> list[tuple[str, bytes, str, bytes]]:
+    """(name, evaluation bytes naming its framework as ``<id>.toml``, framework id, framework
+    bytes): every example evaluation and the rich one."""
+    seeds = [("rich", RICH_EVALUATION.encode(), "rich", RICH_FRAMEWORK.encode())]
+    for path in sorted((ROOT / "examples").rglob("*.toml")):
+        data = path.read_bytes()
+        ref = tomllib.loads(data.decode("utf-8"))["framework"]
+        framework = ROOT / "frameworks" / f"{ref}.toml"
+        if not framework.exists():
+            continue
+        data = data.replace(f'framework = "{ref}"'.encode(), f'framework = "{ref}.toml"'.encode())
+        seeds.append((path.name, data, ref, framework.read_bytes()))
+    return seeds
+
+
+SEEDS = _seeds()
+
+
+# -- the mutations ----------------------------------------------------------------------------
+
+def _key_paths(obj, path=()):
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield (*path, key)
+            yield from _key_paths(value, (*path, key))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield (*path, i)
+            yield from _key_paths(value, (*path, i))
+
+
+def _other_value(r: random.Random):
+    kind = r.randrange(8)
+    if kind == 0:
+        return r.choice(NUMBERS)
+    if kind == 1:
+        return r.randrange(-10 ** 18, 10 ** 18)
+    if kind == 2:
+        return r.choice(AWKWARD)
+    if kind == 3:
+        return "".join(r.choice(UNICODE[:-1]) for _ in range(r.randrange(1, 6)))
+    if kind == 4:
+        return r.choice([True, False])
+    if kind == 5:
+        return r.choice([[], [r.choice(AWKWARD)], [1, "a"], [{}]])
+    if kind == 6:
+        return r.choice([{}, {"name": r.choice(AWKWARD)}, {"kind": "bands"},
+                         {"name": "x", "weight": r.choice(NUMBERS[:8])}])
+    return r.choice(["正向", "反向", "定性", "是否", "扣分", "手工", "公式", "区间", "auto"])
+
+
+def _structured(data: bytes, r: random.Random, delete: bool) -> bytes:
+    doc = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
+    for _ in range(r.randrange(1, 4)):
+        paths = list(_key_paths(doc))
+        if not paths:
+            break
+        path = r.choice(paths)
+        parent = doc
+        for step in path[:-1]:
+            parent = parent[step]
+        if delete:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = _other_value(r)
+    try:
+        return tomli_w.dumps(doc).encode("utf-8")
+    except (TypeError, ValueError):  # e.g. an infinite Decimal tomli-w will not write in a key
+        return data
+
+
+def mutate(data: bytes, r: random.Random) -> tuple[str, bytes]:
+    """One mutation of ``data`` and its name."""
+    op = r.choice(["truncate", "flip", "delete", "swap", "swap", "unicode", "lines", "value",
+                   "number"])
+    if op == "truncate":
+        return op, data[:r.randrange(len(data))]
+    if op == "flip":
+        b = bytearray(data)
+        for _ in range(r.randrange(1, 5)):
+            i = r.randrange(len(b))
+            b[i] ^= r.randrange(1, 256)
+        return op, bytes(b)
+    if op in ("delete", "swap"):
+        return op, _structured(data, r, delete=op == "delete")
+    text = data.decode("utf-8")
+    if op == "unicode":
+        for _ in range(r.randrange(1, 6)):
+            i = r.randrange(len(text) + 1)
+            text = text[:i] + r.choice(UNICODE) + text[i:]
+        return op, text.encode("utf-8", "surrogatepass")
+    if op == "lines":
+        lines = text.split("\n")
+        i, j = r.randrange(len(lines)), r.randrange(len(lines))
+        how = r.randrange(3)
+        if how == 0:
+            del lines[i]
+        elif how == 1:
+            lines.insert(i, lines[j])
+        else:
+            lines[i], lines[j] = lines[j], lines[i]
+        return op, "\n".join(lines).encode("utf-8")
+    if op == "value":
+        strings = list(re.finditer(r'"[^"\n]*"', text))
+        m = r.choice(strings)
+        new = tomli_w.dumps({"v": r.choice(AWKWARD)})[4:-1]
+        return op, (text[:m.start()] + new + text[m.end():]).encode("utf-8")
+    numbers = list(re.finditer(r"(?<=[=\[,{] )-?[0-9][0-9.]*(?=[ ,\n}\]])", text))
+    if not numbers:
+        return op, data
+    m = r.choice(numbers)
+    new = r.choice(["-1", "-0", "0", "nan", "inf", "-inf", "1e308", "1e15", "999999999999999",
+                    "0.000000000000000000000000000001", "1_000", "0x10", "+7", "1e-400"])
+    return op, (text[:m.start()] + new + text[m.end():]).encode("utf-8")
+
+
+# -- what a valid result must satisfy ---------------------------------------------------------
+
+def assert_invariants(card) -> None:
+    """0 ≤ computed score ≤ weight; groups are the sums of their children; total = Σ leaves."""
+    for leaf in card.leaves:
+        result = leaf.result
+        if result.score is not None:
+            assert ZERO <= result.score <= leaf.weight, (leaf.path, result)
+        if result.low is not None and result.high is not None:
+            assert ZERO <= result.low <= result.high <= leaf.weight, (leaf.path, result)
+    stack = list(card.levels)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, GroupScore):
+            assert node.score == sum((c.score or ZERO for c in node.children), ZERO)
+            stack.extend(node.children)
+    assert card.total == sum((leaf.score or ZERO for leaf in card.leaves), ZERO)
+    assert card.total == sum((lv.score or ZERO for lv in card.levels), ZERO)
+
+
+def exercise(path: Path) -> str:
+    """Everything a user can do with one file; 'valid' or 'refused' (a PerfevalError)."""
+    try:
+        evaluation = load_evaluation(path)
+        card = score(evaluation)
+        outcome = review(card, file_ignore=False)
+        dumps(scorecard_data(card, list(outcome.findings)))
+        dumps(export_data(card))
+        text = dumps_evaluation(evaluation)
+    except PerfevalError:
+        return "refused"
+    assert_invariants(card)
+    again = loads_evaluation(text, file="round-trip.toml", base_dir=path.parent)
+    assert again.spec == evaluation.spec
+    return "valid"
+
+
+def cases(folder: Path, n: int, seed: int):
+    """``n`` mutated cases, each a folder with an evaluation and its framework."""
+    r = random.Random(seed)
+    clock = 1_700_000_000_000_000_000
+    for i in range(n):
+        name, evaluation, ref, framework = SEEDS[r.randrange(len(SEEDS))]
+        if r.random() < 0.15:
+            op, framework = mutate(framework, r)
+            op = "framework " + op
+        else:
+            op, evaluation = mutate(evaluation, r)
+        case = folder / f"{i % 97}"
+        case.mkdir(exist_ok=True)
+        (case / f"{ref}.toml").write_bytes(framework)
+        clock += 1_000_000  # a new modification time: the framework cache must not serve
+        os.utime(case / f"{ref}.toml", ns=(clock, clock))  # the previous case's framework
+        (case / "case.toml").write_bytes(evaluation)
+        yield name, op, case / "case.toml", evaluation, framework
+
+
+def test_mutated_files_give_a_result_or_a_perfeval_error(tmp_path):
+    outcomes: Counter[str] = Counter()
+    crashes: dict[tuple[str, str, int], str] = {}
+    for name, op, path, evaluation, framework in cases(tmp_path, N_MUTATIONS, SEED):
+        try:
+            outcomes[exercise(path)] += 1
+        except Exception as exc:  # noqa: BLE001 - what the test is looking for
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            key = (type(exc).__name__, Path(where.filename).name, where.lineno)
+            crashes.setdefault(key, f"{name} / {op}: {exc!r}\n"
+                                    f"{''.join(traceback.format_exception(exc))[-1500:]}\n"
+                                    "evaluation:\n"
+                                    + evaluation.decode("utf-8", "replace")[:4000]
+                                    + "\nframework:\n"
+                                    + framework.decode("utf-8", "replace")[:4000])
+    assert not crashes, "\n\n".join(crashes.values())
+    # the mutations are neither all fatal nor all harmless
+    assert outcomes["valid"] > N_MUTATIONS // 10, outcomes
+    assert outcomes["refused"] > N_MUTATIONS // 2, outcomes
+
+
+def test_mutated_files_through_the_command_line(tmp_path, capsys):
+    exits: Counter[int] = Counter()
+    for _, op, path, *_ in cases(tmp_path, N_CLI, SEED + 1):
+        code = main(["check", "--json", str(path)])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err, (op, err)
+        exits[code] += 1
+        if code == 2:
+            assert out.strip() == "[]" and err.count("perfeval: error:") == 1, (op, out, err)
+        else:
+            assert code in (0, 1) and err == ""
+            [result] = json.loads(out)
+            assert result["file"] == str(path)
+    assert exits[2] and (exits[0] or exits[1]), exits
+
+
+# -- round trips ------------------------------------------------------------------------------
+
+PROPERTY = settings(derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("fuzz-frameworks")
+
+
+@settings(PROPERTY, max_examples=300)
+@given(case=evaluations())
+def test_generated_evaluations_round_trip(case, folder):
+    evaluation = load_case(case, folder)
+    text = dumps_evaluation(evaluation)
+    again = loads_evaluation(text, file="again.toml", base_dir=folder)
+    assert again.spec == evaluation.spec
+    assert again.indicators == evaluation.indicators
+    assert score(again).total == score(evaluation).total
+    assert dumps_evaluation(again) == text
+
+
+# Text as a file may hold it: anything but the control characters the loader refuses.
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[
+    chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]), max_size=30)
+NAMES = st.one_of(st.sampled_from(["数量指标", "a\"b", "x'y", "'''", '"""', "a\r\nb", "a\\b",
+                                   "#", "[x]", "name", " ", "😀", "\u3000"]), TEXT)
+AMOUNTS = st.one_of(st.decimals(min_value=0, max_value=10 ** 6, places=2),
+                    st.integers(0, 10 ** 14).map(Decimal),
+                    st.decimals(min_value=0, max_value=10 ** 14 - 1, allow_nan=False,
+                                allow_infinity=False))
+
+
+@st.composite
+def indicator_specs(draw, depth: int = 3) -> tuple[IndicatorSpec, ...]:
+    names = draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))
+    out = []
+    for name in names:
+        if depth > 1 and draw(st.booleans()):
+            out.append(IndicatorSpec(name, weight=draw(st.none() | AMOUNTS),
+                                     children=draw(indicator_specs(depth - 1)),
+                                     description=draw(st.none() | TEXT)))
+        else:
+            out.append(IndicatorSpec(
+                name, weight=draw(AMOUNTS), target=draw(st.none() | TEXT | values_as_written()),
+                unit=draw(st.none() | TEXT), comparator=draw(st.none() | st.sampled_from("≥≤<>=")),
+                rule=draw(st.none() | st.sampled_from(["正向", "auto", "手工"])),
+                actual=draw(st.none() | TEXT | values_as_written()),
+                score=draw(st.none() | AMOUNTS),
+                basis=draw(st.none() | TEXT)))
+    return tuple(out)
+
+
+@st.composite
+def sections(draw, depth: int = 2) -> tuple[SectionSpec, ...]:
+    return tuple(SectionSpec(draw(TEXT), draw(TEXT | st.sampled_from(["a\n\nb", "x\r\ny\n"])),
+                             draw(sections(depth - 1)) if depth > 1 else ())
+                 for _ in range(draw(st.integers(0, 2))))
+
+
+@st.composite
+def evaluation_specs(draw) -> EvaluationSpec:
+    return EvaluationSpec(
+        framework="empty.toml",
+        project=ProjectSpec(draw(TEXT), unit=draw(st.none() | TEXT),
+                            year=draw(st.none() | st.integers(0, 9999)),
+                            start=draw(st.none() | TEXT), end=draw(st.none() | TEXT)),
+        stated_total=draw(st.none() | AMOUNTS),
+        ignore=tuple(draw(st.lists(st.sampled_from(["W301", "W3", "E", "I405"]), max_size=2))),
+        budget=draw(st.none() | st.builds(BudgetSpec, unit=TEXT, initial=st.none() | AMOUNTS,
+                                          executed=st.none() | AMOUNTS)),
+        narrative=draw(st.none() | st.builds(NarrativeSpec, form=TEXT, title=TEXT,
+                                             sections=sections())),
+        indicators=draw(indicator_specs()))
+
+
+@settings(PROPERTY, max_examples=500)
+@given(spec=evaluation_specs())
+def test_arbitrary_evaluations_round_trip(spec, folder):
+    (folder / "empty.toml").write_text('id = "empty"\n', "utf-8")
+    text = dumps_evaluation(spec)
+    try:
+        again = loads_evaluation(text, file="arbitrary.toml", base_dir=folder)
+    except PerfevalError as exc:  # a tree the framework cannot hold (no weight, twice a name…)
+        assert exc.where is not None, exc
+        from perfeval_core.tomlio import loads_document
+        assert loads_document(text, EvaluationSpec) == spec
+        return
+    assert again.spec == spec
+    assert dumps_evaluation(again) == text
+
+
+# -- rules and grades -------------------------------------------------------------------------
+
+RULES = st.one_of(
+    st.sampled_from(["auto", "正向", "反向", "等于", "定性", "是否", "扣分", "手工"]),
+    st.builds(lambda v: {"kind": "lower", "variant": v}, st.sampled_from(["ratio", "linear"])),
+    st.builds(lambda rows, of: {"kind": "bands", "bands": rows, "of": of},
+              st.lists(st.builds(lambda m, s: {"min": m, "share": s},
+                                 st.decimals(-100, 10 ** 6, places=2),
+                                 st.decimals(0, 1, places=2)), min_size=1, max_size=4),
+              st.sampled_from(["rate", "actual"])),
+    st.builds(lambda per: {"kind": "deduction", "per": per},
+              st.decimals(Decimal("0.01"), 10 ** 6, places=2)),
+    st.builds(lambda n, d: {"kind": "ratio", "numerator": n, "denominator": d},
+              st.sampled_from(["executed", "received"]), st.sampled_from(["adjusted", "initial"])),
+)
+WRITTEN = st.one_of(values_as_written(), TEXT, st.sampled_from(AWKWARD))
+
+
+@settings(PROPERTY, max_examples=1500)
+@given(rule=RULES, target=st.none() | WRITTEN, actual=st.none() | WRITTEN,
+       weight=st.decimals(0, 10 ** 6, places=2), places=st.integers(0, 6),
+       reverse=st.sampled_from(["ratio", "linear"]),
+       budget=st.builds(BudgetSpec, initial=AMOUNTS, adjusted=AMOUNTS, executed=AMOUNTS,
+                        received=st.none() | AMOUNTS))
+def test_rule_scores_stay_within_the_weight(rule, target, actual, weight, places, reverse,
+                                            budget):
+    ctx = RuleContext(weight, Settings(places=places, reverse=reverse), budget)
+    result = build_rule(rule).score(parse_value(target) if target is not None else None,
+                                    parse_value(actual) if actual is not None else None, ctx)
+    if result.score is not None:
+        assert ZERO <= result.score <= weight, result
+    if result.low is not None:
+        assert ZERO <= result.low <= result.high <= weight, result
+
+
+TOTALS = st.decimals(min_value=-10, max_value=200, places=3)
+
+
+@settings(PROPERTY, max_examples=1000)
+@given(a=TOTALS, b=TOTALS)
+def test_grade_is_monotone_in_the_total(a, b):
+    low, high = sorted((a, b))
+    for policy in get_registry().policies.values():
+        ranks = [t.label for t in sorted(policy.thresholds, key=lambda t: t.min, reverse=True)]
+        g_low, g_high = policy.grade(low).label, policy.grade(high).label
+        assert ranks.index(g_high) <= ranks.index(g_low), (policy.id, low, high)
