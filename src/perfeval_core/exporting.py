@@ -52,6 +52,8 @@ def export(cards: Iterable[Scorecard], format: str, out_dir: str | os.PathLike[s
     """
     exporter: Exporter = get_registry().exporter(format)
     cards = list(cards)
+    if not cards:
+        return []
     folder = Path(out_dir)
     targets = _targets(cards, folder, exporter.suffix)
     if not force:
