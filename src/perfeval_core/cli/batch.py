@@ -81,10 +81,13 @@ def run(args: argparse.Namespace) -> int:
     if args.summary is not None:
         write_summary(result, args.summary)
 
+    if not result.files:
+        print("perfeval: warning: no evaluation files (*.toml) found in "
+              + ", ".join(args.files), file=sys.stderr)
     errors = sum(r.errors for r in result.rows)
     warnings = sum(r.warnings for r in result.rows)
-    print(f"{result.files} files: {len(result.rows)} scored, {len(result.failures)} failed; "
-          f"findings: {errors} errors, {warnings} warnings")
+    print(f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
+          f"{len(result.failures)} failed; findings: {errors} errors, {warnings} warnings")
     if result.rows:
         print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))
         units = result.units()
