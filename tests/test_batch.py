@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from perfeval_core.batch import BatchResult, ProjectRow, average, run_batch, summary_xlsx
+from perfeval_core.batch import BatchResult, ProjectRow, average, run_batch
+from perfeval_core.summary import summary_xlsx
 from perfeval_core.cli import main
 from perfeval_core.cli.batch import ProgressBar
 

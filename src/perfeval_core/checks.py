@@ -537,7 +537,7 @@ _LEVEL_BEFORE = re.compile(rf"({_NUM})\s*个\s*([一二三])级指标")
 _GRADE_INTRO = r"(?:评价|自评|绩效|评定|综合|考核)(?:结果)?(?:等级|等次|等第|结果|级别)"
 _SAID = r"\s*(?:为|是|：|:|评定为|确定为|达到)?\s*[“\"「『‘']?\s*"
 _TOTAL_INTRO = r"(?:综合|总|评价|自评|最终|合计|累计|项目)得分"
-_POINTS = rf"(?P<n>[0-9０-９]+(?:\.[0-9０-９]+)?)\s*分"
+_POINTS = r"(?P<n>[0-9０-９]+(?:\.[0-9０-９]+)?)\s*分"
 _TOTAL = re.compile(rf"{_TOTAL_INTRO}{_SAID}{_POINTS}")
 #: Grade words that mean the same grade (a narrative may say 优秀 where the policy says 优).
 GRADE_ALIASES = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}

@@ -44,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..batch import require_xlsxwriter, run_batch, summary_kind, write_summary
+    from ..batch import run_batch
+    from ..summary import require_xlsxwriter, summary_kind, write_summary
     from ..errors import InputError
     from ..plugins import get_registry
     from .common import fmt, pad, warn_broken_plugins, width

@@ -26,10 +26,9 @@ def add_policy_argument(parser: argparse.ArgumentParser) -> None:
 
 def expand(paths: list[str]) -> list[Path]:
     """Files as given; folders become their ``*.toml`` files, sorted, recursively."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(p.rglob("*.toml")) if p.is_dir() else [p])
-    return out
+    from ..batch import expand as expand_paths
+
+    return expand_paths(paths)
 
 
 def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Scorecard | None]:
