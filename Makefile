@@ -15,15 +15,14 @@ $(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $@
 
-## Score, check and export the 13 shipped 如皋 2024 evaluations.
+## Score, review and export the 13 shipped 如皋 2024 evaluations, with a roll-up summary.
 demo: setup
 	$(BIN)/perfeval score $(EXAMPLES)
-	$(BIN)/perfeval check $(EXAMPLES) > out-check.txt || true
-	@echo "findings: out-check.txt"
+	$(BIN)/perfeval check $(EXAMPLES)
 	$(BIN)/perfeval export $(EXAMPLES) --format docx -o out/docx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format xlsx -o out/xlsx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format json -o out/json --force
-	@rm -f out-check.txt
+	$(BIN)/perfeval batch examples/rugao-2024 --summary out/summary.xlsx
 
 ## Run the whole test suite: core and every plugin.
 test: setup
