@@ -212,12 +212,12 @@ def test_check_reports_what_does_not_add_up(tmp_path, capsys):
     path.write_text(BROKEN, "utf-8")
     assert main(["framework", "check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "error: 决策: weight 20 but its indicators add up to 15" in out
-    assert "error: the 一级 weights add up to 80, the total is 100" in out
-    assert "error: 产出 › 丙: a leaf worth 0 points" in out
-    assert "warning: 产出 › 丁: rule lower compares numbers, but the target '充分'" in out
-    assert "error: 产出 › 戊: invalid rule" in out
-    assert "error: policy: unknown grading policy 'no-such-policy'" in out
+    assert "error[F101] 决策: weight 20 but its indicators add up to 15" in out
+    assert "error[F102] the 一级 weights add up to 80, the total is 100" in out
+    assert "error[F103] 产出 › 丙: a leaf worth 0 points" in out
+    assert "warning[F201] 产出 › 丁: rule lower compares numbers, but the target '充分'" in out
+    assert "error[F104] 产出 › 戊: invalid rule" in out
+    assert "error[F105] policy: unknown grading policy 'no-such-policy'" in out
     assert "installed: " in out and "cz-2020-10" in out
     assert main(["framework", "check", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
@@ -307,7 +307,7 @@ def test_docs_worked_example_runs_verbatim(tmp_path, capsys, monkeypatch):
     for command in commands:
         assert main(command.split()[1:]) == 0, command
         outputs.append(capsys.readouterr().out)
-    assert "info: 产出指标: set per project" in outputs[0] and "error" not in outputs[0]
+    assert "info[F301] 产出指标: set per project" in outputs[0] and "error" not in outputs[0]
     assert outputs[1] == expected_score + "\n"
     assert outputs[2].splitlines()[1:] == ["  no findings"]
     card = score(load_evaluation(tmp_path / "创业培训补贴.toml"))

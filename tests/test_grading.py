@@ -244,7 +244,7 @@ def test_a_framework_naming_an_unknown_policy(tmp_path, capsys):
     assert main(["score", "--policy", "cz-2020-10", str(tmp_path / "e.toml")]) == 0
     assert "95.35 / 100  优" in capsys.readouterr().out
     assert main(["framework", "check", str(tmp_path / "nopol-x.toml")]) == 1
-    assert "error: policy: unknown grading policy 'jiangsu-2030'" in capsys.readouterr().out
+    assert "error[F105] policy: unknown grading policy 'jiangsu-2030'" in capsys.readouterr().out
 
 
 def test_grade_of_a_national_example_under_each_builtin(registry):

@@ -43,6 +43,8 @@ _EXPORTS = {
     "ValueKind": "values",
     "BatchResult": "batch",
     "available_frameworks": "framework",
+    "check_framework": "framework_review",
+    "describe_framework": "framework_review",
     "dumps_evaluation": "evaluation",
     "export": "exporting",
     "format_value": "values",
