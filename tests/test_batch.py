@@ -10,13 +10,14 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
 from perfeval_core.batch import BatchResult, ProjectRow, average, run_batch
-from perfeval_core.summary import summary_xlsx
 from perfeval_core.cli import main
 from perfeval_core.cli.batch import ProgressBar
+from perfeval_core.summary import summary_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 RUGAO = ROOT / "examples" / "rugao-2024"
@@ -25,8 +26,9 @@ TOTALS = [98, 99, 97, 99, 98, 99, 98, 98, 98, 99, 98, 99, 96]  # as the 13 repor
 
 
 def sheets(path: Path) -> dict[str, list[list[object]]]:
+    """Each sheet's table: the header row and the rows below it (without the title row)."""
     book = CalamineWorkbook.from_path(str(path))
-    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    return {name: book.get_sheet_by_name(name).to_python()[1:] for name in book.sheet_names}
 
 
 def test_summary_xlsx_of_the_rugao_examples(tmp_path, capsys):
@@ -52,7 +54,8 @@ def test_summary_xlsx_of_the_rugao_examples(tmp_path, capsys):
     assert all(r[col["错误"]] == 0 for r in rows)
 
     assert book["等级分布"][:2] == [["等级", "项目数", "占比"], ["优", 13, 1]]
-    assert [r[0] for r in book["等级分布"][1:]] == ["优", "良", "中", "差"]
+    assert [r[0] for r in book["等级分布"][1:]] == ["优", "良", "中", "差", "合计"]
+    assert book["等级分布"][-1] == ["合计", 13, 1]
     assert book["单位平均"][1][:2] == ["如皋市人力资源和社会保障局", 13]
     assert book["单位平均"][1][2] == pytest.approx(98.15)  # 1276 / 13 = 98.153…
     assert book["单位平均"][-1][:2] == ["合计", 13]
@@ -224,6 +227,114 @@ def test_text_is_never_a_formula(tmp_path):
         xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in xml and "<hyperlink" not in xml
     assert sheets(path)["项目汇总"][1][2] == "=1+1"
+
+
+def _row(unit, total, grade, *, year=2024, project="p", levels=()):
+    return ProjectRow(file=f"{unit}{total}.toml", project=project, unit=unit, year=year,
+                      framework="rugao-2024", total=Decimal(total), max=Decimal(100),
+                      grade=grade, policy="cz-2020-10", levels=levels)
+
+
+def test_every_sheet_of_the_xlsx_summary_is_set_up_for_printing(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(RUGAO, folder)
+    (folder / "broken.toml").write_text("[project\n", encoding="utf-8")  # adds 未能评分
+    out = tmp_path / "summary.xlsx"
+    assert main(["batch", str(folder), "--summary", str(out)]) == 2
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["项目汇总", "等级分布", "单位平均", "未能评分"]
+    for ws in book:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # absent means 1
+        assert ws.print_options.horizontalCentered
+        assert ws.print_title_rows == "$2:$2"  # the header row on every page
+        assert ws.freeze_panes == "A3"
+        [title] = ws.merged_cells.ranges
+        assert title.min_row == title.max_row == 1 and title.min_col == 1
+        assert title.max_col >= ws.max_column or ws.title == "等级分布"  # over the table
+        assert ws["A1"].value.startswith("2024 年项目支出绩效自评汇总表")
+        assert ws["A2"].font.b and ws["A2"].border.bottom.style == "thin"
+        assert ws["A3"].border.left.style == "thin" and ws["A3"].font.name == "宋体"
+        assert ws.row_dimensions[2].height and ws.row_dimensions[3].height
+    projects = book["项目汇总"]
+    assert projects["A1"].value == "2024 年项目支出绩效自评汇总表"
+    assert book["等级分布"]["A1"].value == "2024 年项目支出绩效自评汇总表（等级分布）"
+    assert projects.max_row == 2 + 13
+    assert projects["A3"].value == 1 and projects["K3"].value == 98  # numbers stay numbers
+    assert projects["K3"].data_type == "n" and projects["B3"].data_type == "s"
+    assert all(projects.cell(3, c).border.top.style == "thin" for c in range(1, 18))
+    # widths for Chinese text: 如皋市人力资源和社会保障局 (13 characters) wraps in two lines,
+    # and its row is two lines high
+    assert 10 <= projects.column_dimensions["B"].width <= 18
+    assert projects.row_dimensions[3].height >= 2 * 11 * 1.4
+    widths = [d.width for d in projects.column_dimensions.values()
+              for _ in range(d.min, d.max + 1)]  # XlsxWriter writes equal neighbours once
+    assert len(widths) == 17 and sum(widths) < 190  # ≈ 85 % on A4 landscape
+    # the default font (what column widths are counted in) is 宋体, as in the xlsx exporter
+    with zipfile.ZipFile(out) as z:
+        styles = z.read("xl/styles.xml").decode("utf-8")
+    assert '<name val="宋体"/>' in styles.split("</font>")[0]
+
+
+def test_the_title_says_the_year_only_when_there_is_one():
+    def title(*years):
+        result = BatchResult(rows=[_row("甲", "90", "优", year=y) for y in years],
+                             files=len(years))
+        book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(result)))
+        return book["项目汇总"]["A1"].value
+
+    assert title(2023, 2023) == "2023 年项目支出绩效自评汇总表"
+    assert title(2023, 2024) == "项目支出绩效评价汇总表"
+    assert title(2023, None) == "项目支出绩效评价汇总表"
+    assert title() == "项目支出绩效评价汇总表"
+
+
+def test_the_grade_chart_shows_every_grade_beside_its_table():
+    result = BatchResult(rows=[_row("甲", "95", "优"), _row("乙", "55", "差"),
+                               _row("甲", "91", "优")], files=3)
+    data = summary_xlsx(result)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        chart = z.read("xl/charts/chart1.xml").decode("utf-8")
+        rels = z.read("xl/worksheets/_rels/sheet2.xml.rels").decode("utf-8")
+        drawing = z.read("xl/drawings/drawing1.xml").decode("utf-8")
+    assert "xl/charts/chart1.xml" in names and "../drawings/drawing1.xml" in rels
+    # the series: the four grades of the policy in order (良 and 中 with 0), counts in column B
+    assert "<c:f>等级分布!$A$3:$A$6</c:f>" in chart
+    assert "<c:f>等级分布!$B$3:$B$6</c:f>" in chart
+    assert '<c:showVal val="1"/>' in chart  # data labels
+    assert "<c:legend>" not in chart  # one series: no legend
+    assert chart.count("<c:title>") == 3 and "等级</a:t>" in chart and "项目数</a:t>" in chart
+    # anchored beside the table (from column E, row 2) and no lower than the page allows
+    start = drawing.split("<xdr:from>")[1]
+    assert "<xdr:col>4</xdr:col>" in start and "<xdr:row>1</xdr:row>" in start
+    end = int(drawing.split("<xdr:to>")[1].split("<xdr:row>")[1].split("<")[0])
+    assert end < 25
+    grades = sheets_of(data)["等级分布"]
+    assert [r[:2] for r in grades[1:]] == [["优", 2], ["良", 0], ["中", 0], ["差", 1],
+                                          ["合计", 3]]
+
+
+def test_a_summary_with_nothing_scored_still_has_its_sheets():
+    from perfeval_core.batch import Failure
+
+    result = BatchResult(failures=[Failure(file="a.toml", message="=1+1\n" + "错" * 200)],
+                         files=1)
+    data = summary_xlsx(result)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["项目汇总", "等级分布", "单位平均", "未能评分"]
+    failed = book["未能评分"]
+    assert failed["B3"].value.startswith("=1+1") and failed["B3"].data_type == "s"
+    assert failed.row_dimensions[3].height > 3 * 11 * 1.4  # the long message wraps
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not any(n.startswith("xl/charts/") for n in z.namelist())
+
+
+def sheets_of(data: bytes) -> dict[str, list[list[object]]]:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: book.get_sheet_by_name(name).to_python()[1:] for name in book.sheet_names}
 
 
 def test_grades_and_units_of_a_mixed_batch():
