@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/perfeval-*)
-EXAMPLES := examples/rugao-2024/*.toml
+EXAMPLES := examples/*/*.toml
 
 .PHONY: setup demo test bench clean
 
@@ -15,14 +15,14 @@ $(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $@
 
-## Score, review and export the 13 shipped 如皋 2024 evaluations, with a roll-up summary.
+## Score, review and export the shipped evaluations (13 如皋 2024, 3 national), with a summary.
 demo: setup
 	$(BIN)/perfeval score $(EXAMPLES)
 	$(BIN)/perfeval check $(EXAMPLES)
 	$(BIN)/perfeval export $(EXAMPLES) --format docx -o out/docx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format xlsx -o out/xlsx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format json -o out/json --force
-	$(BIN)/perfeval batch examples/rugao-2024 --summary out/summary.xlsx
+	$(BIN)/perfeval batch examples --summary out/summary.xlsx
 
 ## Run the whole test suite: core and every plugin.
 test: setup
