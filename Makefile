@@ -22,7 +22,7 @@ demo: setup
 	$(BIN)/perfeval export $(EXAMPLES) --format docx -o out/docx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format xlsx -o out/xlsx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format json -o out/json --force
-	$(BIN)/perfeval batch examples --summary out/summary.xlsx
+	$(BIN)/perfeval batch examples --summary out/summary.xlsx --force
 
 ## Run the whole test suite: core and every plugin.
 test: setup
