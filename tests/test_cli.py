@@ -119,3 +119,12 @@ def test_frameworks_lists_rugao(capsys):
 def test_no_command_prints_help(capsys):
     assert main([]) == 2
     assert "score" in capsys.readouterr().out
+
+
+def test_an_output_folder_that_is_a_file_is_an_error_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["export", str(EXAMPLES[0]), "--format", "json", "-o",
+                 str(blocker / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert "Not a directory" in err and "Traceback" not in err

@@ -66,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the disk, not the input: a folder that is a file, no permission …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"perfeval: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
 
 
 if __name__ == "__main__":  # pragma: no cover
