@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -132,19 +134,21 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
     file = str(card.evaluation.path) if card.evaluation.path else None
     own = tuple(card.evaluation.spec.ignore)
     validate_codes(own, file=file, where="ignore")
-    order = _document_order(card)
+    order = _shared(card).order
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     for c in CHECKS:
         if select and not any(_matches(c, s) for s in select):
             continue
-        if any(_matches(c, i) for i in ignore):
+        if ignore and any(_matches(c, i) for i in ignore):
             continue
-        hidden = file_ignore and any(_matches(c, i) for i in own)
+        hidden = file_ignore and bool(own) and any(_matches(c, i) for i in own)
         for path, message in c.run(card):
             (suppressed if hidden else findings).append(
                 Finding(c.code, c.severity, message, path, file))
 
+    if not (findings or suppressed):
+        return Review(())
     rank = {c.code: i for i, c in enumerate(CHECKS)}
 
     def key(f: Finding) -> tuple[int, int, str]:
@@ -169,24 +173,52 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def _document_order(card: Scorecard) -> dict[tuple[str, ...], int]:
+@attrs.frozen
+class _Shared:
+    """What several checks look at, worked out once per scorecard (see :func:`_shared`)."""
+
+    groups: list[GroupScore]  # in document order
+    order: dict[tuple[str, ...], int]  # the document position of each path
+    verdicts: dict[str, list[LeafScore]]  # the leaves by scoring_verdict() code
+    sections: list[tuple[str, str]]  # the narrative's (heading, text)
+
+
+_last: tuple[weakref.ref[Scorecard], _Shared] | None = None
+
+
+def _shared(card: Scorecard) -> _Shared:
+    """The :class:`_Shared` facts of ``card``; those of the last scorecard asked about are kept
+    (the checks of one review all ask about the same one), without keeping it alive."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is card:
+        return last[1]
+    nodes: list[GroupScore | LeafScore] = []
+    _preorder(card.levels, nodes)
     order: dict[tuple[str, ...], int] = {}
-    for node in _nodes(card):
+    for node in nodes:
         order.setdefault(node.path, len(order))
-    return order
+    verdicts: dict[str, list[LeafScore]] = {}
+    for leaf in card.leaves:
+        code = scoring_verdict(leaf)
+        if code is not None:
+            verdicts.setdefault(code, []).append(leaf)
+    shared = _Shared([n for n in nodes if isinstance(n, GroupScore)], order, verdicts,
+                     list(_sections(card)))
+    _last = (weakref.ref(card), shared)
+    return shared
 
 
-def _nodes(card: Scorecard) -> Iterator[GroupScore | LeafScore]:
-    stack: list[GroupScore | LeafScore] = list(card.levels)
-    while stack:
-        node = stack.pop(0)
-        yield node
+def _preorder(nodes: tuple[GroupScore | LeafScore, ...],
+              out: list[GroupScore | LeafScore]) -> None:
+    for node in nodes:
+        out.append(node)
         if isinstance(node, GroupScore):
-            stack[0:0] = node.children
+            _preorder(node.children, out)
 
 
-def _groups(card: Scorecard) -> Iterator[GroupScore]:
-    return (n for n in _nodes(card) if isinstance(n, GroupScore))
+def _groups(card: Scorecard) -> list[GroupScore]:
+    return _shared(card).groups
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -212,10 +244,10 @@ def _present(value: Value | None) -> bool:
 def _weights_add_up(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
     for group in _groups(card):
         stated = group.indicator.stated_weight
-        if not group.children:
+        if stated is None or not group.children:
             continue
-        total = sum((c.weight for c in group.children), Decimal(0))
-        if stated is not None and stated != total:
+        total = sum([c.weight for c in group.children], Decimal(0))
+        if stated != total:
             yield group.path, f"weight {_fmt(stated)} but its indicators add up to {_fmt(total)}"
 
 
@@ -357,8 +389,8 @@ def scoring_verdict(leaf: LeafScore) -> str | None:
     return None
 
 
-def _verdicts(card: Scorecard, code: str) -> Iterator[LeafScore]:
-    return (leaf for leaf in card.leaves if scoring_verdict(leaf) == code)
+def _verdicts(card: Scorecard, code: str) -> list[LeafScore]:
+    return _shared(card).verdicts.get(code, [])
 
 
 def _values_text(leaf: LeafScore) -> str:
@@ -454,11 +486,10 @@ def _incomparable(target: Value, actual: Value) -> str | None:
 def _incomparable_values(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
     for leaf in card.leaves:
         t, a = leaf.target, leaf.actual
-        if leaf.score is None or not (_present(t) and _present(a)) \
-                or not _uses_target(_effective(leaf)):
+        if leaf.score is None or not (_present(t) and _present(a)):
             continue
         why = _incomparable(t, a)  # type: ignore[arg-type]
-        if why:
+        if why and _uses_target(_effective(leaf)):
             verdict = ("the rule cannot check it, so the score of record stands unchecked"
                        if leaf.result.score is None else
                        f"the rule gives {_fmt(leaf.result.score)} without comparing them")
@@ -516,9 +547,10 @@ def _target_changed(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
     framework = {path: leaf for path, leaf in _framework_leaves(card)}
     for leaf in card.leaves:
         base = framework.get(leaf.path)
-        if base is None or base.target is None or leaf.indicator.target is None:
+        target = leaf.indicator.target
+        if base is None or base.target is None or target is None or target == base.target:
             continue
-        if parse_value(base.target) != parse_value(leaf.indicator.target):
+        if parse_value(base.target) != parse_value(target):
             yield leaf.path, (f"target {leaf.indicator.target} where the framework "
                               f"{card.evaluation.framework.id} sets {base.target}")
 
@@ -600,7 +632,9 @@ def table_counts(card: Scorecard) -> dict[int, int]:
 def _narrative_counts(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
     counts = table_counts(card)
     seen: set[tuple[str, int, int]] = set()
-    for heading, text in _sections(card):
+    for heading, text in _shared(card).sections:
+        if "级指标" not in text:  # both patterns need it; searching for it is much faster
+            continue
         found = [(m, m.group(1), m.group(2)) for m in _LEVEL_AFTER.finditer(text)]
         found += [(m, m.group(2), m.group(1)) for m in _LEVEL_BEFORE.finditer(text)]
         for m, level_word, number in sorted(found, key=lambda f: f[0].start()):
@@ -622,6 +656,12 @@ def _grade_labels() -> list[str]:
     return sorted((x for x in labels if x), key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=16)
+def _grade_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A stated grade: 自我评价等级为优 (one of ``labels``), compiled once per set of labels."""
+    return re.compile(rf"{_GRADE_INTRO}{_SAID}({'|'.join(map(re.escape, labels))})")
+
+
 def _same_grade(a: str, b: str) -> bool:
     return a == b or GRADE_ALIASES.get(a) == b or GRADE_ALIASES.get(b) == a
 
@@ -632,8 +672,8 @@ def _narrative_grade(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
     labels = _grade_labels()
     if not labels or not card.grade.label:
         return
-    pattern = re.compile(rf"{_GRADE_INTRO}{_SAID}({'|'.join(map(re.escape, labels))})")
-    for heading, text in _sections(card):
+    pattern = _grade_pattern(tuple(labels))
+    for heading, text in _shared(card).sections:
         for m in pattern.finditer(text):
             stated = m.group(1)
             if not _same_grade(stated, card.grade.label):
@@ -646,6 +686,9 @@ def _narrative_grade(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
 @check("E503", "narrative-total", Severity.ERROR,
        "a total or 一级 subtotal the narrative states (综合得分96分) differs from the table's")
 def _narrative_total(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
+    sections = [(heading, text) for heading, text in _shared(card).sections if "得分" in text]
+    if not sections:  # every pattern below needs 得分
+        return
     subtotals: list[tuple[re.Pattern[str], GroupScore | LeafScore]] = []
     for lv in card.levels:
         name = lv.indicator.name.strip()
@@ -654,7 +697,7 @@ def _narrative_total(card: Scorecard) -> Iterator[tuple[tuple[str, ...], str]]:
             subtotals.append((re.compile(
                 rf"(?:{re.escape(name)}|{re.escape(stem)}(?:指标)?)(?:部分)?的?得分"
                 rf"{_SAID}{_POINTS}"), lv))
-    for heading, text in _sections(card):
+    for heading, text in sections:
         for m in _TOTAL.finditer(text):
             stated = Decimal(m.group("n").translate({0xFF10 + i: str(i) for i in range(10)}))
             if stated != card.total:

@@ -227,6 +227,11 @@ class Qualitative(Rule):
                           high=ctx.weight * high, met=grade == "达成", note=grade)
 
 
+def _text(value: Value) -> str:
+    """``str(value)``, without the formatting call for a word (most 是否 answers)."""
+    return (value.word or "") if value.kind is ValueKind.WORD else str(value)
+
+
 @attrs.frozen
 class Expect(Rule):
     """是否 / expected answer: full points when the actual is the expected word, else zero."""
@@ -241,12 +246,13 @@ class Expect(Rule):
         if self.expected is not None:
             want = self.expected
         else:  # a placeholder target ("/", "无") states no answer
-            want = str(target) if target is not None and target.kind is not ValueKind.NONE else ""
+            want = _text(target) if target is not None and target.kind is not ValueKind.NONE \
+                else ""
         if not want:
             return RuleResult(None, note="no expected answer")
         if actual is None or actual.kind is ValueKind.NONE:
             return RuleResult(None, note="no actual value")
-        met = ctx.settings.same_word(str(actual), want)
+        met = ctx.settings.same_word(_text(actual), want)
         return RuleResult(ctx.weight if met else ZERO, met=met,
                           note="" if met else f"expected {want}")
 
@@ -370,7 +376,7 @@ class Auto(Rule):
         if target is None or target.kind is ValueKind.NONE:
             return _MANUAL
         if target.kind is ValueKind.NUMBER:
-            return {"<=": _LOWER, "<": _LOWER, "=": _EQUAL}.get(target.comparator or "", _HIGHER)
+            return _BY_COMPARATOR.get(target.comparator or "", _HIGHER)
         if grade_of(target) is not None:
             return _QUALITATIVE
         return _EXPECT
@@ -378,6 +384,7 @@ class Auto(Rule):
 
 _HIGHER, _LOWER, _EQUAL, _QUALITATIVE, _EXPECT, _MANUAL = (
     Higher(), Lower(), Equal(), Qualitative(), Expect(), Manual())
+_BY_COMPARATOR = {"<=": _LOWER, "<": _LOWER, "=": _EQUAL}
 
 #: The rules perfeval ships; registered through the ``perfeval_register_rules`` hook.
 BUILTIN_RULES: tuple[type[Rule], ...] = (Auto, Higher, Lower, Equal, Qualitative, Expect, Bands,

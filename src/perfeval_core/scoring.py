@@ -20,7 +20,11 @@ from .values import Value, ValueKind, parse_value
 
 @attrs.frozen
 class LeafScore:
-    """One scored leaf (三级指标): where it is, what it is worth, what it got and why."""
+    """One scored leaf (三级指标): where it is, what it is worth, what it got and why.
+
+    ``target`` and ``actual`` are the leaf's values as :func:`target_value` and
+    :func:`actual_value` give them, parsed once when the leaf is scored.
+    """
 
     path: tuple[str, ...]
     indicator: Indicator
@@ -28,19 +32,17 @@ class LeafScore:
     weight: Decimal
     score: Decimal | None
     result: RuleResult
+    target: Value | None = attrs.field(
+        default=attrs.Factory(lambda self: target_value(self.indicator), takes_self=True),
+        eq=False, repr=False)
+    actual: Value | None = attrs.field(
+        default=attrs.Factory(lambda self: actual_value(self.indicator), takes_self=True),
+        eq=False, repr=False)
 
     @property
     def recorded(self) -> bool:
         """True when the score of record is the one the report states."""
         return self.indicator.score is not None
-
-    @property
-    def target(self) -> Value | None:
-        return target_value(self.indicator)
-
-    @property
-    def actual(self) -> Value | None:
-        return actual_value(self.indicator)
 
 
 @attrs.frozen
@@ -107,44 +109,54 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
     over the rest of their 一级 (see :func:`_rescale`); a recorded score is rescaled with the
     weight it was given against.
     """
-    framework = evaluation.framework
-    weights = _rescale(evaluation.indicators, framework.settings.places)
+    settings = evaluation.framework.settings
+    budget = evaluation.spec.budget
+    rule_for = evaluation.rule_for
+    weights = _rescale(evaluation.indicators, settings.places)
     leaves: list[LeafScore] = []
+
+    def leaf_score(ind: Indicator, path: tuple[str, ...]) -> LeafScore:
+        weight = ind.weight
+        rule = rule_for(ind, path)
+        target, actual = target_value(ind), actual_value(ind)
+        result = rule.score(target, actual, RuleContext(weight, settings, budget))
+        recorded = ind.score
+        leaf = LeafScore(path, ind, rule, weight,
+                         recorded if recorded is not None else result.score, result,
+                         target, actual)
+        leaves.append(leaf)
+        return leaf
 
     def walk(ind: Indicator, parent: tuple[str, ...]) -> GroupScore | LeafScore:
         path = (*parent, ind.name)
         new = weights.get(path) if weights is not None else None
         if not ind.is_group:
             if new is not None and new != ind.weight:
-                ind = _reweighted_leaf(ind, new, framework.settings.places)
-            leaf = _score_leaf(evaluation, ind, path, ind.weight)
-            leaves.append(leaf)
-            return leaf
+                ind = _reweighted_leaf(ind, new, settings.places)
+            return leaf_score(ind, path)
         children = tuple([walk(c, path) for c in ind.children] if weights is None else
                          [walk(c, path) for c in ind.children if (*path, c.name) in weights])
-        total = sum((c.score or ZERO for c in children), ZERO)
+        total = _sum_scores(children)
         if new is None or new == ind.weight:
             return GroupScore(path, ind, ind.weight, total, children)
         return GroupScore(path, _reweighted_group(ind, new), new, total, children)
 
-    levels = tuple(walk(ind, ()) for ind in evaluation.indicators
-                   if weights is None or (ind.name,) in weights)
-    total = sum((lv.score or ZERO for lv in levels), ZERO)
-    maximum = sum((lv.weight for lv in levels), ZERO)
+    levels = tuple([walk(ind, ()) for ind in evaluation.indicators
+                    if weights is None or (ind.name,) in weights])
+    total = _sum_scores(levels)
+    maximum = sum([lv.weight for lv in levels], ZERO)
     complete = all(leaf.score is not None for leaf in leaves)
     chosen = policy or evaluation.policy
     return Scorecard(evaluation, levels, tuple(leaves), total, maximum,
                      chosen.grade(total, complete=complete), complete)
 
 
-def _score_leaf(evaluation: Evaluation, ind: Indicator, path: tuple[str, ...],
-                weight: Decimal) -> LeafScore:
-    rule = evaluation.rule_for(ind, path)
-    ctx = RuleContext(weight, evaluation.framework.settings, evaluation.spec.budget)
-    result = rule.score(target_value(ind), actual_value(ind), ctx)
-    recorded = ind.score
-    return LeafScore(path, ind, rule, weight, recorded if recorded is not None else result.score,
-                     result)
+def _sum_scores(nodes: tuple[GroupScore | LeafScore, ...]) -> Decimal:
+    """The sum of the scores of ``nodes`` (a missing score counts 0), exactly."""
+    total = ZERO
+    for node in nodes:
+        total += node.score or ZERO
+    return total
 
 
 # -- not applicable -----------------------------------------------------------------------------
@@ -195,7 +207,10 @@ def _keep(ind: Indicator, parent: tuple[str, ...], out: dict[tuple[str, ...], De
 def _has_na(ind: Indicator) -> bool:
     if ind.not_applicable:
         return True
-    return bool(ind.children) and any(_has_na(c) for c in ind.children)
+    for child in ind.children:
+        if _has_na(child):
+            return True
+    return False
 
 
 def _kept(ind: Indicator) -> bool:

@@ -55,7 +55,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
                 raise InputError(
                     f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                     file=name, hint="split the file; an evaluation is normally a few kilobytes")
-            data = f.read(MAX_FILE_BYTES + 1)
+            # one byte more than stated (not MAX_FILE_BYTES + 1: reading allocates that much
+            # first); a file that grew meanwhile is read on up to the limit
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise InputError("no such file", file=name, hint="check the path") from None
     except IsADirectoryError:
@@ -115,6 +119,20 @@ MAX_NESTING = 40
 
 
 def _check_nesting(data: Any, file: str) -> None:
+    if _nests_deeper(data, MAX_NESTING):
+        _nesting_error(data, file)
+
+
+def _nests_deeper(node: Any, room: int) -> bool:
+    """True when tables or lists nest below ``node`` more than ``room`` levels deep."""
+    for child in node.values() if isinstance(node, dict) else node:
+        if isinstance(child, (dict, list)) and (room == 0 or _nests_deeper(child, room - 1)):
+            return True
+    return False
+
+
+def _nesting_error(data: Any, file: str) -> None:
+    """Raise the error for the first table or list (depth first) nested too deep."""
     stack: list[tuple[Any, int, list[str | int]]] = [(data, 0, [])]
     while stack:
         node, depth, path = stack.pop()
@@ -286,15 +304,41 @@ def _optional_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
 
 def _table_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
-    """attrs classes from TOML tables only: ``project = "x"`` says so instead of failing inside."""
+    """attrs classes from TOML tables only: ``project = "x"`` says so instead of failing inside.
+
+    A table is built directly, each key through its field's hook (of X for ``X | None``: TOML
+    has no null); anything that fails that way (an unknown or missing key, a wrong value) is
+    built again by cattrs' own function, which gives the same object or the error it words.
+    """
     inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+    fields: dict[str, tuple[str, Any, Any]] = {}  # resolved on first use: types are recursive
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):
             raise _Bad(f"expected a table, got {_describe(value)}",
                        "write a table: [section] with keys below it, or { key = value, … }")
-        return inner(value, cl)
+        if not fields:
+            fields.update(_field_hooks(cl, conv))
+        try:
+            kwargs = {}
+            for key, item in value.items():
+                alias, field_hook, field_type = fields[key]
+                kwargs[alias] = field_hook(item, field_type)
+            return cl(**kwargs)
+        except Exception:
+            return inner(value, cl)
     return hook
+
+
+def _field_hooks(cl: Any, conv: cattrs.Converter) -> dict[str, tuple[str, Any, Any]]:
+    """Each field of an attrs class by name: (its argument name, hook, type)."""
+    out = {}
+    for a in attrs.fields(attrs.resolve_types(cl)):
+        type_ = a.type
+        if _is_optional(type_):
+            type_ = next(t for t in typing.get_args(type_) if t is not type(None))
+        out[a.name] = (a.alias, conv.get_structure_hook(type_), type_)
+    return out
 
 
 _converter = _build_converter()

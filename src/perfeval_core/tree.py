@@ -49,8 +49,19 @@ class Indicator:
 
 def iter_leaves(roots: tuple[Indicator, ...]) -> Iterator[tuple[tuple[str, ...], Indicator]]:
     """Every leaf of a tree in document order, with its path of names from the 一级 down."""
-    for root in roots:
-        yield from root.leaves()
+    out: list[tuple[tuple[str, ...], Indicator]] = []
+    _collect_leaves(roots, (), out)
+    return iter(out)
+
+
+def _collect_leaves(nodes: tuple[Indicator, ...], parent: tuple[str, ...],
+                    out: list[tuple[tuple[str, ...], Indicator]]) -> None:
+    for node in nodes:
+        path = (*parent, node.name)
+        if node.is_group:
+            _collect_leaves(node.children, path, out)
+        else:
+            out.append((path, node))
 
 
 def show_path(path: tuple[str, ...] | list[str]) -> str:
@@ -96,6 +107,7 @@ class TreeBuilder:
     def _merge(self, drafts: list[_Draft], specs: tuple[IndicatorSpec, ...],
                parent: tuple[str, ...]) -> None:
         seen: set[str] = set()
+        names = [d.name for d in drafts]  # kept in step with drafts
         for spec in specs:
             path = (*parent, spec.name)
             if spec.name in seen:
@@ -108,16 +120,16 @@ class TreeBuilder:
                         raise self._error(path, f"{key!r} belongs in an evaluation, "
                                                 "not in a framework",
                                           "move actual values and scores to the evaluation file")
-            names = [d.name for d in drafts]
             if spec.replaces is not None:
                 if spec.replaces not in names:
                     raise self._error(path, f"replaces {spec.replaces!r}, which is not here",
                                       f"indicators here: {', '.join(names) or 'none'}")
-                drafts[names.index(spec.replaces)] = self._new(spec, path)
+                i = names.index(spec.replaces)
+                drafts[i], names[i] = self._new(spec, path), spec.name
             elif spec.name in names:
                 i = names.index(spec.name)
                 if spec.drop:
-                    del drafts[i]
+                    del drafts[i], names[i]
                 else:
                     self._update(drafts[i], spec, path)
             elif spec.drop:
@@ -125,8 +137,10 @@ class TreeBuilder:
                                   f"indicators here: {', '.join(names) or 'none'}")
             else:
                 drafts.append(self._new(spec, path))
+                names.append(spec.name)
             if spec.before is not None and not spec.drop:
                 self._move_before(drafts, spec, path)
+                names = [d.name for d in drafts]
 
     def _move_before(self, drafts: list[_Draft], spec: IndicatorSpec,
                      path: tuple[str, ...]) -> None:
@@ -166,8 +180,8 @@ class TreeBuilder:
                                   "add weight = <points> (分值) to the indicator")
             return Indicator(name=draft.name, weight=draft.weight, stated_weight=draft.weight,
                              **draft.fields)  # type: ignore[arg-type]
-        children = tuple(self._freeze(c, path) for c in draft.children)
-        total = sum((c.weight for c in children), Decimal(0))
+        children = tuple([self._freeze(c, path) for c in draft.children])
+        total = sum([c.weight for c in children], Decimal(0))
         return Indicator(name=draft.name, weight=draft.weight if draft.weight is not None
                          else total, children=children, is_group=True,
                          stated_weight=draft.weight, **draft.fields)  # type: ignore[arg-type]
