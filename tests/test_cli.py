@@ -128,3 +128,13 @@ def test_an_output_folder_that_is_a_file_is_an_error_not_a_traceback(tmp_path, c
                  str(blocker / "sub")]) == 2
     err = capsys.readouterr().err
     assert "Not a directory" in err and "Traceback" not in err
+
+
+def test_new_writes_a_budget_table_when_the_framework_has_formula_leaves(tmp_path, capsys):
+    target = tmp_path / "self.toml"
+    assert main(["new", "--framework", "cz-2020-10-self", "-o", str(target)]) == 0
+    text = target.read_text("utf-8")
+    assert "[budget]" in text and "executed = 0" in text
+    assert '{ name = "预算执行率" }' in text  # computed from the figures: no actual to fill in
+    ev = load_evaluation(target)
+    assert ev.spec.budget.executed == 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from .evaluation import build_rule
 from .framework import Framework
+from .rules import Ratio
 from .spec import EvaluationSpec, IndicatorSpec, NarrativeSpec, ProjectSpec, SectionSpec
 from .tomlio import dumps
-from .tree import Indicator
+from .tree import Indicator, iter_leaves
 
 SECTIONS = ("一、项目概况", "二、评价情况", "三、项目绩效", "四、存在问题", "五、整改措施")
 
@@ -22,21 +24,41 @@ HEADER = """\
 """
 
 
+BUDGET = """\
+[budget]                 # the figures the formula leaves (预算执行率 …) are computed from
+unit = "万元"
+initial = 0              # 年初预算数
+adjusted = 0             # 全年预算数 (调整后预算数)
+received = 0             # 实际到位资金
+executed = 0             # 全年执行数
+"""
+
+
 def blank_spec(framework: Framework) -> EvaluationSpec:
-    """The blank evaluation as a spec: project placeholders, five sections, every leaf."""
+    """The blank evaluation as a spec: project placeholders, five sections, every leaf with an
+    empty actual (formula leaves, computed from the budget figures, have none to fill in)."""
     return EvaluationSpec(
         framework=framework.id,
         project=ProjectSpec(name="", unit="", year=None, start="", end=""),
         narrative=NarrativeSpec(sections=tuple(SectionSpec(h) for h in SECTIONS)),
-        indicators=tuple(_blank(i) for i in framework.indicators))
+        indicators=tuple(_blank(i, ()) for i in framework.indicators))
 
 
-def _blank(ind: Indicator) -> IndicatorSpec:
+def _blank(ind: Indicator, parent: tuple[str, ...]) -> IndicatorSpec:
+    path = (*parent, ind.name)
     if ind.is_group:
-        return IndicatorSpec(ind.name, children=tuple(_blank(c) for c in ind.children))
-    return IndicatorSpec(ind.name, actual="")
+        return IndicatorSpec(ind.name, children=tuple(_blank(c, path) for c in ind.children))
+    return IndicatorSpec(ind.name, actual=None if _is_formula(ind, path) else "")
+
+
+def _is_formula(leaf: Indicator, path: tuple[str, ...]) -> bool:
+    return isinstance(build_rule(leaf.rule, path), Ratio)
 
 
 def blank_evaluation(framework: Framework) -> str:
-    """TOML text of :func:`blank_spec` with a comment header explaining what to fill in."""
-    return HEADER.format(id=framework.id, title=framework.title) + dumps(blank_spec(framework))
+    """TOML text of :func:`blank_spec` with a comment header explaining what to fill in, and a
+    ``[budget]`` table to fill in when the framework has formula leaves."""
+    text = dumps(blank_spec(framework))
+    if any(_is_formula(leaf, path) for path, leaf in iter_leaves(framework.indicators)):
+        text = text.replace("\n[[indicators]]", "\n" + BUDGET + "\n[[indicators]]", 1)
+    return HEADER.format(id=framework.id, title=framework.title) + text
