@@ -138,3 +138,14 @@ def test_new_writes_a_budget_table_when_the_framework_has_formula_leaves(tmp_pat
     assert '{ name = "预算执行率" }' in text  # computed from the figures: no actual to fill in
     ev = load_evaluation(target)
     assert ev.spec.budget.executed == 0
+
+
+def test_the_json_export_does_not_depend_on_the_folder_it_was_read_from(tmp_path, monkeypatch):
+    from perfeval_core.exporting import Exporter, render
+    from perfeval_core.plugins import get_registry
+
+    exporter: Exporter = get_registry().exporter("json")
+    absolute = score(load_evaluation(EXAMPLES[2]))  # 03: it has findings
+    monkeypatch.chdir(EXAMPLES[2].parent)
+    here = score(load_evaluation(EXAMPLES[2].name))
+    assert render(absolute, exporter) == render(here, exporter)

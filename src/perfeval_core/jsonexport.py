@@ -21,8 +21,11 @@ FORMAT = "perfeval-export/1"
 
 def export_data(card: Scorecard) -> dict[str, Any]:
     """The document: format tag, the evaluation as written, the scorecard tree, the findings."""
+    name = card.evaluation.path.name if card.evaluation.path else None
     data = scorecard_data(card, run_checks(card))
-    data["file"] = card.evaluation.path.name if card.evaluation.path else None
+    data["file"] = name  # the file name only: the same evaluation exports the same bytes
+    for finding in data["findings"]:  # wherever it was read from
+        finding["file"] = name
     return {
         "format": FORMAT,
         "generator": f"perfeval {__version__}",
