@@ -542,3 +542,15 @@ def test_seed_json_is_pinned(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert json.loads(out) == json.loads(PINNED.read_text("utf-8"))
     assert out == PINNED.read_text("utf-8")
+
+
+def test_a_files_own_ignore_never_hides_an_error(tmp_path, capsys):
+    from perfeval_core.cli import main
+
+    source = ROOT / "examples" / "rugao-2024" / "01-新录用事业人员培训及事业人员嘉奖证书.toml"
+    text = source.read_text("utf-8").replace("stated_total = 98", 'stated_total = 97\nignore = ["E104", "W302"]')
+    path = tmp_path / "hide.toml"
+    path.write_text(text, "utf-8")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "error[E104]" in out and "warning[W302]" not in out  # the warning is hidden

@@ -149,3 +149,19 @@ def test_the_json_export_does_not_depend_on_the_folder_it_was_read_from(tmp_path
     monkeypatch.chdir(EXAMPLES[2].parent)
     here = score(load_evaluation(EXAMPLES[2].name))
     assert render(absolute, exporter) == render(here, exporter)
+
+
+def test_frameworks_lists_the_good_ones_when_one_file_is_bad(tmp_path, capsys, monkeypatch):
+    (tmp_path / "not-a-framework.toml").write_text('framework = "rugao-2024"\n', "utf-8")
+    monkeypatch.setenv("PERFEVAL_FRAMEWORK_PATH", str(tmp_path))
+    assert main(["frameworks"]) == 2
+    out, err = capsys.readouterr()
+    assert "rugao-2024" in out and "cz-2020-10-self" in out
+    assert "not-a-framework.toml" in err and "Traceback" not in err
+
+
+def test_load_framework_takes_a_path_as_text():
+    from perfeval_core import load_framework
+
+    path = ROOT / "frameworks" / "cz-2021-101.toml"
+    assert load_framework(str(path)).id == load_framework(path).id == "cz-2021-101"

@@ -88,6 +88,7 @@ def test_a_misspelt_hook_is_an_error_not_silence():
 
     with register_plugin(Typo(), "typo") as registry:
         assert "unknown hook" in registry.plugins["typo"].error
+        assert "did you mean 'perfeval_register_exporters'" in registry.plugins["typo"].error
         assert "perfeval_register_exporter" in registry.plugins["typo"].error
 
 

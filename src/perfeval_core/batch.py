@@ -43,10 +43,18 @@ _IN_FLIGHT = 4
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given; folders become their ``*.toml`` files, sorted, recursively."""
+    """Files as given; folders become their ``*.toml`` files, sorted, recursively (a folder
+    without any is an error: a wrong folder must not look like a clean review)."""
     out: list[Path] = []
     for p in map(Path, paths):
-        out.extend(sorted(p.rglob("*.toml")) if p.is_dir() else [p])
+        if not p.is_dir():
+            out.append(p)
+            continue
+        found = sorted(p.rglob("*.toml"))
+        if not found:
+            raise InputError("folder holds no .toml files", file=str(p),
+                             hint="give the folder of the evaluation files, or the files")
+        out.extend(found)
     return out
 
 

@@ -13,12 +13,13 @@ SECTIONS = ("一、项目概况", "二、评价情况", "三、项目绩效", "�
 
 HEADER = """\
 # A blank evaluation for framework {id} ({title}).
-# Fill in [project], the narrative, and for every leaf its actual value (实际完成值) and score
-# (得分); add a basis (评分依据) wherever points are deducted. Groups without leaves take the
-# project's own indicators, e.g.
+# Fill in [project] (and add year = 2025, the 项目实施年度), the narrative, and for every leaf
+# its actual value (实际完成值) and score (得分); add a basis (评分依据) wherever points are
+# deducted. Groups without leaves take the project's own indicators, e.g.
 #   [[indicators.children]]
 #   name = "数量指标"
-#   children = [ {{ name = "培训人数", target = "≥300人次", weight = 6, actual = "", score = 0 }} ]
+#   children = [ {{ name = "培训人数", target = "≥300人次", weight = 6, actual = "330人次" }} ]
+# (a leaf without score gets its rule's score; write score = … to record your own)
 # Then: perfeval check THIS_FILE   (docs/formats.md lists every key)
 
 """

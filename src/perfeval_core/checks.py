@@ -116,7 +116,7 @@ def validate_codes(selectors: Iterable[str], *, file: str | None = None,
             raise InputError(
                 f"{s!r} is not a check code, prefix or name", file=file, where=where,
                 hint=(f"did you mean {guess[0]!r}? " if guess else "")
-                + "docs/checks.md lists the codes (E101 … W501)")
+                + "`perfeval check --list` prints the codes (docs/checks.md explains them)")
 
 
 def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -125,7 +125,8 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
 
     Codes match by prefix (``"W"`` is every warning, ``"W3"`` every scoring warning) or by name
     (``"deduction-without-basis"``). The evaluation's own ``ignore = [...]`` is honoured unless
-    ``file_ignore`` is False; what it suppresses is returned apart in :attr:`Review.suppressed`.
+    ``file_ignore`` is False, for warnings and information only (it never hides an error); what
+    it suppresses is returned apart in :attr:`Review.suppressed`.
     An unknown code raises :class:`~perfeval_core.errors.InputError`.
     """
     select, ignore = tuple(select), tuple(ignore)
@@ -142,7 +143,9 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
             continue
         if ignore and any(_matches(c, i) for i in ignore):
             continue
-        hidden = file_ignore and bool(own) and any(_matches(c, i) for i in own)
+        # a file's own ignore never hides an error from its reviewer
+        hidden = (file_ignore and bool(own) and c.severity is not Severity.ERROR
+                  and any(_matches(c, i) for i in own))
         for path, message in c.run(card):
             (suppressed if hidden else findings).append(
                 Finding(c.code, c.severity, message, path, file))

@@ -55,6 +55,9 @@ def export(cards: Iterable[Scorecard], format: str, out_dir: str | os.PathLike[s
     if not cards:
         return []
     folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder",
+                          hint="give -o the folder to write the documents into")
     targets = _targets(cards, folder, exporter.suffix)
     if not force:
         existing = [t for t in targets if t.exists()]

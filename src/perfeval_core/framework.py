@@ -97,10 +97,16 @@ def _on_search_path(ref: str) -> Path | None:
 
 def load_framework(ref: str | os.PathLike[str], *, relative_to: Path | None = None,
                    file: str | None = None) -> Framework:
-    """Load a framework by id or path, with everything it extends."""
-    path = Path(ref) if not isinstance(ref, str) else find(ref, relative_to=relative_to,
-                                                          file=file)
-    return _resolve(path, ())
+    """Load a framework by id or path, with everything it extends.
+
+    ``ref`` is an id on the search path, or a file (a ``Path``, or a string ending in ``.toml``).
+    When a file names the framework (``file`` is given), a path must stay inside
+    ``relative_to``, the folder of that file.
+    """
+    if not isinstance(ref, str) or (ref.endswith(".toml") and file is None
+                                    and relative_to is None):
+        return _resolve(Path(ref), ())
+    return _resolve(find(ref, relative_to=relative_to, file=file), ())
 
 
 def loads_framework(text: str, *, file: str = "<string>") -> Framework:

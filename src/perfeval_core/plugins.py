@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -161,7 +162,19 @@ def _register(pm: pluggy.PluginManager, registry: Registry, name: str, plugin: o
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         pm.unregister(plugin)
-        info.error = f"unknown hook: {exc}"
+        info.error = _unknown_hook_message(exc)
+
+
+def _unknown_hook_message(exc: pluggy.PluginValidationError) -> str:
+    """The error for a misspelt hook, with the hook it probably meant."""
+    text = str(exc)
+    found = re.search(r"unknown hook '(\w+)'", text)
+    if found is None:
+        return text
+    hooks = [n for n in dir(hookspecs) if n.startswith("perfeval_")]
+    guess = difflib.get_close_matches(found.group(1), hooks, n=1)
+    return f"unknown hook {found.group(1)!r}" + (f"; did you mean {guess[0]!r}?" if guess else
+                                                  f"; hooks: {', '.join(hooks)}")
 
 
 _registry: Registry | None = None

@@ -13,21 +13,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import PerfevalError
     from ..framework import available, load_framework
     from ..jsonout import dumps
+    from .common import report
 
-    rows = []
+    rows, failed = [], 0
     for ident, path in available().items():
-        fw = load_framework(path)
+        try:
+            fw = load_framework(path)
+        except PerfevalError as exc:  # one bad file on the search path hides no other
+            report(exc)
+            failed += 1
+            continue
         rows.append({"id": ident, "title": fw.title, "description": fw.description,
                      "source": fw.source, "extends": list(fw.lineage[:-1]),
                      "policy": fw.policy, "path": str(path)})
     if args.json:
         sys.stdout.write(dumps(rows) + "\n")
-        return 0
+        return 2 if failed else 0
     col = max((width(r["id"]) for r in rows), default=0) + 2
     for r in rows:
         print(f"{pad(r['id'], col)}{r['description'] or r['title']}")
         if r["source"]:
             print(f"{pad('', col)}依据: {r['source']}")
-    return 0
+    return 2 if failed else 0

@@ -20,9 +20,13 @@ def run(args: argparse.Namespace) -> int:
     from ..tomlio import write_atomic
 
     target = Path(args.output)
+    if target.is_dir():
+        raise InputError("is a folder", file=str(target),
+                         hint="give the file to write, e.g. -o my-project.toml")
     if target.exists() and not args.force:
         raise InputError("exists", file=str(target), hint="use --force to overwrite it")
     text = blank_evaluation(load_framework(args.framework))
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, text.encode("utf-8"))
     print(target)
     return 0
