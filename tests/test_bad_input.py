@@ -269,7 +269,7 @@ def test_drop_of_an_indicator_that_is_not_there(tmp_path, capsys):
 def test_an_unknown_code_in_the_files_ignore(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace(
         "stated_total = 97", 'stated_total = 97\nignore = ["W3O2"]'))
-    assert f"{path}: ignore: 'W3O2' is not a check code, prefix or name" in err
+    assert f"{path}:5: ignore: 'W3O2' is not a check code, prefix or name" in err
     assert "did you mean 'W302'?" in err
 
 
@@ -377,3 +377,134 @@ def test_a_bad_file_among_good_ones(tmp_path, capsys):
     assert code == 2
     assert "劳动监察专项业务费" in out and "1 file checked, 1 not readable" in out
     assert err.count("perfeval: error:") == 1
+
+
+# -- a clerk's mistakes: messages that point the right way --------------------------------------
+
+FIRST = '{ name = "立项依据充分性", actual = "充分", score = 2 }'
+GROUP = 'name = "项目立项"'
+TOP = 'name = "决策指标"'
+
+
+def test_a_misspelt_inherited_leaf_is_not_taken_for_a_new_one(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace("立项依据充分性", "立项依据充分"))
+    assert (f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › 立项依据充分: '立项依据充分' is "
+            "not in framework rugao-2024 and has no weight") in err
+    assert ("hint: did you mean '立项依据充分性'? To add a new indicator, give it a weight"
+            in err)
+
+
+def test_a_misspelt_inherited_group_is_named(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace(GROUP, 'name = "项目 立项"'))
+    assert (f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目 立项: '项目 立项' is "
+            "not in framework rugao-2024 and the indicators below it have no weight") in err
+    assert "hint: did you mean '项目立项'? To add a new group" in err
+
+
+def test_a_name_with_spaces_around_it_is_refused(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace(GROUP, 'name = "项目立项 "'))
+    assert (f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目立项 : the name "
+            "'项目立项 ' begins or ends with a space") in err
+    assert 'hint: remove it: name = "项目立项"' in err
+
+
+def test_an_empty_name_is_refused(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace('"立项依据充分性"', '""'))
+    assert (f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › name: an indicator has an "
+            "empty name") in err
+
+
+def test_an_unknown_key_is_reported_before_the_missing_one(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace("[project]", "[projects]"))
+    assert f"{path}:6: unknown key 'projects'\n  hint: did you mean 'project'?" in err
+
+
+@pytest.mark.parametrize("old", ["[[indicators]]", "[[indicators"])
+def test_indicator_instead_of_indicators(tmp_path, capsys, old):
+    err, path = check_one(tmp_path, capsys, GOOD.replace(old, old.replace("indicators",
+                                                                          "indicator")))
+    assert (f"{path}:{line_of(GOOD, '[[indicators]]')}: unknown key 'indicator'\n"
+            "  hint: did you mean 'indicators'?") in err
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# 评价\n# framework = \"rugao-2024\"\n"])
+def test_an_empty_file(tmp_path, capsys, text):
+    err, path = check_one(tmp_path, capsys, text)
+    assert f"{path}: the file is empty" in err
+    assert 'hint: an evaluation starts with framework = "…"; `perfeval new` writes one' in err
+
+
+def test_a_framework_given_as_an_evaluation(tmp_path, capsys):
+    framework = (ROOT / "frameworks" / "rugao-2024.toml").read_text("utf-8")
+    err, path = check_one(tmp_path, capsys, framework)
+    assert (f"{path}:{line_of(framework, 'id = ')}: this is a framework file (it has `id`), not "
+            "an evaluation") in err
+    assert "hint: use `perfeval framework check FILE`, or name it in an evaluation" in err
+
+
+def test_an_unclosed_string(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace('"如皋市人力资源和社会保障局"', '"示例单位'))
+    assert f"{path}:7: invalid TOML: Illegal character '\\n' (column 13)" in err
+    assert 'hint: a string is not closed on this line: add the closing "' in err
+
+
+@pytest.mark.parametrize(("old", "new", "message", "hint"), [
+    ('start = "2024-01"', 'start = "2024/01"',
+     "project › start: '2024/01' is not a month written YYYY-MM", 'e.g. start = "2024-01"'),
+    ('start = "2024-01"', 'start = "2024-1"', "project › start: '2024-1' is not a month",
+     'e.g. start = "2024-01"'),
+    ('end = "2024-12"', 'end = "2024-13"', "project › end: '2024-13' is not a month",
+     'e.g. end = "2024-12"'),
+    ("year = 2024", "year = 224", "project › year: 224 is not a year between 1949 and 2100",
+     "e.g. year = 2024"),
+    ('form = "情况表"', 'form = "情况"', "narrative › form: unknown form '情况'",
+     'form = "情况表" (the five-section table) or form = "自评报告"'),
+])
+def test_documented_formats(tmp_path, capsys, old, new, message, hint):
+    err, path = check_one(tmp_path, capsys, GOOD.replace(old, new))
+    assert f"{path}:{line_of(GOOD, old)}: {message}" in err
+    assert "hint: " in err and hint in err
+
+
+def test_blank_project_facts_are_allowed(tmp_path, capsys):
+    path = tmp_path / "blank.toml"
+    path.write_text(GOOD.replace('"2024-01"', '""').replace('"2024-12"', '""')
+                    .replace('"如皋市人力资源和社会保障局"', '""'), "utf-8")
+    assert run(capsys, "check", str(path))[0] != 2
+
+
+def test_a_rule_parameter_of_the_wrong_type_is_not_converted(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, leaf(rule='{ kind = "是否", expected = 1 }'))
+    assert (f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH} › rule: invalid rule parameters: "
+            "expected text in quotes, got the number 1 @ expected") in err
+    assert 'hint: put text in double quotes, e.g. expected = "是"' in err
+
+
+def test_an_unknown_chinese_rule_name_gets_a_suggestion(tmp_path, capsys):
+    err, _ = check_one(tmp_path, capsys, leaf(rule='"反响"'))
+    assert f"{LEAF_PATH} › rule: unknown scoring rule '反响'\n  hint: did you mean '反向'?" in err
+
+
+def test_the_hint_for_a_wrong_type_fits_the_key(tmp_path, capsys):
+    err, path = check_one(tmp_path, capsys, GOOD.replace('start = "2024-01"', "start = 2024-01-01"))
+    assert (f"{path}:10: project › start: expected text in quotes, got the date 2024-01-01 "
+            "written without quotes") in err
+    assert 'hint: put text in double quotes, e.g. start = "2024-01"' in err
+    err, path = check_one(tmp_path, capsys, GOOD.replace(
+        "[project]", '[budget]\nexecuted = "3万"\n\n[project]'))
+    assert f"{path}:7: budget › executed: expected a number, got the text '3万'" in err
+    assert "hint: write the number without quotes, e.g. executed = 25 (figures in budget.unit" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16(tmp_path, capsys, encoding):
+    content = ("\ufeff" if encoding == "utf-16-be" else "") + GOOD
+    err, path = check_one(tmp_path, capsys, content.encode(encoding))
+    assert f"{path}: the file is UTF-16 text, not UTF-8\n  hint: save it as UTF-8" in err
+
+
+def test_an_empty_top_level_name_points_at_the_indicators(tmp_path, capsys):
+    # the project's name is empty too (a blank from `perfeval new`): the line is the indicator's
+    text = GOOD.replace(TOP, 'name = ""').replace('"劳动监察专项业务费"', '""')
+    err, path = check_one(tmp_path, capsys, text)
+    assert f"{path}:{line_of(GOOD, TOP)}: indicators › name: an indicator has an empty name" in err

@@ -134,7 +134,11 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
     validate_codes(ignore, where="--ignore")
     file = str(card.evaluation.path) if card.evaluation.path else None
     own = tuple(card.evaluation.spec.ignore)
-    validate_codes(own, file=file, where="ignore")
+    try:
+        validate_codes(own, file=file, where="ignore")
+    except InputError as exc:
+        exc.line = card.evaluation.ignore_line
+        raise
     order = _shared(card).order
     findings: list[Finding] = []
     suppressed: list[Finding] = []

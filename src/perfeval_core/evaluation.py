@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,16 @@ from .plugins import get_registry
 from .rules import Rule
 from .spec import EvaluationSpec, RuleSpec
 from .tomlio import (
+    _structure_bool,
     _structure_decimal,
+    _structure_int,
+    _structure_str,
     dumps,
     load_document,
     loads_document,
     locate,
     parameter_errors,
+    parameter_hint,
     write_atomic,
 )
 from .tree import Indicator, TreeBuilder, iter_leaves, show_path
@@ -41,6 +47,8 @@ class Evaluation:
     indicators: tuple[Indicator, ...]
     rules: dict[tuple[str, ...], Rule] = attrs.field(eq=False, repr=False)
     path: Path | None = attrs.field(default=None, eq=False)
+    #: The line of ``ignore = [...]`` in the file, for an error about a code in it.
+    ignore_line: int | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def project(self) -> Any:
@@ -73,7 +81,7 @@ def loads_evaluation(text: str, *, file: str = "<string>",
 
 def from_spec(spec: EvaluationSpec, *, file: str = "<memory>") -> Evaluation:
     """Resolve an :class:`EvaluationSpec` built in Python."""
-    return _resolve(spec, dumps(spec), file, None)
+    return _resolve(spec, dumps(spec), file, None, from_file=False)
 
 
 def dumps_evaluation(evaluation: Evaluation | EvaluationSpec) -> str:
@@ -87,7 +95,8 @@ def save_evaluation(evaluation: Evaluation | EvaluationSpec, path: str | os.Path
     write_atomic(path, dumps_evaluation(evaluation).encode("utf-8"))
 
 
-def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None) -> Evaluation:
+def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None, *,
+             from_file: bool = True) -> Evaluation:
     try:
         framework = load_framework(spec.framework, relative_to=path.parent if path else None,
                                    file=file)
@@ -95,16 +104,52 @@ def _resolve(spec: EvaluationSpec, text: str, file: str, path: Path | None) -> E
         if exc.file == file and exc.line is None and exc.where == "framework":
             exc.line = locate(text, ["framework"])
         raise
-    builder = TreeBuilder(framework.indicators)
-    builder.apply(spec.indicators, file=file, source=text)
+    _check_formats(spec, text, file)
+    builder = TreeBuilder(framework.indicators, base=f"framework {framework.id}")
+    builder.apply(spec.indicators, file=file, source=text, check_names=from_file)
     indicators = builder.build()
     rules = {leaf_path: build_rule(leaf.rule, leaf_path, file=file, source=text)
              for leaf_path, leaf in iter_leaves(indicators)}
-    return Evaluation(spec, framework, indicators, rules, path)
+    return Evaluation(spec, framework, indicators, rules, path,
+                      locate(text, ["ignore"]) if spec.ignore else None)
+
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_FORMS = ("情况表", "自评报告")
+
+
+def _check_formats(spec: EvaluationSpec, text: str, file: str) -> None:
+    """The documented formats of the project's facts and of the narrative form.
+
+    Empty text is allowed (a blank evaluation from `perfeval new` has it); only a value that is
+    there and malformed is refused.
+    """
+    def error(keys: list[str], message: str, hint: str) -> InputError:
+        return InputError(message, file=file, where=" › ".join(keys), line=locate(text, keys),
+                          hint=hint)
+
+    project = spec.project
+    if project.year is not None and not 1949 <= project.year <= 2100:
+        raise error(["project", "year"], f"{project.year} is not a year between 1949 and 2100",
+                    "write the year the project ran (项目实施年度), e.g. year = 2024")
+    for key in ("start", "end"):
+        value = getattr(project, key)
+        if value and not _MONTH.fullmatch(value):
+            raise error(["project", key], f"{value!r} is not a month written YYYY-MM",
+                        f'write the year, a hyphen and the month 01 to 12, e.g. {key} = '
+                        f'"{project.year or 2024}-{"01" if key == "start" else "12"}"')
+    if spec.narrative is not None and spec.narrative.form not in _FORMS:
+        raise error(["narrative", "form"], f"unknown form {spec.narrative.form!r}",
+                    'form = "情况表" (the five-section table) or form = "自评报告" (the long '
+                    'report)')
 
 
 _rule_converter = cattrs.Converter(forbid_extra_keys=True)
-# cattrs has no Decimal hook: rule parameters (Band.min/share, Deduction.per) take TOML numbers.
+# the loader's strict hooks: a rule parameter of the wrong type is refused, never converted
+# (cattrs would turn expected = 1 into "1"); and rule parameters take TOML numbers as Decimals
+_rule_converter.register_structure_hook(str, _structure_str)
+_rule_converter.register_structure_hook(int, _structure_int)
+_rule_converter.register_structure_hook(bool, _structure_bool)
 _rule_converter.register_structure_hook(Decimal, _structure_decimal)
 _rule_cache: dict[tuple[int, str], Rule] = {}
 
@@ -121,23 +166,37 @@ def build_rule(spec: RuleSpec | None, path: tuple[str, ...] = (), *, file: str |
     line = locate(source, list(path))
     try:
         if spec is None or isinstance(spec, str):
-            cls, params = get_registry().rule(spec or "auto"), {}
+            cls, params = _rule_class(spec or "auto"), {}
         else:
             params = dict(spec)
             kind = params.pop("kind", None)
             if not isinstance(kind, str):
                 raise InputError("a rule table needs kind = \"…\"",
                                  hint="e.g. rule = { kind = \"bands\", bands = [...] }")
-            cls = get_registry().rule(kind)
+            cls = _rule_class(kind)
         rule = _rule_converter.structure(params, cls)
     except InputError as exc:
         raise InputError(exc.message, file=file, where=where, line=line, hint=exc.hint) from None
     except Exception as exc:
         raise InputError(f"invalid rule parameters: {parameter_errors(exc)}", file=file,
-                         where=where, line=line,
-                         hint="see docs/scoring.md for the parameters of each rule") from None
+                         where=where, line=line, hint=parameter_hint(exc)
+                         or "see docs/scoring.md for the parameters of each rule") from None
     _rule_cache[key] = rule
     return rule
+
+
+def _rule_class(name: str) -> Any:
+    """The registered rule ``name``; an unknown short name (``反响``) also gets a did-you-mean."""
+    registry = get_registry()
+    try:
+        return registry.rule(name)
+    except InputError as exc:
+        # difflib's default cutoff (0.6) misses one wrong character of two: 反响 for 反向
+        if len(name) <= 4 and not (exc.hint or "").startswith("did you mean"):
+            guess = difflib.get_close_matches(name, list(registry.rule_names), n=1, cutoff=0.5)
+            if guess:
+                exc.hint = f"did you mean {guess[0]!r}? {exc.hint or ''}".rstrip()
+        raise
 
 
 __all__ = ["Evaluation", "dumps_evaluation", "load_evaluation", "loads_evaluation",

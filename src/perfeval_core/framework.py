@@ -146,7 +146,8 @@ def _build(spec: FrameworkSpec, text: str, file: str, path: Path | None,
         parent = find(spec.extends, relative_to=path.parent if path else None, file=file,
                       key="extends")
         base = _resolve(parent, (*chain, spec.id))
-    builder = TreeBuilder(base.indicators if base else ())
+    builder = TreeBuilder(base.indicators if base else (),
+                          base=f"framework {base.id}" if base else "the framework")
     builder.apply(spec.indicators, file=file, source=text, results_allowed=False)
     indicators = builder.build()
     settings = _settings(base.settings if base else Settings(), spec.settings, file)

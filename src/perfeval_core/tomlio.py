@@ -7,6 +7,7 @@ and :func:`structure` (cattrs with ``forbid_extra_keys``; a failure becomes one
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import json
@@ -31,8 +32,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .errors import InputError
-from .spec import IndicatorSpec, RuleSpec
+from .errors import ExportError, InputError
+from .spec import EvaluationSpec, FrameworkSpec, IndicatorSpec, RuleSpec
 
 T = TypeVar("T")
 
@@ -68,6 +69,10 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError("permission denied", file=name) from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"file is over the limit of {MAX_FILE_BYTES:,} bytes", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("the file is UTF-16 text, not UTF-8", file=name,
+                         hint="save it as UTF-8 (in the editor's Save As, choose the encoding "
+                              "UTF-8)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -107,6 +112,8 @@ def parse_toml(text: str, *, file: str) -> dict[str, Any]:
 def _toml_hint(message: str) -> str:
     if message.startswith(("Cannot overwrite", "Cannot declare")):
         return "a key or a table is written twice; keep one (names of indicators go in name = …)"
+    if message.startswith(("Illegal character '\\n'", "Illegal character '\\r'")):
+        return 'a string is not closed on this line: add the closing "'
     if message.startswith("Illegal character"):
         return "remove the control character (tabs and line breaks are allowed)"
     if "Unterminated string" in message or "Unclosed" in message:
@@ -152,17 +159,22 @@ def _nesting_error(data: Any, file: str) -> None:
 # -- the converter -----------------------------------------------------------------------------
 
 class _Bad(ValueError):
-    """A value of the wrong kind; the message (and the hint) are shown to the user as is."""
+    """A value of the wrong kind; the message (and the hint) are shown to the user as is.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``expects`` ("text", "number", "whole", "bool") marks a value of the wrong type: the hint is
+    then written for the key it was given for (:func:`_type_hint`).
+    """
+
+    def __init__(self, message: str, hint: str | None = None, expects: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+        self.expects = expects
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
         raise _Bad(f"expected text in quotes, got {_describe(value)}",
-                   'put text in double quotes, e.g. target = "100%"')
+                   'put text in double quotes: "…"', "text")
     if m := _CONTROL.search(value):
         raise _Bad(f"text contains the control character {printable(m.group())} "
                    f"at position {m.start() + 1}",
@@ -174,7 +186,7 @@ def _structure_str(value: Any, _: type) -> str:
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise _Bad(f"expected a number, got {_describe(value)}",
-                   "write the number without quotes, e.g. weight = 6 or score = 9.5")
+                   "write the number without quotes, e.g. weight = 6 or score = 9.5", "number")
     number = Decimal(value)
     if not number.is_finite():
         raise _Bad(f"expected a finite number, got {str(value).lower()}",
@@ -196,7 +208,7 @@ _NEGATIVES_SEEN = [0]
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Bad(f"expected a whole number, got {_describe(value)}",
-                   "write a whole number without quotes, e.g. year = 2024")
+                   "write a whole number without quotes, e.g. year = 2024", "whole")
     if abs(value) >= MAX_NUMBER:
         raise _Bad(f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})",
                    "check for a typo")
@@ -206,7 +218,7 @@ def _structure_int(value: Any, _: type) -> int:
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
         raise _Bad(f"expected true or false, got {_describe(value)}",
-                   "write true or false without quotes")
+                   "write true or false without quotes", "bool")
     return value
 
 
@@ -232,6 +244,9 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return f"the text {value!r}"
+    if isinstance(value, datetime.date | datetime.time):  # a TOML date (datetime is a date)
+        what = "time" if isinstance(value, datetime.time) else "date"
+        return f"the {what} {value.isoformat()} written without quotes"
     return f"the number {value}" if isinstance(value, int | Decimal) else type(value).__name__
 
 
@@ -357,7 +372,10 @@ def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = ""
     try:
         obj = _converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        path, leaf = next(_walk(exc, []))
+        # an unknown key first: `[projects]` also makes `project` missing, but the typo is the news
+        found = list(_walk(exc, []))
+        path, leaf = next((f for f in found if isinstance(f[1], ForbiddenExtraKeysError)),
+                          found[0])
         raise _input_error(leaf, path, data, file, source) from None
     except _Bad as exc:
         raise InputError(str(exc), file=file, hint=exc.hint) from None
@@ -430,6 +448,17 @@ def parameter_errors(exc: BaseException) -> str:
 
     return "; ".join(m.replace(" @ $.", " @ ").removesuffix(" @ $")
                      for m in cattrs.transform_error(exc, path="$", format_exception=fmt))
+
+
+def parameter_hint(exc: BaseException) -> str | None:
+    """The hint for a rule parameter of the wrong type (``expected = 1``), else None."""
+    found = _walk(exc, []) if isinstance(exc, ClassValidationError | IterableValidationError) \
+        else [([], exc)]
+    for path, leaf in found:
+        key = next((step for step in reversed(path) if isinstance(step, str)), None)
+        if isinstance(leaf, _Bad) and leaf.expects and key:
+            return _type_hint(leaf.expects, key)
+    return None
 
 
 def unstructure(obj: Any) -> dict[str, Any]:
@@ -528,7 +557,8 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
         names = names[:-1]
     elif isinstance(exc, _Bad):
         message = str(exc)
-        hint = exc.hint
+        key = next((step for step in reversed(path) if isinstance(step, str)), None)
+        hint = _type_hint(exc.expects, key) if exc.expects and key else exc.hint
     elif isinstance(exc, TypeError | ValueError | AttributeError):
         message = f"wrong kind of value ({_short(exc)})"
         hint = "see docs/formats.md for what this key takes"
@@ -536,6 +566,33 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
         message = _short(exc)
     return InputError(message, file=file, where=where or None, line=locate(source, names),
                       hint=hint)
+
+
+#: What a value of each key looks like, for the hint on a value of the wrong type.
+_EXAMPLES = {
+    "start": '"2024-01"', "end": '"2024-12"', "target": '"100%"', "actual": '"98%"',
+    "unit": '"万元"', "framework": '"rugao-2024"', "extends": '"rugao-2024"', "id": '"rugao-2024"',
+    "ignore": '["W301"]', "comparator": '"≥"', "expected": '"是"', "form": '"情况表"',
+    "reverse": '"ratio"',
+    "weight": "6", "score": "5.5", "stated_total": "97", "total": "100", "year": "2024",
+    "places": "2", "overachievement": "130",
+}
+_BUDGET_FIGURES = ("initial", "adjusted", "received", "executed", "fiscal", "carryover", "other")
+
+
+def _type_hint(expects: str, key: str) -> str:
+    """The hint for a value of the wrong type given for ``key``: how that key is written."""
+    if expects == "text":
+        example = _EXAMPLES.get(key, '"…"')
+        return f"put text in double quotes, e.g. {key} = {example}"
+    if expects == "bool":
+        return f"write true or false without quotes, e.g. {key} = true"
+    if key in _BUDGET_FIGURES:
+        return (f"write the number without quotes, e.g. {key} = 25 (figures in budget.unit, "
+                "万元 by default)")
+    example = _EXAMPLES.get(key, "2024" if expects == "whole" else "6")
+    return (f"write {'a whole number' if expects == 'whole' else 'the number'} without quotes, "
+            f"e.g. {key} = {example}")
 
 
 def _short(exc: BaseException) -> str:
@@ -604,7 +661,26 @@ def load_document(path: str | os.PathLike[str], cls: type[T]) -> tuple[T, str]:
 def loads_document(text: str, cls: type[T], *, file: str = "<string>") -> T:
     """Parse and structure TOML text as ``cls``."""
     data = parse_toml(text, file=file)
+    _check_kind(data, cls, file, text)
     return structure(data, cls, file=file, source=text)
+
+
+def _check_kind(data: dict[str, Any], cls: type, file: str, text: str) -> None:
+    """Refuse an empty file, and a framework given for an evaluation (or the reverse)."""
+    evaluation = cls is EvaluationSpec
+    if not data:
+        raise InputError("the file is empty", file=file, hint=(
+            'an evaluation starts with framework = "…"; `perfeval new` writes one' if evaluation
+            else 'a framework starts with id = "…"; see docs/formats.md'))
+    if evaluation and "id" in data and "framework" not in data:
+        raise InputError("this is a framework file (it has `id`), not an evaluation", file=file,
+                         line=locate(text, ["id"]),
+                         hint="use `perfeval framework check FILE`, or name it in an evaluation "
+                              'with framework = "<id>"')
+    if cls is FrameworkSpec and "framework" in data and "id" not in data:
+        raise InputError("this is an evaluation (it has `framework`), not a framework file",
+                         file=file, line=locate(text, ["framework"]),
+                         hint="use `perfeval check FILE` for an evaluation")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -615,6 +691,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with open(tmp, "wb") as f:
             f.write(data)
         os.replace(tmp, target)
+    except OSError as exc:  # a missing folder, a folder in the way, no permission, a full disk
+        _remove(tmp)
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}",
+                          hint="check that the folder exists and can be written to") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -77,6 +79,7 @@ class _Draft:
     weight: Decimal | None = None
     children: list[_Draft] | None = None
     fields: dict[str, object] = attrs.Factory(dict)
+    inherited: bool = False  # from the tree the builder started with, not added by a file
 
 
 _LEAF_FIELDS = ("target", "unit", "comparator", "rule", "description", "actual", "score",
@@ -87,13 +90,21 @@ _RESULT_FIELDS = ("actual", "score", "basis")
 class TreeBuilder:
     """Applies indicator specs, file after file, to a tree (framework → … → evaluation)."""
 
-    def __init__(self, roots: tuple[Indicator, ...] = ()) -> None:
+    def __init__(self, roots: tuple[Indicator, ...] = (), *, base: str = "the framework") -> None:
+        """``roots`` is the tree inherited (the framework's); ``base`` names it in messages."""
         self._roots = [_thaw(r) for r in roots]
+        self._base = base
 
     def apply(self, specs: tuple[IndicatorSpec, ...], *, file: str, source: str = "",
-              results_allowed: bool = True) -> None:
-        """Merge ``specs`` into the tree: update by name, add, drop, or replace."""
+              results_allowed: bool = True, check_names: bool = True) -> None:
+        """Merge ``specs`` into the tree: update by name, add, drop, or replace.
+
+        With ``check_names`` (a file's tree), a name that is empty or has spaces around it is
+        refused: typed so, it would not match the framework's; a spec built in Python may hold
+        any name.
+        """
         self._file, self._source, self._results = file, source, results_allowed
+        self._check_names = check_names
         self._merge(self._roots, specs, ())
 
     def build(self) -> tuple[Indicator, ...]:
@@ -110,6 +121,8 @@ class TreeBuilder:
         names = [d.name for d in drafts]  # kept in step with drafts
         for spec in specs:
             path = (*parent, spec.name)
+            if self._check_names and (spec.name != spec.name.strip() or not spec.name):
+                raise self._name_error(spec.name, parent)
             if spec.name in seen:
                 raise self._error(path, f"{spec.name!r} appears twice under the same parent",
                                   "give each indicator a unique name among its siblings")
@@ -141,6 +154,20 @@ class TreeBuilder:
             if spec.before is not None and not spec.drop:
                 self._move_before(drafts, spec, path)
                 names = [d.name for d in drafts]
+
+    def _name_error(self, name: str, parent: tuple[str, ...]) -> InputError:
+        if name.strip():
+            return self._error((*parent, name), f"the name {name!r} begins or ends with a space",
+                               f'remove it: name = "{name.strip()}" (names are matched exactly)')
+        where = show_path((*(parent or ("indicators",)), "name"))
+        line = None  # the first name = "" (or of spaces) after the parent's line
+        start = (locate(self._source, list(parent) or ["indicators"]) or 1) - 1
+        for i, text in enumerate(self._source.splitlines()[start:], start + 1):
+            if _BLANK_NAME.search(text):
+                line = i
+                break
+        return InputError("an indicator has an empty name", file=self._file, where=where,
+                          line=line, hint="write its name as on the form, e.g. name = \"项目立项\"")
 
     def _move_before(self, drafts: list[_Draft], spec: IndicatorSpec,
                      path: tuple[str, ...]) -> None:
@@ -176,8 +203,7 @@ class TreeBuilder:
         path = (*parent, draft.name)
         if draft.children is None:
             if draft.weight is None:
-                raise self._error(path, "this leaf has no weight",
-                                  "add weight = <points> (分值) to the indicator")
+                raise self._no_weight(path)
             return Indicator(name=draft.name, weight=draft.weight, stated_weight=draft.weight,
                              **draft.fields)  # type: ignore[arg-type]
         children = tuple([self._freeze(c, path) for c in draft.children])
@@ -185,6 +211,41 @@ class TreeBuilder:
         return Indicator(name=draft.name, weight=draft.weight if draft.weight is not None
                          else total, children=children, is_group=True,
                          stated_weight=draft.weight, **draft.fields)  # type: ignore[arg-type]
+
+    def _no_weight(self, path: tuple[str, ...]) -> InputError:
+        """A leaf without weight: when it (or a group above it) was added by the file and its
+        name is close to one inherited there, the name is the mistake, not the weight."""
+        drafts = self._roots
+        for depth, name in enumerate(path):
+            draft = next(d for d in drafts if d.name == name)
+            if not draft.inherited:
+                guess = _closest(name, [d.name for d in drafts if d.inherited])
+                if guess is None:
+                    break
+                leaf = depth == len(path) - 1
+                return self._error(
+                    path[:depth + 1],
+                    f"{name!r} is not in {self._base} and "
+                    + ("has no weight" if leaf else "the indicators below it have no weight"),
+                    f"did you mean {guess!r}? "
+                    + ("To add a new indicator, give it a weight" if leaf
+                       else "To add a new group, give each of its leaves a weight"))
+            drafts = draft.children or []
+        return self._error(path, "this leaf has no weight",
+                           "add weight = <points> (分值) to the indicator")
+
+
+_BLANK_NAME = re.compile(r"""\bname\s*=\s*(""|''|"\s+"|'\s+')""")
+
+
+def _closest(name: str, names: list[str]) -> str | None:
+    """The name among ``names`` that ``name`` is most likely a mistyping of (spaces ignored)."""
+    bare = {"".join(n.split()): n for n in names}
+    key = "".join(name.split())
+    if key in bare:
+        return bare[key]
+    guess = difflib.get_close_matches(key, list(bare), n=1)
+    return bare[guess[0]] if guess else None
 
 
 def _thaw(ind: Indicator) -> _Draft:
@@ -194,4 +255,5 @@ def _thaw(ind: Indicator) -> _Draft:
         if value is not None and value is not False:
             fields[key] = value
     return _Draft(ind.name, ind.stated_weight,
-                  [_thaw(c) for c in ind.children] if ind.is_group else None, fields)
+                  [_thaw(c) for c in ind.children] if ind.is_group else None, fields,
+                  inherited=True)
