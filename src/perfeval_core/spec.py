@@ -8,11 +8,13 @@ over its framework) happens in :mod:`perfeval_core.tree`; reading and writing in
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NewType
 
 import attrs
 
 RuleSpec = str | dict[str, Any]
+#: Points and money (weights, scores, totals, budget figures): a Decimal that is never negative.
+Amount = NewType("Amount", Decimal)
 
 
 @attrs.frozen
@@ -20,7 +22,7 @@ class IndicatorSpec:
     """One indicator (指标) as written: a group when it has ``children``, else a leaf."""
 
     name: str
-    weight: Decimal | None = None
+    weight: Amount | None = None
     children: tuple[IndicatorSpec, ...] | None = None
     target: str | None = None
     unit: str | None = None
@@ -28,7 +30,7 @@ class IndicatorSpec:
     rule: RuleSpec | None = None
     description: str | None = None
     actual: str | None = None
-    score: Decimal | None = None
+    score: Amount | None = None
     basis: str | None = None
     drop: bool = False
     replaces: str | None = None
@@ -55,7 +57,7 @@ class FrameworkSpec:
     description: str = ""
     source: str = ""
     extends: str | None = None
-    total: Decimal | None = None
+    total: Amount | None = None
     policy: str | None = None
     settings: SettingsSpec | None = None
     indicators: tuple[IndicatorSpec, ...] = ()
@@ -77,13 +79,13 @@ class BudgetSpec:
     """Budget figures (预算资金) from which formula leaves compute."""
 
     unit: str = "万元"
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    received: Decimal | None = None
-    executed: Decimal | None = None
-    fiscal: Decimal | None = None
-    carryover: Decimal | None = None
-    other: Decimal | None = None
+    initial: Amount | None = None
+    adjusted: Amount | None = None
+    received: Amount | None = None
+    executed: Amount | None = None
+    fiscal: Amount | None = None
+    carryover: Amount | None = None
+    other: Amount | None = None
 
 
 @attrs.frozen
@@ -110,7 +112,7 @@ class EvaluationSpec:
 
     framework: str
     project: ProjectSpec
-    stated_total: Decimal | None = None
+    stated_total: Amount | None = None
     ignore: tuple[str, ...] = ()
     budget: BudgetSpec | None = None
     narrative: NarrativeSpec | None = None

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import json
 import os
 import re
 import tomllib
 import types
 import typing
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -33,7 +32,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import ExportError, InputError
-from .spec import EvaluationSpec, FrameworkSpec, IndicatorSpec, RuleSpec
+from .spec import Amount, EvaluationSpec, FrameworkSpec, IndicatorSpec, RuleSpec
 
 T = TypeVar("T")
 
@@ -195,14 +194,18 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         raise _Bad(f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})",
                    "check for a typo or a stray exponent; amounts are in the budget's unit "
                    "(万元 by default)")
-    if number < 0:
-        _NEGATIVES_SEEN[0] += 1
     return number
 
 
-#: Bumped for every negative number structured (by any thread): :func:`structure` looks for
-#: negative points and amounts only when it moved, which spares the walk for almost every file.
-_NEGATIVES_SEEN = [0]
+class _Negative(_Bad):
+    """A negative point or amount; :func:`_input_error` words it for the key it was given for."""
+
+
+def _structure_amount(value: Any, _: type) -> Decimal:
+    number = _structure_decimal(value, Decimal)
+    if number < 0:
+        raise _Negative(f"must not be negative, got {value}")
+    return number
 
 
 def _structure_int(value: Any, _: type) -> int:
@@ -259,6 +262,7 @@ def _build_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Amount, _structure_amount)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(RuleSpec, _structure_rule)
@@ -364,13 +368,11 @@ _converter.register_structure_hook_factory(_is_optional, _optional_hook_factory)
 def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = "") -> T:
     """Build ``cls`` from parsed TOML; any problem becomes one InputError naming the place.
 
-    Besides the types, the loader refuses negative points and amounts (weights, scores, totals,
-    budget figures): they are never meaningful, and a later check could not say where they
-    came from as well as the loader can.
+    Besides the types, points and amounts (weights, scores, totals, budget figures: the spec's
+    ``Amount`` fields) must not be negative.
     """
-    seen = _NEGATIVES_SEEN[0]
     try:
-        obj = _converter.structure(data, cls)
+        return _converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         # an unknown key first: `[projects]` also makes `project` missing, but the typo is the news
         found = list(_walk(exc, []))
@@ -379,21 +381,8 @@ def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = ""
         raise _input_error(leaf, path, data, file, source) from None
     except _Bad as exc:
         raise InputError(str(exc), file=file, hint=exc.hint) from None
-    if _NEGATIVES_SEEN[0] == seen:
-        return obj
-    for path, value in _negatives(obj, []):
-        where, names = key_path(data, path)
-        raise InputError(
-            f"{path[-1]} must not be negative, got {value}", file=file, where=where,
-            line=locate(source, names),
-            hint=_NEGATIVE_HINTS.get(str(path[-1]), "budget figures are amounts of money "
-                                     "(in budget.unit, 万元 by default): 0 or more"))
-    return obj
 
 
-#: Numbers that are points or amounts and so never negative.
-NON_NEGATIVE = frozenset({"weight", "score", "stated_total", "total", "initial", "adjusted",
-                          "received", "executed", "fiscal", "carryover", "other"})
 _NEGATIVE_HINTS = {
     "weight": "a weight (分值) is the points available: 0 or more",
     "score": "a score (得分) is the points awarded, 0 up to the weight; write what is left "
@@ -401,29 +390,6 @@ _NEGATIVE_HINTS = {
     "stated_total": "the total (总计) is the sum of the scores: 0 or more",
     "total": "the total points of the table (normally 100)",
 }
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The attribute names of an attrs class (none for anything else), looked up once."""
-    return tuple(a.name for a in attrs.fields(cls)) if attrs.has(cls) else ()
-
-
-def _negatives(obj: Any, path: list[str | int]) -> Any:
-    """(path, value) of every negative point or amount in a structured spec."""
-    for name in _field_names(type(obj)):
-        value = getattr(obj, name)
-        if value is None or type(value) is str:
-            continue
-        if isinstance(value, Decimal):
-            if value < 0 and name in NON_NEGATIVE:
-                yield [*path, name], value
-        elif isinstance(value, tuple):
-            for i, item in enumerate(value):
-                if _field_names(type(item)):
-                    yield from _negatives(item, [*path, name, i])
-        elif _field_names(type(value)):
-            yield from _negatives(value, [*path, name])
 
 
 def parameter_errors(exc: BaseException) -> str:
@@ -555,6 +521,11 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
         message = f"required key {exc.args[0]!r} is missing"
         hint = "see docs/formats.md for the keys of this table"
         names = names[:-1]
+    elif isinstance(exc, _Negative):
+        key = str(path[-1])
+        message = f"{key} {exc}"
+        hint = _NEGATIVE_HINTS.get(key, "budget figures are amounts of money (in budget.unit, "
+                                        "万元 by default): 0 or more")
     elif isinstance(exc, _Bad):
         message = str(exc)
         key = next((step for step in reversed(path) if isinstance(step, str)), None)
