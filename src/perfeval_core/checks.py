@@ -22,7 +22,6 @@ import difflib
 import enum
 import functools
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -190,16 +189,11 @@ class _Shared:
     sections: list[tuple[str, str]]  # the narrative's (heading, text)
 
 
-_last: tuple[weakref.ref[Scorecard], _Shared] | None = None
-
-
 def _shared(card: Scorecard) -> _Shared:
-    """The :class:`_Shared` facts of ``card``; those of the last scorecard asked about are kept
-    (the checks of one review all ask about the same one), without keeping it alive."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is card:
-        return last[1]
+    """The :class:`_Shared` facts of ``card``, worked out on first use and kept on the card."""
+    shared = card.memo.get("checks")
+    if shared is not None:
+        return shared  # type: ignore[no-any-return]
     nodes: list[GroupScore | LeafScore] = []
     _preorder(card.levels, nodes)
     order: dict[tuple[str, ...], int] = {}
@@ -212,7 +206,7 @@ def _shared(card: Scorecard) -> _Shared:
             verdicts.setdefault(code, []).append(leaf)
     shared = _Shared([n for n in nodes if isinstance(n, GroupScore)], order, verdicts,
                      list(_sections(card)))
-    _last = (weakref.ref(card), shared)
+    card.memo["checks"] = shared
     return shared
 
 

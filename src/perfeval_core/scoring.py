@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from typing import Any
+
 import attrs
 
 from .evaluation import Evaluation
@@ -71,6 +73,8 @@ class Scorecard:
     max: Decimal
     grade: Grade
     complete: bool
+    #: Facts derived from the scorecard once and shared by their users (the checks).
+    memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
 
 def _value(text: str | None) -> Value | None:
