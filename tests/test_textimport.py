@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from perfeval_core.textimport import (  # noqa: E402
     TextImportError,
     dump_report,
-    load_framework,
+    framework_document,
     parse_reports,
     repair,
     report_filename,
@@ -55,7 +55,7 @@ def docs(seed) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def framework() -> dict:
-    return load_framework("rugao-2024")
+    return framework_document("rugao-2024")
 
 
 def merge(base: list[dict], changes: list[dict]) -> list[dict]:

@@ -18,7 +18,7 @@ class PerfevalError(Exception):
     def __str__(self) -> str:
         place = self.file or ""
         if self.line is not None:
-            place += f":{self.line}"
+            place += f":{self.line}" if place else f"line {self.line}"
         parts = [f"{place}: " if place else ""]
         if self.where:
             parts.append(f"{self.where}: ")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .errors import InputError
 from .tomlio import dumps_document, parse_toml, read_text
 
 
@@ -40,13 +41,12 @@ _FORM_LABELS = {"项目自我评价情况"}
 _UNSAFE_FILENAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 
 
-class TextImportError(ValueError):
+class TextImportError(InputError):
     """A line of report text that the importer cannot make sense of."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {message}" if line is not None else message)
-        self.message = message
-        self.line = line
+        super().__init__(message, line=line,
+                         hint="the text must hold 情况表/评分表 reports as tab-separated rows")
 
 
 def repair(text: str) -> str:
@@ -60,7 +60,7 @@ def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
     `framework` is the parsed framework the evaluations refer to; by default the bundled
     rugao-2024 framework.
     """
-    framework = framework or load_framework(FRAMEWORK_ID)
+    framework = framework or framework_document(FRAMEWORK_ID)
     reports: list[_Report] = []
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = repair(raw)
@@ -77,7 +77,7 @@ def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
     return [report.to_dict(framework) for report in reports]
 
 
-def load_framework(framework_id: str) -> dict:
+def framework_document(framework_id: str) -> dict:
     """The framework file with that id on the framework search path, as a plain dict."""
     from .framework import find
 

@@ -17,11 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..errors import ExportError, InputError
+    from ..errors import ExportError
     from ..textimport import (
         TextImportError,
         dump_report,
-        load_framework,
+        framework_document,
         parse_reports,
         report_filename,
     )
@@ -29,11 +29,10 @@ def run(args: argparse.Namespace) -> int:
 
     text = read_text(args.file)
     try:
-        docs = parse_reports(text, framework=load_framework(args.framework))
+        docs = parse_reports(text, framework=framework_document(args.framework))
     except TextImportError as exc:
-        raise InputError(exc.message, file=args.file, line=exc.line,
-                         hint="the text must hold 情况表/评分表 reports as tab-separated rows") \
-            from None
+        exc.file = args.file  # the importer knows the line; the command knows the file
+        raise
     folder = Path(args.output)
     targets = [folder / report_filename(doc, i) for i, doc in enumerate(docs, 1)]
     existing = [t for t in targets if t.exists()]
