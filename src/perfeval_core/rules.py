@@ -391,11 +391,6 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (Auto, Higher, Lower, Equal, Qualitative
                                          Deduction, Ratio, Manual)
 
 
-def rule_parameters(rule: type[Rule]) -> list[str]:
-    """The parameter names a rule table may set besides ``kind``."""
-    return [a.name for a in attrs.fields(rule)]  # type: ignore[arg-type]
-
-
 def describe(rule: Rule) -> dict[str, Any]:
     """A rule as plain data (for JSON and ``framework show``)."""
     data: dict[str, Any] = {"kind": rule.kind}

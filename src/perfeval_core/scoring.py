@@ -77,10 +77,6 @@ class Scorecard:
     memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
 
-def _value(text: str | None) -> Value | None:
-    return parse_value(text) if text is not None else None
-
-
 def target_value(ind: Indicator) -> Value | None:
     """The leaf's target as a value, with the comparator and unit columns (指标性质 / 计算符号,
     计量单位) folded in when the target itself writes neither: ``≥`` + ``300`` + ``人次``."""
