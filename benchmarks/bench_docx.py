@@ -34,8 +34,8 @@ WARMUP = 5
 def padded_scorecard(rows: int = ROWS):
     """Seed 01 (22 leaves) with satisfaction leaves added until it has ``rows`` leaves."""
     from perfeval_core import load_evaluation, score
-    from perfeval_core.evaluation import from_spec
-    from perfeval_core.spec import IndicatorSpec
+    from perfeval_core import from_spec
+    from perfeval_core import IndicatorSpec
 
     spec = load_evaluation(SEED).spec
     card = score(from_spec(spec))
@@ -112,8 +112,8 @@ def baseline_document(card) -> bytes:
 
 def exporter_document(card) -> bytes:
     """The perfeval-docx document, through the exporter the registry finds."""
-    from perfeval_core.exporting import render
-    from perfeval_core.plugins import build_registry
+    from perfeval_core import render
+    from perfeval_core._plugins.host import build_registry
 
     return render(card, build_registry().exporter("docx"))
 
@@ -131,7 +131,7 @@ def _median_ms(job: Callable[[], object], runs: int) -> float:
 
 def run(runs: int = 30) -> dict[str, object]:
     """Time both; returns the figures (ms per document, ratio, target, sizes)."""
-    from perfeval_core.plugins import build_registry
+    from perfeval_core._plugins.host import build_registry
 
     card = padded_scorecard()
     exporter = build_registry().exporter("docx")

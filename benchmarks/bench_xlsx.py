@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from perfeval_core.scoring import Scorecard
+    from perfeval_core import Scorecard
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "rugao-2024" / "01-新录用事业人员培训及事业人员嘉奖证书.toml"

@@ -82,7 +82,7 @@ def figure(name: str, value: float, unit: str, *, target: float | None = None,
 
 def emit(data: dict[str, Any]) -> str:
     """TOML text of an evaluation as perfeval writes it (leaf rows as inline tables)."""
-    from perfeval_core.tomlio import dumps_document
+    from perfeval_core._io.tomlwriter import dumps_document
 
     return dumps_document(data)
 
@@ -109,9 +109,9 @@ class Template:
     """A complete evaluation to vary, with the resolved weight and score of every leaf."""
 
     def __init__(self, data: dict[str, Any], name: str) -> None:
-        from perfeval_core.evaluation import loads_evaluation
-        from perfeval_core.scoring import score
-        from perfeval_core.tree import iter_leaves
+        from perfeval_core import loads_evaluation
+        from perfeval_core import score
+        from perfeval_core import iter_leaves
 
         self.data, self.name = data, name
         evaluation = loads_evaluation(emit(data))
@@ -127,9 +127,10 @@ class Template:
 
 def templates() -> list[Template]:
     """The seed examples, and a filled-in blank evaluation for each framework without one."""
-    from perfeval_core.blank import blank_spec
-    from perfeval_core.framework import available, load_framework
-    from perfeval_core.tomlio import unstructure
+    from perfeval_core._blank import blank_spec
+    from perfeval_core._loading.frameworks import available
+from perfeval_core import load_framework
+    from perfeval_core._io.structuring import unstructure
 
     shipped = available()
     out, covered = [], set()
@@ -241,9 +242,9 @@ def best(fn: Callable[[], object], rounds: int) -> float:
 
 
 def bench_load(paths: list[Path], rounds: int) -> None:
-    from perfeval_core.checks import run_checks
-    from perfeval_core.evaluation import load_evaluation
-    from perfeval_core.scoring import score
+    from perfeval_core import run_checks
+    from perfeval_core import load_evaluation
+    from perfeval_core import score
 
     def baseline() -> None:
         for p in paths:
@@ -265,8 +266,8 @@ def bench_load(paths: list[Path], rounds: int) -> None:
 
 
 def bench_scoring(paths: list[Path], rounds: int) -> None:
-    from perfeval_core.evaluation import load_evaluation
-    from perfeval_core.scoring import score
+    from perfeval_core import load_evaluation
+    from perfeval_core import score
 
     evaluations = [load_evaluation(p) for p in paths]
     leaves = sum(len(score(ev).leaves) for ev in evaluations)

@@ -21,11 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import perfeval_core
-from perfeval_core.checks import run_checks
-from perfeval_core.evaluation import _resolve, load_evaluation
-from perfeval_core.scoring import score
-from perfeval_core.spec import EvaluationSpec
-from perfeval_core.tomlio import parse_toml, read_text, structure
+from perfeval_core import run_checks
+from perfeval_core._loading.frameworks import _resolve
+from perfeval_core import load_evaluation
+from perfeval_core import score
+from perfeval_core import EvaluationSpec
+from perfeval_core._io.reading import parse_toml, read_text
+from perfeval_core._io.structuring import structure
 
 
 def stages(paths: list[Path], rounds: int) -> dict[str, float]:

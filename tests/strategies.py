@@ -22,8 +22,8 @@ import attrs
 import tomli_w
 from hypothesis import strategies as st
 
-from perfeval_core.grading import BUILTIN_POLICIES
-from perfeval_core.rules import BUDGET_FIGURES
+from perfeval_core._model.grading import BUILTIN_POLICIES
+from perfeval_core._model.rules import BUDGET_FIGURES
 
 D = Decimal
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from perfeval_core.cli import main
-from perfeval_core.tomlio import MAX_FILE_BYTES
+from perfeval_core._cli import main
+from perfeval_core._io.reading import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = (ROOT / "examples" / "rugao-2024" / "03-劳动监察专项业务费.toml").read_text("utf-8")
@@ -305,7 +305,7 @@ def test_framework_symlink_out_of_the_folder(tmp_path, capsys):
 def test_framework_that_extends_itself(tmp_path, capsys, frameworks):
     (frameworks / "loop.toml").write_text('id = "loop"\nextends = "loop"\n', "utf-8")
     err, _ = check_one(tmp_path, capsys, GOOD.replace('"rugao-2024"', '"loop"'))
-    assert f"{frameworks / 'loop.toml'}: extends: framework extends itself: loop → loop" in err
+    assert f"{frameworks / 'loop.toml'}:2: extends: framework extends itself: loop → loop" in err
     assert "hint: remove the cycle of `extends`" in err
 
 

@@ -6,66 +6,20 @@ import io
 import json
 import shutil
 import sys
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
 
-from perfeval_core.batch import BatchResult, ProjectRow, average, run_batch
-from perfeval_core.cli import main
-from perfeval_core.cli.batch import ProgressBar
-from perfeval_core.summary import summary_xlsx
+from perfeval_core import BatchResult, ProjectRow, run_batch
+from perfeval_core._batch.batch import average
+from perfeval_core._cli import main
+from perfeval_core._cli.batch import ProgressBar
 
 ROOT = Path(__file__).resolve().parents[1]
 RUGAO = ROOT / "examples" / "rugao-2024"
 EXAMPLES = sorted(RUGAO.glob("*.toml"))
 TOTALS = [98, 99, 97, 99, 98, 99, 98, 98, 98, 99, 98, 99, 96]  # as the 13 reports state them
-
-
-def sheets(path: Path) -> dict[str, list[list[object]]]:
-    """Each sheet's table: the header row and the rows below it (without the title row)."""
-    book = CalamineWorkbook.from_path(str(path))
-    return {name: book.get_sheet_by_name(name).to_python()[1:] for name in book.sheet_names}
-
-
-def test_summary_xlsx_of_the_rugao_examples(tmp_path, capsys):
-    out = tmp_path / "out" / "summary.xlsx"  # the folder is created
-    assert main(["batch", str(RUGAO), "--summary", str(out)]) == 0
-    stdout = capsys.readouterr().out
-    assert "13 files: 13 scored, 0 failed" in stdout
-    assert "等级分布  优 13 · 良 0 · 中 0 · 差 0" in stdout
-
-    book = sheets(out)
-    assert list(book) == ["项目汇总", "等级分布", "单位平均"]
-    head, *rows = book["项目汇总"]
-    assert len(rows) == 13
-    assert head[:5] == ["序号", "填报单位", "项目名称", "年度", "指标体系"]
-    assert head[5:10] == ["决策指标", "过程指标", "产出指标", "效益指标", "满意度指标"]
-    col = {name: head.index(name) for name in ("项目名称", "总分", "满分", "等级", "错误", "文件")}
-    assert [r[col["总分"]] for r in rows] == TOTALS
-    assert {r[col["等级"]] for r in rows} == {"优"}
-    assert {r[col["满分"]] for r in rows} == {100}
-    assert rows[1][col["项目名称"]] == "职业技能评价"
-    assert rows[1][5:10] == [12, 18, 30, 29, 10]
-    assert rows[1][col["文件"]].endswith("02-职业技能评价.toml")
-    assert all(r[col["错误"]] == 0 for r in rows)
-
-    assert book["等级分布"][:2] == [["等级", "项目数", "占比"], ["优", 13, 1]]
-    assert [r[0] for r in book["等级分布"][1:]] == ["优", "良", "中", "差", "合计"]
-    assert book["等级分布"][-1] == ["合计", 13, 1]
-    assert book["单位平均"][1][:2] == ["如皋市人力资源和社会保障局", 13]
-    assert book["单位平均"][1][2] == pytest.approx(98.15)  # 1276 / 13 = 98.153…
-    assert book["单位平均"][-1][:2] == ["合计", 13]
-
-    with zipfile.ZipFile(out) as z:
-        names = z.namelist()
-        assert "xl/charts/chart1.xml" in names
-        chart = z.read("xl/charts/chart1.xml").decode("utf-8")
-        assert "<c:barChart>" in chart and "等级分布" in chart
-        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode("utf-8")
 
 
 def test_summary_json_is_exact(tmp_path):
@@ -103,11 +57,6 @@ def test_a_broken_file_is_reported_and_the_others_processed(tmp_path, capsys):
     assert [Path(p["file"]).name for p in data["projects"]] == ["a.toml", "c.toml"]
     assert [Path(f["file"]).name for f in data["failures"]] == ["b.toml"]
 
-    xlsx = tmp_path / "summary.xlsx"
-    assert main(["batch", str(folder), "--summary", str(xlsx)]) == 2
-    failed = sheets(xlsx)["未能评分"]
-    assert failed[1][0].endswith("b.toml") and "invalid TOML" in failed[1][1]
-
 
 def test_error_findings_exit_1(tmp_path):
     text = EXAMPLES[0].read_text("utf-8").replace("stated_total = 98", "stated_total = 97")
@@ -118,19 +67,12 @@ def test_error_findings_exit_1(tmp_path):
     assert project["findings"]["error"] >= 1
 
 
-@pytest.mark.parametrize("suffix", ["xlsx", "json"])
+@pytest.mark.parametrize("suffix", ["json"])
 def test_jobs_do_not_change_the_summary(tmp_path, suffix):
     one, two = tmp_path / f"1.{suffix}", tmp_path / f"2.{suffix}"
     assert main(["batch", str(RUGAO), "--summary", str(one), "--jobs", "1"]) == 0
     assert main(["batch", str(RUGAO), "--summary", str(two), "--jobs", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
-
-
-def test_the_xlsx_bytes_do_not_change_between_runs(tmp_path):
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    assert main(["batch", str(RUGAO), "--summary", str(a)]) == 0
-    assert main(["batch", str(RUGAO), "--summary", str(b)]) == 0
-    assert a.read_bytes() == b.read_bytes()
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
@@ -199,7 +141,7 @@ def test_an_existing_summary_is_not_overwritten(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--summary", "out.csv"], "out.xlsx or out.json"),
+    (["--summary", "out.csv"], "name the summary out"),
     (["--export", "json"], "--export and -o/--output go together"),
     (["--jobs", "0"], "--jobs must be at least 1"),
     (["--export", "nope", "-o", "x"], "unknown export format 'nope'"),
@@ -208,133 +150,6 @@ def test_an_existing_summary_is_not_overwritten(tmp_path, capsys):
 def test_bad_arguments_fail_before_any_work(tmp_path, capsys, args, message):
     assert main(["batch", str(RUGAO), *args]) == 2
     assert message in capsys.readouterr().err
-
-
-def test_without_xlsxwriter_the_error_says_what_to_install(tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # import fails
-    assert main(["batch", str(RUGAO), "--summary", str(tmp_path / "s.xlsx")]) == 2
-    assert "pip install perfeval-xlsx" in capsys.readouterr().err
-    assert not (tmp_path / "s.xlsx").exists()
-
-
-def test_text_is_never_a_formula(tmp_path):
-    row = ProjectRow(file="=HYPERLINK(\"http://x\")", project="=1+1", unit="@SUM(A1)", year=2024,
-                     framework="rugao-2024", total=Decimal(90), max=Decimal(100), grade="优",
-                     policy="cz-2020-10", levels=(("决策指标", Decimal(12), Decimal(12)),))
-    path = tmp_path / "s.xlsx"
-    path.write_bytes(summary_xlsx(BatchResult(rows=[row], files=1)))
-    with zipfile.ZipFile(path) as z:
-        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    assert "<f>" not in xml and "<hyperlink" not in xml
-    assert sheets(path)["项目汇总"][1][2] == "=1+1"
-
-
-def _row(unit, total, grade, *, year=2024, project="p", levels=()):
-    return ProjectRow(file=f"{unit}{total}.toml", project=project, unit=unit, year=year,
-                      framework="rugao-2024", total=Decimal(total), max=Decimal(100),
-                      grade=grade, policy="cz-2020-10", levels=levels)
-
-
-def test_every_sheet_of_the_xlsx_summary_is_set_up_for_printing(tmp_path):
-    folder = tmp_path / "in"
-    shutil.copytree(RUGAO, folder)
-    (folder / "broken.toml").write_text("[project\n", encoding="utf-8")  # adds 未能评分
-    out = tmp_path / "summary.xlsx"
-    assert main(["batch", str(folder), "--summary", str(out)]) == 2
-    book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["项目汇总", "等级分布", "单位平均", "未能评分"]
-    for ws in book:
-        setup = ws.page_setup
-        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # absent means 1
-        assert ws.print_options.horizontalCentered
-        assert ws.print_title_rows == "$2:$2"  # the header row on every page
-        assert ws.freeze_panes == "A3"
-        [title] = ws.merged_cells.ranges
-        assert title.min_row == title.max_row == 1 and title.min_col == 1
-        assert title.max_col >= ws.max_column or ws.title == "等级分布"  # over the table
-        assert ws["A1"].value.startswith("2024 年项目支出绩效自评汇总表")
-        assert ws["A2"].font.b and ws["A2"].border.bottom.style == "thin"
-        assert ws["A3"].border.left.style == "thin" and ws["A3"].font.name == "宋体"
-        assert ws.row_dimensions[2].height and ws.row_dimensions[3].height
-    projects = book["项目汇总"]
-    assert projects["A1"].value == "2024 年项目支出绩效自评汇总表"
-    assert book["等级分布"]["A1"].value == "2024 年项目支出绩效自评汇总表（等级分布）"
-    assert projects.max_row == 2 + 13
-    assert projects["A3"].value == 1 and projects["K3"].value == 98  # numbers stay numbers
-    assert projects["K3"].data_type == "n" and projects["B3"].data_type == "s"
-    assert all(projects.cell(3, c).border.top.style == "thin" for c in range(1, 18))
-    # widths for Chinese text: 如皋市人力资源和社会保障局 (13 characters) wraps in two lines,
-    # and its row is two lines high
-    assert 10 <= projects.column_dimensions["B"].width <= 18
-    assert projects.row_dimensions[3].height >= 2 * 11 * 1.4
-    widths = [d.width for d in projects.column_dimensions.values()
-              for _ in range(d.min, d.max + 1)]  # XlsxWriter writes equal neighbours once
-    assert len(widths) == 17 and sum(widths) < 190  # ≈ 85 % on A4 landscape
-    # the default font (what column widths are counted in) is 宋体, as in the xlsx exporter
-    with zipfile.ZipFile(out) as z:
-        styles = z.read("xl/styles.xml").decode("utf-8")
-    assert '<name val="宋体"/>' in styles.split("</font>")[0]
-
-
-def test_the_title_says_the_year_only_when_there_is_one():
-    def title(*years):
-        result = BatchResult(rows=[_row("甲", "90", "优", year=y) for y in years],
-                             files=len(years))
-        book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(result)))
-        return book["项目汇总"]["A1"].value
-
-    assert title(2023, 2023) == "2023 年项目支出绩效自评汇总表"
-    assert title(2023, 2024) == "项目支出绩效评价汇总表"
-    assert title(2023, None) == "项目支出绩效评价汇总表"
-    assert title() == "项目支出绩效评价汇总表"
-
-
-def test_the_grade_chart_shows_every_grade_beside_its_table():
-    result = BatchResult(rows=[_row("甲", "95", "优"), _row("乙", "55", "差"),
-                               _row("甲", "91", "优")], files=3)
-    data = summary_xlsx(result)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = z.namelist()
-        chart = z.read("xl/charts/chart1.xml").decode("utf-8")
-        rels = z.read("xl/worksheets/_rels/sheet2.xml.rels").decode("utf-8")
-        drawing = z.read("xl/drawings/drawing1.xml").decode("utf-8")
-    assert "xl/charts/chart1.xml" in names and "../drawings/drawing1.xml" in rels
-    # the series: the four grades of the policy in order (良 and 中 with 0), counts in column B
-    assert "<c:f>等级分布!$A$3:$A$6</c:f>" in chart
-    assert "<c:f>等级分布!$B$3:$B$6</c:f>" in chart
-    assert '<c:showVal val="1"/>' in chart  # data labels
-    assert "<c:legend>" not in chart  # one series: no legend
-    assert chart.count("<c:title>") == 3 and "等级</a:t>" in chart and "项目数</a:t>" in chart
-    # anchored beside the table (from column E, row 2) and no lower than the page allows
-    start = drawing.split("<xdr:from>")[1]
-    assert "<xdr:col>4</xdr:col>" in start and "<xdr:row>1</xdr:row>" in start
-    end = int(drawing.split("<xdr:to>")[1].split("<xdr:row>")[1].split("<")[0])
-    assert end < 25
-    grades = sheets_of(data)["等级分布"]
-    assert [r[:2] for r in grades[1:]] == [["优", 2], ["良", 0], ["中", 0], ["差", 1],
-                                          ["合计", 3]]
-
-
-def test_a_summary_with_nothing_scored_still_has_its_sheets():
-    from perfeval_core.batch import Failure
-
-    result = BatchResult(failures=[Failure(file="a.toml", message="=1+1\n" + "错" * 200)],
-                         files=1)
-    data = summary_xlsx(result)
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["项目汇总", "等级分布", "单位平均", "未能评分"]
-    failed = book["未能评分"]
-    assert failed["B3"].value.startswith("=1+1") and failed["B3"].data_type == "s"
-    assert failed.row_dimensions[3].height > 3 * 11 * 1.4  # the long message wraps
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert not any(n.startswith("xl/charts/") for n in z.namelist())
-
-
-def sheets_of(data: bytes) -> dict[str, list[list[object]]]:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return {name: book.get_sheet_by_name(name).to_python()[1:] for name in book.sheet_names}
 
 
 def test_grades_and_units_of_a_mixed_batch():

@@ -9,15 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from perfeval_core.spec import (
-    BudgetSpec,
-    EvaluationSpec,
-    FrameworkSpec,
-    IndicatorSpec,
-    NarrativeSpec,
-    ProjectSpec,
-    SectionSpec,
-)
+from perfeval_core import BudgetSpec, EvaluationSpec, FrameworkSpec, IndicatorSpec, NarrativeSpec, ProjectSpec, SectionSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")

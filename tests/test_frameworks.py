@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from perfeval_core import load_evaluation, load_framework, score
-from perfeval_core.cli import main
+from perfeval_core._cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = ROOT / "frameworks"

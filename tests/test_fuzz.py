@@ -46,29 +46,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from strategies import evaluations, load_case, values_as_written  # noqa: E402
 
-from perfeval_core.checks import review  # noqa: E402
-from perfeval_core.cli import main  # noqa: E402
-from perfeval_core.errors import PerfevalError  # noqa: E402
-from perfeval_core.evaluation import (  # noqa: E402
-    build_rule,
-    dumps_evaluation,
-    load_evaluation,
-    loads_evaluation,
-)
-from perfeval_core.jsonexport import export_data  # noqa: E402
-from perfeval_core.jsonout import dumps, scorecard_data  # noqa: E402
-from perfeval_core.plugins import get_registry  # noqa: E402
-from perfeval_core.rules import RuleContext, Settings  # noqa: E402
-from perfeval_core.scoring import GroupScore, score  # noqa: E402
-from perfeval_core.spec import (  # noqa: E402
-    BudgetSpec,
-    EvaluationSpec,
-    IndicatorSpec,
-    NarrativeSpec,
-    ProjectSpec,
-    SectionSpec,
-)
-from perfeval_core.values import parse_value  # noqa: E402
+from perfeval_core import review  # noqa: E402
+from perfeval_core._cli import main  # noqa: E402
+from perfeval_core import PerfevalError  # noqa: E402
+from perfeval_core._loading.rulebook import build_rule  # noqa: E402
+from perfeval_core import dumps_evaluation, load_evaluation, loads_evaluation  # noqa: E402
+from perfeval_core._export.jsonexport import export_data  # noqa: E402
+from perfeval_core._io.jsonwriter import dumps  # noqa: E402
+from perfeval_core._export.data import scorecard_data  # noqa: E402
+from perfeval_core import get_registry  # noqa: E402
+from perfeval_core import RuleContext, Settings  # noqa: E402
+from perfeval_core import GroupScore, score  # noqa: E402
+from perfeval_core import BudgetSpec, EvaluationSpec, IndicatorSpec, NarrativeSpec, ProjectSpec, SectionSpec  # noqa: E402
+from perfeval_core import parse_value  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20240101
@@ -517,7 +507,7 @@ def test_arbitrary_evaluations_round_trip(spec, folder):
         again = loads_evaluation(text, file="arbitrary.toml", base_dir=folder)
     except PerfevalError as exc:  # a tree the framework cannot hold (no weight, twice a name…)
         assert exc.where is not None, exc
-        from perfeval_core.tomlio import loads_document
+        from perfeval_core._io.documents import loads_document
         assert loads_document(text, EvaluationSpec) == spec
         return
     assert again.spec == spec
@@ -551,7 +541,7 @@ WRITTEN = st.one_of(values_as_written(), TEXT, st.sampled_from(AWKWARD))
 def test_rule_scores_stay_within_the_weight(rule, target, actual, weight, places, reverse,
                                             budget):
     ctx = RuleContext(weight, Settings(places=places, reverse=reverse), budget)
-    result = build_rule(rule).score(parse_value(target) if target is not None else None,
+    result = build_rule(rule, (), get_registry()).score(parse_value(target) if target is not None else None,
                                     parse_value(actual) if actual is not None else None, ctx)
     if result.score is not None:
         assert ZERO <= result.score <= weight, result

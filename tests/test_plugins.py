@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 import perfeval_core
-from perfeval_core import hookspecs, plugins
-from perfeval_core.cli import main
-from perfeval_core.errors import InputError
-from perfeval_core.exporting import Exporter, export
-from perfeval_core.grading import CZ_2020_10
-from perfeval_core.hookspecs import hookimpl
+from perfeval_core._plugins import hookspecs
+from perfeval_core._plugins import host as plugins
+from perfeval_core._cli import main
+from perfeval_core import InputError
+from perfeval_core import Exporter, export
+from perfeval_core._model.grading import CZ_2020_10
+from perfeval_core import hookimpl
 from perfeval_core.testing import isolated_registry, register_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,3 +151,43 @@ def test_version_loads_no_plugin(capsys, monkeypatch):
     finally:
         plugins.set_registry(previous)
     assert capsys.readouterr().out.startswith("perfeval ")
+
+
+def test_the_check_plugin_of_the_docs_runs_with_the_others():
+    """The check plugin of docs/plugins.md, exactly as printed there, on a table whose 满意度 is
+    below 90 % — reported beside the built-in findings, selectable by its code."""
+    code = re.search(r"## A check plugin.*?```python\n(.*?)```", DOC, re.S).group(1)
+    module = types.ModuleType("perfeval_check_walkthrough")
+    exec(compile(code, "docs/plugins.md", "exec"), module.__dict__)
+    text = EXAMPLE.read_text("utf-8").replace('actual = "98%"', 'actual = "85%"', 1)
+    assert 'actual = "85%"' in text
+    with register_plugin(module, "county-checks") as registry:
+        assert "check X101" in registry.plugins["county-checks"].registered
+        card = perfeval_core.score(perfeval_core.loads_evaluation(text, base_dir=EXAMPLE.parent))
+        findings = perfeval_core.run_checks(card)
+        [mine] = [f for f in findings if f.code == "X101"]
+        assert mine.path[0] == "满意度指标" and "85%" in mine.message
+        assert [f.code for f in perfeval_core.run_checks(card, select=["X1"])] == ["X101"]
+    with isolated_registry():  # gone with its registry
+        assert "X101" not in {f.code for f in perfeval_core.run_checks(card)}
+
+
+def test_a_plugin_cannot_take_a_built_in_name_by_ordering_itself_first():
+    class Early:
+        @hookimpl(tryfirst=True)
+        def perfeval_register_exporters(self, register):
+            register(Exporter("json", ".json", lambda c, s: None))
+
+    class Late:
+        @hookimpl(trylast=True)
+        def perfeval_register_policies(self, register):
+            register(CZ_2020_10)
+
+    for plugin in (Early(), Late()):
+        with register_plugin(plugin, "usurper") as registry:
+            assert "is registered by both 'perfeval_core.builtins' and 'usurper'" in \
+                registry.plugins["usurper"].error
+            assert registry.plugins["perfeval_core.builtins"].error is None
+            assert registry.exporter("json").description.startswith("lossless")
+            assert registry.policy("cz-2020-10") is CZ_2020_10
+            assert registry.framework_paths  # the built-ins registered everything

@@ -26,10 +26,11 @@ from strategies import (  # noqa: E402
 )
 
 from perfeval_core import score  # noqa: E402
-from perfeval_core.grading import BUILTIN_POLICIES  # noqa: E402
-from perfeval_core.rules import Higher, Lower, RuleContext, Settings, quantize  # noqa: E402
-from perfeval_core.scoring import GroupScore  # noqa: E402
-from perfeval_core.values import format_value, parse_value  # noqa: E402
+from perfeval_core._model.grading import BUILTIN_POLICIES  # noqa: E402
+from perfeval_core._model.rules import Higher, Lower, quantize  # noqa: E402
+from perfeval_core import RuleContext, Settings  # noqa: E402
+from perfeval_core import GroupScore  # noqa: E402
+from perfeval_core import format_value, parse_value  # noqa: E402
 
 ZERO = Decimal(0)
 PROPERTY = settings(max_examples=250, derandomize=True, deadline=None,

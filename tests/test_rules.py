@@ -12,26 +12,10 @@ from decimal import Decimal
 import pytest
 
 from perfeval_core import InputError, get_registry, loads_evaluation, score
-from perfeval_core.rules import (
-    BUILTIN_RULES,
-    Auto,
-    Band,
-    Bands,
-    Deduction,
-    Equal,
-    Expect,
-    Higher,
-    Lower,
-    Manual,
-    Qualitative,
-    Ratio,
-    RuleContext,
-    RuleResult,
-    Settings,
-    quantize,
-)
-from perfeval_core.spec import BudgetSpec
-from perfeval_core.values import parse_value
+from perfeval_core._model.rules import BUILTIN_RULES, Auto, Band, Bands, Deduction, Equal, Expect, Higher, Lower, Manual, Qualitative, Ratio, quantize
+from perfeval_core import RuleContext, RuleResult, Settings
+from perfeval_core import BudgetSpec
+from perfeval_core import parse_value
 
 D = Decimal
 
@@ -530,7 +514,7 @@ def test_manual():
     (None, Manual),
 ])
 def test_auto_picks_by_target(target, rule):
-    picked = Auto.pick(None if target is None else parse_value(target))
+    picked = Auto().resolve(None if target is None else parse_value(target))
     assert type(picked) is rule
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from perfeval_core.cli import main
+from perfeval_core._cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "tests" / "data" / "seed-rugao-2024.txt").read_text("utf-8")

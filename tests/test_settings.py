@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from perfeval_core import load_evaluation, loads_evaluation, loads_framework, score
-from perfeval_core.checks import run_checks
-from perfeval_core.cli import main
-from perfeval_core.errors import InputError
+from perfeval_core import run_checks
+from perfeval_core._cli import main
+from perfeval_core import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT / "examples" / "national"

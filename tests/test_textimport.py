@@ -13,14 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from perfeval_core.textimport import (  # noqa: E402
-    TextImportError,
-    dump_report,
-    framework_document,
-    parse_reports,
-    repair,
-    report_filename,
-)
+from perfeval_core._textimport import TextImportError, dump_report, framework_document, repair, report_filename  # noqa: E402
+from perfeval_core import parse_reports  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
 EXAMPLES = ROOT / "examples" / "rugao-2024"

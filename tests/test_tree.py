@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval_core.errors import InputError
-from perfeval_core.spec import IndicatorSpec as S
-from perfeval_core.tree import TreeBuilder, iter_leaves
+from perfeval_core import InputError
+from perfeval_core import IndicatorSpec as S
+from perfeval_core._model.tree import TreeBuilder
+from perfeval_core import iter_leaves
 
 BASE = (S("决策", children=(S("立项", children=(S("依据", weight=Decimal(2), target="充分"),
                                                  S("程序", weight=Decimal(2), target="规范"))),)),

@@ -13,15 +13,8 @@ try:
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from perfeval_core.values import (  # noqa: E402
-    QUALITATIVE_GRADES,
-    Value,
-    ValueKind,
-    comparable,
-    format_value,
-    grade_of,
-    parse_value,
-)
+from perfeval_core._model.values import QUALITATIVE_GRADES, comparable, grade_of  # noqa: E402
+from perfeval_core import Value, ValueKind, format_value, parse_value  # noqa: E402
 
 N, NUM, S, W = ValueKind.NONE, ValueKind.NUMBER, ValueKind.SCHEDULE, ValueKind.WORD
 D = Decimal

@@ -1,74 +1,102 @@
 """perfeval — budget performance evaluation (项目支出绩效评价) as data.
 
 Frameworks and evaluations are TOML; scoring is exact (Decimal); checks find what a reviewer
-looks for; exporters, grading policies and rules are plugins. The names below are the public
-API; they are imported on first use so that ``import perfeval_core`` stays cheap.
+looks for; exporters, grading policies, rules and checks are plugins. The names below are the
+public API — everything a tool or a plugin needs; the modules behind them are private. Names
+are imported on first use, so that ``import perfeval_core`` stays cheap.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
+#: Each public name and the private module that defines it.
 _EXPORTS = {
-    "CHECKS": "checks",
-    "DuplicateNameError": "errors",
-    "Evaluation": "evaluation",
-    "EvaluationSpec": "spec",
-    "ExportError": "errors",
-    "Exporter": "exporting",
-    "Finding": "checks",
-    "Framework": "framework",
-    "FrameworkNotFoundError": "errors",
-    "Grade": "grading",
-    "GradingPolicy": "grading",
-    "GroupScore": "scoring",
-    "Indicator": "tree",
-    "IndicatorSpec": "spec",
-    "InputError": "errors",
-    "LeafScore": "scoring",
-    "PerfevalError": "errors",
-    "PluginError": "errors",
-    "ProjectSpec": "spec",
-    "Rule": "rules",
-    "RuleContext": "rules",
-    "RuleResult": "rules",
-    "Scorecard": "scoring",
-    "Settings": "rules",
-    "Severity": "checks",
-    "Threshold": "grading",
-    "Value": "values",
-    "ValueKind": "values",
-    "BatchResult": "batch",
-    "available_frameworks": "framework",
-    "check_framework": "framework_review",
-    "describe_framework": "framework_review",
-    "dumps_evaluation": "evaluation",
-    "export": "exporting",
-    "format_value": "values",
-    "from_spec": "evaluation",
-    "get_registry": "plugins",
-    "hookimpl": "hookspecs",
-    "load_evaluation": "evaluation",
-    "load_framework": "framework",
-    "loads_evaluation": "evaluation",
-    "loads_framework": "framework",
-    "parse_reports": "textimport",
-    "parse_value": "values",
-    "read_export": "jsonexport",
-    "run_batch": "batch",
-    "run_checks": "checks",
-    "save_evaluation": "evaluation",
-    "score": "scoring",
+    "PATH_SEPARATOR": "_model.tree",
+    "BatchResult": "_batch.batch",
+    "BudgetSpec": "_model.spec",
+    "Check": "_checks.base",
+    "DuplicateNameError": "_errors",
+    "Evaluation": "_model.evaluation",
+    "EvaluationSpec": "_model.spec",
+    "ExportError": "_errors",
+    "Exporter": "_export.exporter",
+    "Failure": "_batch.batch",
+    "Finding": "_checks.base",
+    "Framework": "_model.framework",
+    "FrameworkNotFoundError": "_errors",
+    "FrameworkSpec": "_model.spec",
+    "Grade": "_model.grading",
+    "GradingPolicy": "_model.grading",
+    "GroupScore": "_model.scoring",
+    "Indicator": "_model.tree",
+    "IndicatorSpec": "_model.spec",
+    "InputError": "_errors",
+    "LeafScore": "_model.scoring",
+    "NarrativeSpec": "_model.spec",
+    "PerfevalError": "_errors",
+    "PluginError": "_errors",
+    "PluginInfo": "_plugins.registry",
+    "ProjectRow": "_batch.batch",
+    "ProjectSpec": "_model.spec",
+    "Registry": "_plugins.registry",
+    "Review": "_checks.base",
+    "Rule": "_model.rules",
+    "RuleContext": "_model.rules",
+    "RuleResult": "_model.rules",
+    "Scorecard": "_model.scoring",
+    "SectionSpec": "_model.spec",
+    "Settings": "_model.rules",
+    "SettingsSpec": "_model.spec",
+    "Severity": "_checks.base",
+    "SummaryWriter": "_export.exporter",
+    "Threshold": "_model.grading",
+    "UnitAverage": "_batch.batch",
+    "Value": "_model.values",
+    "ValueKind": "_model.values",
+    "actual_value": "_model.scoring",
+    "available_frameworks": "_loading.frameworks",
+    "check_framework": "_review",
+    "describe_framework": "_review",
+    "dumps_evaluation": "_loading.evaluations",
+    "export": "_export.exporter",
+    "format_number": "_model.numbers",
+    "format_value": "_model.values",
+    "from_spec": "_loading.evaluations",
+    "get_registry": "_plugins.host",
+    "has_errors": "_checks.base",
+    "hookimpl": "_plugins.hookspecs",
+    "iter_batch": "_batch.batch",
+    "iter_leaves": "_model.tree",
+    "load_evaluation": "_loading.evaluations",
+    "load_framework": "_loading.frameworks",
+    "loads_evaluation": "_loading.evaluations",
+    "loads_framework": "_loading.frameworks",
+    "parse_reports": "_textimport",
+    "parse_value": "_model.values",
+    "read_export": "_export.jsonexport",
+    "render": "_export.exporter",
+    "review": "_checks.base",
+    "run_batch": "_batch.batch",
+    "run_checks": "_checks.base",
+    "save_evaluation": "_loading.evaluations",
+    "score": "_model.scoring",
+    "show_path": "_model.tree",
+    "target_value": "_model.scoring",
+    "write_summary": "_batch.summary",
 }
+#: Public names whose definition has another name in its module.
 _RENAMED = {"available_frameworks": "available"}
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from ._version import version
+
+        return version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'perfeval_core' has no attribute {name!r}")
@@ -79,3 +107,53 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time names load on first use
+    from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
+    from ._batch.summary import write_summary
+    from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks
+    from ._errors import (
+        DuplicateNameError,
+        ExportError,
+        FrameworkNotFoundError,
+        InputError,
+        PerfevalError,
+        PluginError,
+    )
+    from ._export.exporter import Exporter, SummaryWriter, export, render
+    from ._export.jsonexport import read_export
+    from ._loading.evaluations import (
+        dumps_evaluation,
+        from_spec,
+        load_evaluation,
+        loads_evaluation,
+        save_evaluation,
+    )
+    from ._loading.frameworks import available as available_frameworks
+    from ._loading.frameworks import load_framework, loads_framework
+    from ._model.evaluation import Evaluation
+    from ._model.framework import Framework
+    from ._model.grading import Grade, GradingPolicy, Threshold
+    from ._model.numbers import format_number
+    from ._model.rules import Rule, RuleContext, RuleResult, Settings
+    from ._model.scoring import GroupScore, LeafScore, Scorecard, actual_value, score, target_value
+    from ._model.spec import (
+        BudgetSpec,
+        EvaluationSpec,
+        FrameworkSpec,
+        IndicatorSpec,
+        NarrativeSpec,
+        ProjectSpec,
+        SectionSpec,
+        SettingsSpec,
+    )
+    from ._model.tree import PATH_SEPARATOR, Indicator, iter_leaves, show_path
+    from ._model.values import Value, ValueKind, format_value, parse_value
+    from ._plugins.hookspecs import hookimpl
+    from ._plugins.host import get_registry
+    from ._plugins.registry import PluginInfo, Registry
+    from ._review import check_framework, describe_framework
+    from ._textimport import parse_reports
+
+    __version__: str

@@ -1,11 +1,15 @@
-"""Helpers for plugin authors' tests: register a plugin for the duration of a test."""
+"""Helpers for plugin authors' tests: register a plugin for the duration of a test.
+
+This module is public API, like ``perfeval_core`` itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .plugins import Registry, build_registry, set_registry
+from ._plugins.host import build_registry, set_registry
+from ._plugins.registry import Registry
 
 
 @contextmanager
@@ -36,3 +40,6 @@ def isolated_registry(*, entry_points: bool = False) -> Iterator[Registry]:
         yield registry
     finally:
         set_registry(previous)
+
+
+__all__ = ["isolated_registry", "register_plugin"]

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import perfeval_docx
+import pytest
+from perfeval_core import Registry
+from perfeval_core._plugins.host import build_registry, set_registry
+
+_REGISTRY: dict[str, Registry] = {}
+
+
 import importlib.util
 import sys
 from pathlib import Path
@@ -9,7 +19,7 @@ from types import ModuleType
 
 import pytest
 from perfeval_core import load_evaluation, score
-from perfeval_core.scoring import Scorecard
+from perfeval_core import Scorecard
 
 
 def _load_testkit() -> ModuleType:
@@ -46,3 +56,15 @@ def cards() -> dict[str, Scorecard]:
 def documents(cards: dict[str, Scorecard]) -> dict[str, bytes]:
     """Each seed scorecard written as .docx, by file number."""
     return {number: render(card) for number, card in cards.items()}
+
+
+@pytest.fixture(autouse=True)
+def _this_plugin_only() -> Iterator[Registry]:
+    """The default registry of each test: the built-ins and this plugin, no other entry point."""
+    registry = _REGISTRY.get("r") or _REGISTRY.setdefault(
+        "r", build_registry([("docx", perfeval_docx)], load_entry_points=False))
+    previous = set_registry(registry)
+    try:
+        yield registry
+    finally:
+        set_registry(previous)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
-from perfeval_core.scoring import Scorecard
+from perfeval_core import Scorecard
 
 import perfeval_docx
 

@@ -11,8 +11,9 @@ import zipfile
 import docx
 import pytest
 from docx_testkit import ROOT
-from perfeval_core.exporting import export, file_stem
-from perfeval_core.plugins import build_registry
+from perfeval_core import export
+from perfeval_core._io.files import safe_stem
+from perfeval_core._plugins.host import build_registry
 from perfeval_core.testing import isolated_registry, register_plugin
 
 import perfeval_docx
@@ -47,7 +48,7 @@ def test_export_writes_thirteen_files_named_after_the_projects(cards, documents,
     with registry:
         written = export(list(cards.values()), "docx", tmp_path)
     assert len(written) == 13
-    assert [p.name for p in written] == [file_stem(c) + ".docx" for c in cards.values()]
+    assert [p.name for p in written] == [safe_stem(c.evaluation.project.name) + ".docx" for c in cards.values()]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
     for path, (number, card) in zip(written, cards.items(), strict=True):
         data = path.read_bytes()
@@ -58,7 +59,7 @@ def test_export_writes_thirteen_files_named_after_the_projects(cards, documents,
 
 
 def test_loading_the_plugin_does_not_import_python_docx():
-    code = ("import sys, perfeval_docx; from perfeval_core.plugins import build_registry; "
+    code = ("import sys, perfeval_docx; from perfeval_core._plugins.host import build_registry; "
             "build_registry().exporter('docx'); "
             "assert 'docx' not in sys.modules, 'docx imported'; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

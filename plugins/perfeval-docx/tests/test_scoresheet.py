@@ -7,7 +7,7 @@ import re
 import pytest
 from docx_testkit import (SEED_TEXT, W, block_order, cell_at, grid, paragraphs, table,
                           vertical_spans)
-from perfeval_core.scoring import GroupScore
+from perfeval_core import GroupScore
 
 from perfeval_docx import style
 

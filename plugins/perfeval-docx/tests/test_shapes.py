@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from perfeval_core import loads_evaluation, score
-from perfeval_core.evaluation import from_spec
+from perfeval_core import from_spec
 
 from perfeval_docx import layout
 from perfeval_docx.text import clean, number, paragraphs as split_paragraphs

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import perfeval_grading_three
-from perfeval_core.cli import main
-from perfeval_core.testing import register_plugin
+from perfeval_core._cli import main
+from perfeval_core.testing import isolated_registry, register_plugin
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "national"
 
@@ -53,10 +53,11 @@ def installed() -> bool:
 def test_found_through_its_entry_point(capsys):
     [ep] = [e for e in entry_points(group="perfeval") if e.name == "grading-three"]
     assert ep.value == "perfeval_grading_three"
-    assert main(["plugins"]) == 0
-    out = capsys.readouterr().out
-    assert "grading-three 0.1.0\n  policy three-grades" in out
-    files = [str(EXAMPLES / f"{n}.toml") for n in ("cz-2020-10-self", "cz-2021-101")]
-    assert main(["score", "--json", "--policy", "three-grades", *files]) == 0
+    with isolated_registry(entry_points=True):  # as installed, not as this test registers it
+        assert main(["plugins"]) == 0
+        out = capsys.readouterr().out
+        assert "grading-three 0.1.0\n  policy three-grades" in out
+        files = [str(EXAMPLES / f"{n}.toml") for n in ("cz-2020-10-self", "cz-2021-101")]
+        assert main(["score", "--json", "--policy", "three-grades", *files]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["total"], d["grade"]) for d in data] == [(95.35, "优秀"), (82.0, "合格")]

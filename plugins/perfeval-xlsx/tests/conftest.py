@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import perfeval_xlsx
+import pytest
+from perfeval_core import Registry
+from perfeval_core._plugins.host import build_registry, set_registry
+
+_REGISTRY: dict[str, Registry] = {}
+
+
 import sys
 from pathlib import Path
 
@@ -24,3 +34,15 @@ def seed_cards() -> list[perfeval_core.Scorecard]:
 @pytest.fixture(scope="session")
 def seed_exports(seed_cards: list[perfeval_core.Scorecard]) -> list[bytes]:
     return [export_bytes(card) for card in seed_cards]
+
+
+@pytest.fixture(autouse=True)
+def _this_plugin_only() -> Iterator[Registry]:
+    """The default registry of each test: the built-ins and this plugin, no other entry point."""
+    registry = _REGISTRY.get("r") or _REGISTRY.setdefault(
+        "r", build_registry([("xlsx", perfeval_xlsx)], load_entry_points=False))
+    previous = set_registry(registry)
+    try:
+        yield registry
+    finally:
+        set_registry(previous)

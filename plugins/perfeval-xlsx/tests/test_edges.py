@@ -11,8 +11,8 @@ from pathlib import Path
 import perfeval_core
 import pytest
 from xlsx_testutil import FIRST_LEAF_ROW, export_bytes, open_xlsx, part, values
-from perfeval_core.exporting import export
-from perfeval_core.plugins import build_registry
+from perfeval_core import export
+from perfeval_core._plugins.host import build_registry
 from perfeval_core.testing import isolated_registry, register_plugin
 
 import perfeval_xlsx
@@ -387,7 +387,7 @@ def test_export_writes_thirteen_files(seed_cards, seed_exports, tmp_path):
 
 def test_loading_the_plugin_does_not_import_xlsxwriter():
     code = ("import sys, perfeval_xlsx\n"
-            "from perfeval_core.plugins import build_registry\n"
+            "from perfeval_core._plugins.host import build_registry\n"
             "build_registry().exporter('xlsx')\n"
             "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported early'\n")
     subprocess.run([sys.executable, "-c", code], check=True)

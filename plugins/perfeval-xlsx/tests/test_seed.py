@@ -21,7 +21,7 @@ from xlsx_testutil import (
     values,
 )
 from openpyxl.utils import get_column_letter
-from perfeval_core.scoring import LeafScore
+from perfeval_core import LeafScore
 
 IDS = [p.stem[:2] for p in SEED_FILES]
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from perfeval_core.exporting import Exporter
-from perfeval_core.hookspecs import hookimpl
+from perfeval_core import Exporter
+from perfeval_core import hookimpl
 
 if TYPE_CHECKING:
-    from perfeval_core.scoring import Scorecard
+    from perfeval_core import Scorecard
 
-__version__ = "0.1.0"
 
 DESCRIPTION = "Word: 项目支出绩效自我评价情况表 / 自评报告 and its 评分表 (GB/T 9704 fonts and margins)"
 

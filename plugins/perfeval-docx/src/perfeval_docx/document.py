@@ -10,7 +10,7 @@ from typing import BinaryIO
 import docx
 from docx.oxml import parse_xml
 from docx.table import Table
-from perfeval_core.scoring import Scorecard
+from perfeval_core import Scorecard
 
 from .narrative import narrative_xml
 from .package import FIXED_TIME, save

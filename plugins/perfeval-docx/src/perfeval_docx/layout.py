@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
-from perfeval_core.scoring import GroupScore, LeafScore, Scorecard
-from perfeval_core.values import ValueKind, parse_value
+from perfeval_core import GroupScore, LeafScore, Scorecard
+from perfeval_core import ValueKind, parse_value
 
 from .text import clean, number
 

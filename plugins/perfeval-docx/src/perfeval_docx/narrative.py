@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from perfeval_core.scoring import Scorecard
+from perfeval_core import Scorecard
 
 from . import style
 from .text import clean, paragraphs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfeval_core.scoring import Scorecard
+from perfeval_core import Scorecard
 
 from . import layout, style
 from .narrative import year_line

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from perfeval_core.hookspecs import hookimpl
+from perfeval_core import hookimpl
 
 if TYPE_CHECKING:
-    from perfeval_core.scoring import Scorecard
-
-__version__ = "0.1.0"
+    from perfeval_core import BatchResult, Scorecard
 
 
 def write(card: Scorecard, stream: BinaryIO) -> None:
@@ -26,10 +24,26 @@ def write(card: Scorecard, stream: BinaryIO) -> None:
 
 @hookimpl
 def perfeval_register_exporters(register: Callable[[Any], None]) -> None:
-    from perfeval_core.exporting import Exporter
+    from perfeval_core import Exporter
 
     register(Exporter("xlsx", ".xlsx", write,
                       "Excel 评分表 (merged 一级/二级 cells, print-ready A4) and a 计分明细 sheet"))
 
 
-__all__ = ["__version__", "perfeval_register_exporters", "write"]
+def write_summary(result: BatchResult, stream: BinaryIO) -> None:
+    """Write a batch's roll-up as the summary workbook (项目汇总, 等级分布, 单位平均)."""
+    from .summary import write_summary as write_workbook
+
+    write_workbook(result, stream)
+
+
+@hookimpl
+def perfeval_register_summaries(register: Callable[[Any], None]) -> None:
+    from perfeval_core import SummaryWriter
+
+    register(SummaryWriter("xlsx", ".xlsx", write_summary,
+                           "Excel 汇总表: 项目汇总, 等级分布 with its chart, 单位平均"))
+
+
+__all__ = ["perfeval_register_exporters", "perfeval_register_summaries", "write",
+           "write_summary"]

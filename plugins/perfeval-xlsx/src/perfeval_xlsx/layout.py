@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfeval_core.scoring import GroupScore, LeafScore, Scorecard
-from perfeval_core.values import format_value
+from perfeval_core import GroupScore, LeafScore, Scorecard
+from perfeval_core import format_value
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,7 @@ import datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from perfeval_core.rules import Auto
-from perfeval_core.scoring import LeafScore, Scorecard
-from perfeval_core.tree import PATH_SEPARATOR
+from perfeval_core import PATH_SEPARATOR, LeafScore, Scorecard
 
 from .layout import Table, build_table, leaf_actual, leaf_target
 from .text import PADDING, cell_text, count_lines, level_label, number, row_height, text_width
@@ -288,8 +286,8 @@ def _differs(leaf: LeafScore) -> bool:
 def rule_label(leaf: LeafScore) -> str:
     """The rule's kind, with the rule ``auto`` picked for this leaf: ``auto → expect``."""
     rule = leaf.rule
-    if isinstance(rule, Auto):
-        return f"{rule.kind} → {Auto.pick(leaf.target).kind}"
+    if rule.picks:
+        return f"{rule.kind} → {rule.resolve(leaf.target).kind}"
     return rule.kind
 
 

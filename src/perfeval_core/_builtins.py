@@ -1,0 +1,78 @@
+"""perfeval's own plugin: the built-in rules, grading policies, checks, the json exporter and
+summary, and the shipped frameworks, registered through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ._plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from ._checks.base import Check
+    from ._export.exporter import Exporter, SummaryWriter
+    from ._model.grading import GradingPolicy
+    from ._model.rules import Rule
+    from ._model.scoring import Scorecard
+
+
+@hookimpl
+def perfeval_register_rules(register: Callable[[type[Rule]], None]) -> None:
+    from ._model.rules import BUILTIN_RULES
+
+    for rule in BUILTIN_RULES:
+        register(rule)
+
+
+@hookimpl
+def perfeval_register_policies(register: Callable[[GradingPolicy], None]) -> None:
+    from ._model.grading import BUILTIN_POLICIES
+
+    for policy in BUILTIN_POLICIES:
+        register(policy)
+
+
+@hookimpl
+def perfeval_register_checks(register: Callable[[Check], None]) -> None:
+    from ._checks import arithmetic, facts, narrative, scoring, values
+
+    for family in (arithmetic, facts, scoring, values, narrative):
+        for check in family.CHECKS:
+            register(check)
+
+
+@hookimpl
+def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
+    from ._export.exporter import Exporter
+
+    register(Exporter("json", ".json", write_json,
+                      "lossless JSON: the evaluation as written, its scores and its findings"))
+
+
+@hookimpl
+def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> None:
+    from ._batch.summary import write_json as write_summary_json
+    from ._export.exporter import SummaryWriter
+
+    register(SummaryWriter("json", ".json", write_summary_json,
+                           "the roll-up as JSON, numbers exact"))
+
+
+@hookimpl
+def perfeval_register_framework_paths(register: Callable[[Path], None]) -> None:
+    register(shipped_frameworks())
+
+
+def shipped_frameworks() -> Path:
+    """The folder of the frameworks that ship with perfeval (inside the wheel, or the repo's)."""
+    inside = Path(__file__).parent / "frameworks"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "frameworks"
+
+
+def write_json(card: Scorecard, stream: BinaryIO) -> None:
+    """The json exporter: evaluation as written + scorecard + findings, UTF-8, stable."""
+    from ._export.jsonexport import export_data
+    from ._io.jsonwriter import dumps
+
+    stream.write((dumps(export_data(card)) + "\n").encode("utf-8"))

@@ -1,0 +1,144 @@
+"""``perfeval batch DIR|FILE...``: score (and export) a whole directory, with a roll-up summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TextIO
+
+from .common import add_policy_argument
+
+EPILOG = """\
+Folders are searched for *.toml files recursively. A file that fails is reported on stderr and
+the others go on. A progress bar is shown on stderr when it is a terminal.
+
+exit status: 2 if any file failed (to load, score or export), else 1 if any evaluation has an
+error-severity finding (see `perfeval check`), else 0.
+
+examples:
+  perfeval batch examples/rugao-2024 --summary out/summary.xlsx
+  perfeval batch 2024/ --summary out/summary.json --export docx -o out/docx --jobs 2
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EPILOG
+    parser.add_argument("files", nargs="+", metavar="DIR|FILE",
+                        help="evaluation files (.toml), or folders of them")
+    parser.add_argument("--summary", metavar="OUT.xlsx|OUT.json",
+                        help="write the roll-up: one row per project, the grade distribution "
+                             "(with a chart in xlsx) and the per-unit averages")
+    parser.add_argument("--export", metavar="FORMAT",
+                        help="also write one document per evaluation: json, docx, xlsx or a "
+                             "plugin's format (perfeval plugins)")
+    parser.add_argument("--output", "-o", metavar="DIR", help="folder for --export")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite existing exported files and the summary")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="score on N processes (default 1); the output does not depend on N")
+    add_policy_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .._batch.batch import run_batch
+    from .._batch.summary import summary_writer, write_summary
+    from .._errors import InputError
+    from .._plugins.host import get_registry
+    from .common import fmt, pad, warn_broken_plugins, width
+
+    # everything that can be wrong with the arguments fails before any work
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    if (args.export is None) != (args.output is None):
+        raise InputError("--export and -o/--output go together",
+                         hint="e.g. --export docx -o out/docx")
+    if args.summary is not None:
+        summary_writer(args.summary)
+        if Path(args.summary).exists() and not args.force:
+            raise InputError("exists", file=args.summary, hint="use --force to overwrite it")
+    warn_broken_plugins()
+    if args.export is not None:
+        get_registry().exporter(args.export)
+    if args.policy is not None:
+        get_registry().policy(args.policy)
+
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+
+    def failed(failure) -> None:  # type: ignore[no-untyped-def]
+        if bar is not None:
+            bar.clear()
+        print(f"perfeval: error: {failure.message}", file=sys.stderr)
+
+    result = run_batch(args.files, jobs=args.jobs, export_format=args.export,
+                       out_dir=args.output, force=args.force, policy=args.policy,
+                       progress=bar, on_failure=failed)
+    if bar is not None:
+        bar.finish()
+    if args.summary is not None:
+        write_summary(result, args.summary)
+
+    if not result.files:
+        print("perfeval: warning: no evaluation files (*.toml) found in "
+              + ", ".join(args.files), file=sys.stderr)
+    errors = sum(r.errors for r in result.rows)
+    warnings = sum(r.warnings for r in result.rows)
+    print(f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
+          f"{len(result.failures)} failed; findings: {errors} errors, {warnings} warnings")
+    if result.rows:
+        print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))
+        units = result.units()
+        overall = result.overall()
+        labels = [u.label for u in units] + ["合计"]
+        col = max(width(label) for label in labels) + 2
+        print("单位平均")
+        for label, u in zip(labels, [*units, overall], strict=True):
+            print(f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"  # type: ignore[union-attr]
+                  f"  最高 {fmt(u.max)}  最低 {fmt(u.min)}")  # type: ignore[union-attr]
+    exported = sum(1 for r in result.rows if r.export)
+    if args.export is not None:
+        print(f"exported {exported} files to {args.output}")
+    if args.summary is not None:
+        print(f"summary: {args.summary}")
+    return result.exit_code
+
+
+class ProgressBar:
+    """A one-line progress bar redrawn with \\r, at most ten times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = 0
+        self.text = ""
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        rate = done / (now - self.start) if now > self.start else 0.0
+        self.text = (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
+                     f"{100 * done // max(total, 1):3d}%  {rate:,.0f}/s")
+        self.stream.write("\r" + self.text)
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Blank the line (before a message is printed)."""
+        if self.text:
+            self.stream.write("\r" + " " * len(self.text) + "\r")
+            self.stream.flush()
+            self.last = 0.0
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self.text:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,46 @@
+"""``perfeval import-text FILE -o DIR``: published reports' text (PDF extraction) to TOML."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="text of one or more 情况表 + 评分表 reports")
+    parser.add_argument("--output", "-o", required=True, metavar="DIR",
+                        help="folder for the evaluation files")
+    parser.add_argument("--framework", default="rugao-2024", metavar="ID",
+                        help="framework the reports follow (default rugao-2024)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing files")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .._errors import ExportError
+    from .._textimport import (
+        TextImportError,
+        dump_report,
+        framework_document,
+        parse_reports,
+        report_filename,
+    )
+    from .._io.files import write_atomic
+    from .._io.reading import read_text
+
+    text = read_text(args.file)
+    try:
+        docs = parse_reports(text, framework=framework_document(args.framework))
+    except TextImportError as exc:
+        exc.file = args.file  # the importer knows the line; the command knows the file
+        raise
+    folder = Path(args.output)
+    targets = [folder / report_filename(doc, i) for i, doc in enumerate(docs, 1)]
+    existing = [t for t in targets if t.exists()]
+    if existing and not args.force:
+        raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc, target in zip(docs, targets, strict=True):
+        write_atomic(target, dump_report(doc).encode("utf-8"))
+        print(target)
+    return 0

@@ -1,0 +1,29 @@
+"""``perfeval plugins``: every plugin, its version, what it registers, and any error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    import attrs
+
+    from .._io.jsonwriter import dumps
+    from .._plugins.host import get_registry
+
+    plugins = list(get_registry().plugins.values())
+    if args.json:
+        sys.stdout.write(dumps([attrs.asdict(p) for p in plugins]) + "\n")
+        return 0
+    for info in plugins:
+        version = f" {info.version}" if info.version else ""
+        status = f"  FAILED: {info.error}" if info.error else ""
+        print(f"{info.name}{version}{status}")
+        for item in info.registered:
+            print(f"  {item}")
+    return 0

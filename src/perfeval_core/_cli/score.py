@@ -1,0 +1,46 @@
+"""``perfeval score FILE...``: per evaluation the 一级 subtotals, the total and the grade."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import add_files_argument, add_policy_argument, fmt, pad, scorecards, width
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_files_argument(parser)
+    add_policy_argument(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON array, one object per file (see docs/cli.md)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .._export.data import scorecard_data
+    from .._io.jsonwriter import dumps
+
+    cards, failed = [], 0
+    for card in scorecards(args.files, args.policy):
+        if card is None:
+            failed += 1
+        elif args.json:
+            cards.append(scorecard_data(card))
+        else:
+            print_card(card)
+    if args.json:
+        sys.stdout.write(dumps(cards) + "\n")
+    return 2 if failed else 0
+
+
+def print_card(card) -> None:  # type: ignore[no-untyped-def]
+    """The text form: a heading, one line per 一级, the total and the grade."""
+    ev = card.evaluation
+    facts = " · ".join(str(x) for x in (ev.project.unit, ev.project.year, ev.framework.id) if x)
+    print(f"{ev.project.name}  ({ev.path})" if ev.path else ev.project.name)
+    print(f"  {facts}")
+    names = [lv.indicator.name for lv in card.levels] + ["总计"]
+    col = max(width(n) for n in names) + 2
+    for lv in card.levels:
+        print(f"  {pad(lv.indicator.name, col)}{fmt(lv.score):>8} / {fmt(lv.weight)}")
+    print(f"  {pad('总计', col)}{fmt(card.total):>8} / {fmt(card.max)}  {card.grade.label}")
+    print()

@@ -1,0 +1,179 @@
+"""Finding and loading frameworks: by id on the search path or by file, ``extends`` resolved."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+from .._errors import FrameworkNotFoundError, InputError
+from .._io.documents import load_document, loads_document
+from .._io.locating import SourceMap
+from .._model.framework import DEFAULT_TOTAL, Framework, merge_settings
+from .._model.grading import DEFAULT_POLICY
+from .._model.rules import Settings
+from .._model.spec import FrameworkSpec
+from .._model.tree import TreeBuilder
+from .._plugins.host import registry_or_default
+from .._plugins.registry import Registry
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def search_path(registry: Registry | None = None) -> list[Path]:
+    """Directories searched for ``<id>.toml``: ``$PERFEVAL_FRAMEWORK_PATH`` then the plugins'."""
+    env = [Path(p) for p in os.environ.get("PERFEVAL_FRAMEWORK_PATH", "").split(os.pathsep) if p]
+    return [*env, *registry_or_default(registry).framework_paths]
+
+
+def available(registry: Registry | None = None) -> dict[str, Path]:
+    """Every framework id on the search path with its file (the first one found wins)."""
+    found: dict[str, Path] = {}
+    for folder in search_path(registry):
+        if folder.is_dir():
+            for file in sorted(folder.glob("*.toml")):
+                found.setdefault(file.stem, file)
+    return found
+
+
+def find(ref: str, *, relative_to: Path | None = None, file: str | None = None,
+         key: str = "framework", registry: Registry | None = None) -> Path:
+    """The file of framework ``ref``: an id on the search path, or a ``.toml`` path relative to
+    ``relative_to`` that stays inside that directory (symbolic links included); ``key`` is the
+    key that names it (``framework`` or ``extends``), for the error messages."""
+    if ref.endswith(".toml"):
+        hint = "use a framework id on the search path, or a path inside that folder"
+        if relative_to is None:
+            raise InputError(f"framework path {ref!r} has no folder to be relative to", file=file,
+                             where=key, hint="use a framework id (or load the file from disk)")
+        if os.path.isabs(ref) or ".." in Path(ref).parts:
+            raise InputError(f"framework path {ref!r} leaves the folder of the file naming it",
+                             file=file, where=key, hint=hint)
+        target = relative_to / ref
+        if not target.resolve().is_relative_to(relative_to.resolve()):
+            raise InputError(f"framework path {ref!r} is a link to a file outside the folder of "
+                             "the file naming it", file=file, where=key, hint=hint)
+        return target
+    if not ID_PATTERN.match(ref):
+        raise InputError(f"{ref!r} is not a framework id", file=file, where=key,
+                         hint="ids are lower-case letters, digits and '-', e.g. rugao-2024")
+    path = _on_search_path(ref, registry)
+    if path is None:
+        known = sorted(available(registry))
+        guess = difflib.get_close_matches(ref, known, n=1)
+        raise FrameworkNotFoundError(
+            f"unknown framework {ref!r}", file=file, where=key,
+            hint=(f"did you mean {guess[0]!r}? " if guess else "")
+            + f"`perfeval frameworks` lists them: {', '.join(known) or 'none'}")
+    return path
+
+
+def _on_search_path(ref: str, registry: Registry | None) -> Path | None:
+    """The file :func:`available` lists for ``ref``, found with a stat per folder, no listing."""
+    for folder in search_path(registry):
+        candidate = folder / f"{ref}.toml"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def load_framework(ref: str | os.PathLike[str], *, relative_to: Path | None = None,
+                   file: str | None = None, registry: Registry | None = None) -> Framework:
+    """Load a framework by id or path, with everything it extends.
+
+    ``ref`` is an id on the search path, or a file (a ``Path``, or a string ending in ``.toml``).
+    When a file names the framework (``file`` is given), a path must stay inside
+    ``relative_to``, the folder of that file.
+    """
+    registry = registry_or_default(registry)
+    if not isinstance(ref, str) or (ref.endswith(".toml") and file is None
+                                    and relative_to is None):
+        return _resolve(Path(ref), (), registry)
+    return _resolve(find(ref, relative_to=relative_to, file=file, registry=registry), (),
+                    registry)
+
+
+def loads_framework(text: str, *, file: str = "<string>",
+                    registry: Registry | None = None) -> Framework:
+    """Load a framework from TOML text (it may extend a framework on the search path)."""
+    spec = loads_document(text, FrameworkSpec, file=file)
+    return _build(spec, text, file, None, (), registry_or_default(registry))
+
+
+#: A file's identity and version: device, inode, size and modification time (ns).
+_Stamp = tuple[int, int, int, int]
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        raise InputError("no such framework file", file=str(path)) from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _resolve(path: Path, chain: tuple[str, ...], registry: Registry) -> Framework:
+    """The framework in ``path``; a framework read before is reused while none of the files of
+    its lineage has changed (kept on the registry, keyed by the file)."""
+    stamp = _stamp(path)
+    key = ("framework", stamp[:2])
+    cached = registry.cache.get(key)
+    if cached is not None and not chain:
+        stamps, framework = cached
+        if all(_stamp(p) == s for p, s in stamps):
+            return framework  # type: ignore[no-any-return]
+    spec, text = load_document(path, FrameworkSpec)
+    if spec.id != path.stem:
+        raise InputError(f"id {spec.id!r} differs from the file name {path.stem!r}",
+                         file=str(path), where="id", hint=f"set id = \"{path.stem}\"",
+                         line=SourceMap(text).line(["id"]))
+    framework = _build(spec, text, str(path), path, chain, registry)
+    if not chain:
+        registry.cache[key] = (tuple(_lineage_stamps(framework, path, stamp)), framework)
+    return framework
+
+
+def _lineage_stamps(framework: Framework, path: Path, stamp: _Stamp
+                    ) -> list[tuple[Path, _Stamp]]:
+    stamps = [(path, stamp)]
+    for parent in framework.files[1:]:
+        stamps.append((parent, _stamp(parent)))
+    return stamps
+
+
+def _build(spec: FrameworkSpec, text: str, file: str, path: Path | None,
+           chain: tuple[str, ...], registry: Registry) -> Framework:
+    if spec.id in chain:
+        raise InputError("framework extends itself: " + " → ".join([*chain, spec.id]),
+                         file=file, where="extends", hint="remove the cycle of `extends`",
+                         line=SourceMap(text).line(["extends"]))
+    base: Framework | None = None
+    if spec.extends is not None:
+        parent = find(spec.extends, relative_to=path.parent if path else None, file=file,
+                      key="extends", registry=registry)
+        base = _resolve(parent, (*chain, spec.id), registry)
+    builder = TreeBuilder(base.indicators if base else (),
+                          base=f"framework {base.id}" if base else "the framework")
+    try:
+        builder.apply(spec.indicators, file=file, results_allowed=False)
+        indicators = builder.build()
+        settings = merge_settings(base.settings if base else Settings(), spec.settings, file)
+    except InputError as exc:
+        raise located(exc, text, file) from None
+    policy = spec.policy or (base.policy if base else DEFAULT_POLICY)
+    return Framework(
+        id=spec.id, title=spec.title or (base.title if base else spec.id),
+        description=spec.description, source=spec.source or (base.source if base else ""),
+        total=spec.total if spec.total is not None else (base.total if base else DEFAULT_TOTAL),
+        policy=policy, settings=settings, indicators=indicators, path=path,
+        lineage=((*base.lineage, spec.id) if base else (spec.id,)),
+        files=((path, *base.files) if base else (path,)) if path else (base.files if base
+                                                                       else ()))
+
+
+def located(exc: InputError, text: str, file: str) -> InputError:
+    """``exc`` with the line of what it is about, when it is about ``file`` and has none."""
+    if exc.line is None and exc.names and exc.file == file:
+        exc.line = SourceMap(text).line_of(exc.names)
+    return exc

@@ -1,0 +1,75 @@
+"""The hooks a perfeval plugin may implement (pluggy project name ``perfeval``).
+
+Every hook receives a ``register`` callback and calls it once per thing it contributes; the
+host records which plugin registered what, and rejects a name registered twice, naming both
+plugins. Built-in exporters, policies, rules and frameworks register through these same hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .._checks.base import Check
+    from .._export.exporter import Exporter, SummaryWriter
+    from .._model.grading import GradingPolicy
+    from .._model.rules import Rule
+
+hookspec = pluggy.HookspecMarker("perfeval")
+hookimpl = pluggy.HookimplMarker("perfeval")
+
+
+@hookspec
+def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register exporters: call ``register(Exporter(name=…, suffix=…, write=…))`` for each.
+
+    ``name`` is what ``perfeval export --format NAME`` takes; ``write(scorecard, stream)``
+    writes one document to a binary stream.
+    """
+
+
+@hookspec
+def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> None:
+    """Register batch summary formats: call ``register(SummaryWriter(name=…, suffix=…,
+    write=…))`` for each.
+
+    ``perfeval batch --summary OUT.<suffix>`` picks the writer by the file's suffix;
+    ``write(result, stream)`` writes the roll-up (a ``BatchResult``) to a binary stream.
+    """
+
+
+@hookspec
+def perfeval_register_policies(register: Callable[[GradingPolicy], None]) -> None:
+    """Register grading policies: call ``register(GradingPolicy(id=…, …))`` for each.
+
+    A framework names its policy by ``id``; ``perfeval score --policy ID`` overrides it.
+    """
+
+
+@hookspec
+def perfeval_register_rules(register: Callable[[type[Rule]], None]) -> None:
+    """Register scoring rules: call ``register(RuleClass)`` for each ``Rule`` subclass.
+
+    The class's ``kind`` and ``aliases`` are the names a framework writes in ``rule``; its attrs
+    fields are the parameters a rule table may set.
+    """
+
+
+@hookspec
+def perfeval_register_framework_paths(register: Callable[[Path], None]) -> None:
+    """Register directories that hold framework files (``<id>.toml``), searched in order."""
+
+
+@hookspec
+def perfeval_register_checks(register: Callable[[Check], None]) -> None:
+    """Register review checks: call ``register(Check(code=…, name=…, severity=…, summary=…,
+    run=…))`` for each.
+
+    ``run(scorecard)`` yields ``(path, message)`` for each finding; ``perfeval check`` reports
+    them under the check's ``code`` (unique, e.g. ``X101`` for a plugin's), in the order the
+    checks were registered (the built-ins first).
+    """

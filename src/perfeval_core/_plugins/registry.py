@@ -1,0 +1,84 @@
+"""The registry: what the plugins registered, by name, with who registered each.
+
+A registry is passed to whatever needs plugins (loading, scoring, checking, exporting); what is
+worked out from it once — rules built from a framework's rule tables, frameworks read from
+disk — is kept on it, so that a registry never sees another registry's plugins.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from .._errors import InputError
+
+if TYPE_CHECKING:
+    from .._checks.base import Check
+    from .._export.exporter import Exporter, SummaryWriter
+    from .._model.grading import GradingPolicy
+    from .._model.rules import Rule
+
+T = TypeVar("T")
+
+
+@attrs.define
+class PluginInfo:
+    """One plugin as ``perfeval plugins`` shows it."""
+
+    name: str
+    version: str = ""
+    registered: list[str] = attrs.Factory(list)
+    error: str | None = None
+
+
+@attrs.define(eq=False)
+class Registry:
+    """What the plugins registered, by name, with who registered each (``owners``)."""
+
+    exporters: dict[str, Exporter] = attrs.Factory(dict)
+    summaries: dict[str, SummaryWriter] = attrs.Factory(dict)
+    policies: dict[str, GradingPolicy] = attrs.Factory(dict)
+    rules: dict[str, type[Rule]] = attrs.Factory(dict)
+    rule_names: dict[str, str] = attrs.Factory(dict)
+    checks: dict[str, Check] = attrs.Factory(dict)
+    framework_paths: list[Path] = attrs.Factory(list)
+    plugins: dict[str, PluginInfo] = attrs.Factory(dict)
+    owners: dict[tuple[str, str], str] = attrs.Factory(dict)
+    #: Worked out from the plugins once and kept: built rules, loaded frameworks.
+    cache: dict[Any, Any] = attrs.Factory(dict)
+
+    def exporter(self, name: str) -> Exporter:
+        """The exporter called ``name``; an unknown name lists the installed ones."""
+        return _lookup(self.exporters, name, "export format", "--format")
+
+    def summary(self, name: str) -> SummaryWriter:
+        """The summary writer for ``name`` (``xlsx``, ``json``); an unknown one lists them."""
+        return _lookup(self.summaries, name, "summary format", "--summary FILE.<format>")
+
+    def policy(self, name: str) -> GradingPolicy:
+        """The grading policy ``name``; an unknown name lists the installed ones."""
+        return _lookup(self.policies, name, "grading policy", "--policy or policy =")
+
+    def rule(self, name: str) -> type[Rule]:
+        """The rule class for a kind or alias (``"正向"`` → ``Higher``)."""
+        kind = self.rule_names.get(name)
+        if kind is None:
+            _lookup(self.rule_names, name, "scoring rule", "rule =")
+            raise AssertionError  # pragma: no cover - _lookup raised
+        return self.rules[kind]
+
+    def broken(self) -> list[PluginInfo]:
+        """Plugins that failed, for warnings on stderr."""
+        return [p for p in self.plugins.values() if p.error]
+
+
+def _lookup(table: dict[str, T], name: str, what: str, key: str) -> T:
+    if name in table:
+        return table[name]
+    guess = difflib.get_close_matches(name, list(table), n=1)
+    hint = f"did you mean {guess[0]!r}? " if guess else ""
+    raise InputError(f"unknown {what} {name!r}",
+                     hint=f"{hint}installed: {', '.join(sorted(table)) or 'none'} ({key})")
