@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import statistics
 import time
 from collections.abc import Callable
@@ -33,19 +34,24 @@ WARMUP = 5
 
 def padded_scorecard(rows: int = ROWS):
     """Seed 01 (22 leaves) with satisfaction leaves added until it has ``rows`` leaves."""
-    from perfeval_core import load_evaluation, score
-    from perfeval_core import from_spec
-    from perfeval_core import IndicatorSpec
+    from perfeval_core import IndicatorSpec, from_spec, load_evaluation, score
 
     spec = load_evaluation(SEED).spec
     card = score(from_spec(spec))
     extra = rows - len(card.leaves)
     if extra > 0:
-        top = spec.indicators[-1]                     # 满意度指标
-        group = top.children[-1]                      # 满意度指标 (二级)
-        added = tuple(IndicatorSpec(name=f"补充满意度指标{i + 1}", weight=Decimal(1),
-                                    target=">95%", actual="96%", score=Decimal(1))
-                      for i in range(extra))
+        top = spec.indicators[-1]  # 满意度指标
+        group = top.children[-1]  # 满意度指标 (二级)
+        added = tuple(
+            IndicatorSpec(
+                name=f"补充满意度指标{i + 1}",
+                weight=Decimal(1),
+                target=">95%",
+                actual="96%",
+                score=Decimal(1),
+            )
+            for i in range(extra)
+        )
         group = attrs.evolve(group, children=(*group.children, *added))
         top = attrs.evolve(top, children=(*top.children[:-1], group))
         spec = attrs.evolve(spec, indicators=(*spec.indicators[:-1], top))
@@ -56,6 +62,7 @@ def padded_scorecard(rows: int = ROWS):
 def baseline_document(card) -> bytes:
     """The naive python-docx document: default template, object API, ``cell.merge``."""
     import docx
+
     from perfeval_docx.layout import entries
     from perfeval_docx.text import number
 
@@ -96,7 +103,7 @@ def baseline_document(card) -> bytes:
     last = len(found) + 1
     for level in (0, 1):
         bounds = [*starts[level], last + 1]
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             if b - 1 > a:
                 table.cell(a, level).merge(table.cell(b - 1, level))
     total = table.rows[last + 1].cells
@@ -162,10 +169,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per side (≥ 20)")
     args = parser.parse_args()
     r = run(max(args.runs, 20))
-    print(f"rows: {r['rows']} leaves; median of {r['runs']} runs after {WARMUP} warm-up; "
-          f"sizes: baseline {r['baseline_bytes']} B, docx {r['docx_bytes']} B")
-    print(f"docx: {r['docx_ms']:.1f} ms/doc vs baseline {r['baseline_ms']:.1f} ms/doc = "
-          f"{r['ratio']:.2f}× (target ≤ {TARGET}×) {'OK' if r['ok'] else 'FAIL'}")
+    print(
+        f"rows: {r['rows']} leaves; median of {r['runs']} runs after {WARMUP} warm-up; "
+        f"sizes: baseline {r['baseline_bytes']} B, docx {r['docx_bytes']} B"
+    )
+    print(
+        f"docx: {r['docx_ms']:.1f} ms/doc vs baseline {r['baseline_ms']:.1f} ms/doc = "
+        f"{r['ratio']:.2f}× (target ≤ {TARGET}×) {'OK' if r['ok'] else 'FAIL'}"
+    )
 
 
 if __name__ == "__main__":

@@ -51,34 +51,66 @@ def baseline_rows(card: Scorecard) -> list[tuple[str, str, str, str, str, float,
     for leaf in card.leaves:
         ind = leaf.indicator
         top, mid = leaf.path[0], leaf.path[1] if len(leaf.path) > 2 else ""
-        rows.append((top, mid, ind.name, ind.target or "", ind.actual or "", float(leaf.weight),
-                     float(leaf.score), ind.basis or ""))
+        rows.append(
+            (
+                top,
+                mid,
+                ind.name,
+                ind.target or "",
+                ind.actual or "",
+                float(leaf.weight),
+                float(leaf.score),
+                ind.basis or "",
+            )
+        )
     return rows
 
 
-def write_baseline(rows: list[tuple], total: tuple[float, float], *,
-                   in_memory: bool = False) -> bytes:
+def write_baseline(
+    rows: list[tuple], total: tuple[float, float], *, in_memory: bool = False
+) -> bytes:
     """The plain XlsxWriter workbook: header, one row per leaf, vertical merges, 总计."""
     import xlsxwriter
 
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": in_memory, "strings_to_formulas": False,
-                                      "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": in_memory, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     ws = wb.add_worksheet("评分表")
-    head = wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter",
-                          "text_wrap": True, "font_name": "宋体"})
-    cell = wb.add_format({"border": 1, "align": "center", "valign": "vcenter",
-                          "text_wrap": True, "font_name": "宋体"})
+    head = wb.add_format(
+        {
+            "bold": True,
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "font_name": "宋体",
+        }
+    )
+    cell = wb.add_format(
+        {
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "font_name": "宋体",
+        }
+    )
     for col, width in enumerate((10, 14, 30, 11, 11, 6.5, 6.5, 12)):
         ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, 2, "评价指标", head)
-    for col, label in ((3, "年初指标值"), (4, "实际完成值"), (5, "分值"), (6, "得分"),
-                       (7, "评分依据")):
+    for col, label in (
+        (3, "年初指标值"),
+        (4, "实际完成值"),
+        (5, "分值"),
+        (6, "得分"),
+        (7, "评分依据"),
+    ):
         ws.merge_range(0, col, 1, col, label, head)
     for col, label in enumerate(("一级指标", "二级指标", "三级指标")):
         ws.write_string(1, col, label, head)
     first = 2
-    for i, (top, mid, name, target, actual, weight, score, basis) in enumerate(rows):
+    for i, (_top, _mid, name, target, actual, weight, score, basis) in enumerate(rows):
         r = first + i
         ws.write_string(r, 2, name, cell)
         ws.write_string(r, 3, target, cell)
@@ -89,8 +121,8 @@ def write_baseline(rows: list[tuple], total: tuple[float, float], *,
     for col in (0, 1):  # vertical merges of runs of equal 一级 / (一级, 二级)
         start = 0
         for i in range(1, len(rows) + 1):
-            key = rows[i][:col + 1] if i < len(rows) else None
-            if key != rows[start][:col + 1]:
+            key = rows[i][: col + 1] if i < len(rows) else None
+            if key != rows[start][: col + 1]:
                 if i - 1 > start:
                     ws.merge_range(first + start, col, first + i - 1, col, rows[start][col], cell)
                 else:
@@ -105,8 +137,12 @@ def write_baseline(rows: list[tuple], total: tuple[float, float], *,
     return buffer.getvalue()
 
 
-def _median_ms(fn: Callable[[], object], repeat: int, warmup: int = 5,
-               clock: Callable[[], float] = time.process_time) -> float:
+def _median_ms(
+    fn: Callable[[], object],
+    repeat: int,
+    warmup: int = 5,
+    clock: Callable[[], float] = time.process_time,
+) -> float:
     for _ in range(warmup):
         fn()
     times = []
@@ -164,12 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures))
     else:
-        print(f"xlsx: {figures['xlsx_ms']:.2f} ms/doc vs baseline {figures['baseline_ms']:.2f} "
-              f"ms/doc = {figures['ratio']:.2f}× (target ≤ {TARGET}×) "
-              f"{'OK' if figures['ok'] else 'TOO SLOW'}")
-        print(f"  baseline in in_memory mode, as the exporter runs: "
-              f"{figures['baseline_in_memory_ms']:.2f} ms/doc; xlsx / that = "
-              f"{figures['ratio_in_memory']:.2f}× (two sheets, ~2× the cells, print setup)")
+        print(
+            f"xlsx: {figures['xlsx_ms']:.2f} ms/doc vs baseline {figures['baseline_ms']:.2f} "
+            f"ms/doc = {figures['ratio']:.2f}× (target ≤ {TARGET}×) "
+            f"{'OK' if figures['ok'] else 'TOO SLOW'}"
+        )
+        print(
+            f"  baseline in in_memory mode, as the exporter runs: "
+            f"{figures['baseline_in_memory_ms']:.2f} ms/doc; xlsx / that = "
+            f"{figures['ratio_in_memory']:.2f}× (two sheets, ~2× the cells, print setup)"
+        )
     return 0 if figures["ok"] else 1
 
 

@@ -45,11 +45,26 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 
 UNITS = [
-    "如皋市人力资源和社会保障局", "如皋市教育体育局", "如皋市卫生健康委员会", "如皋市民政局",
-    "如皋市财政局", "如皋市农业农村局", "如皋市住房和城乡建设局", "如皋市交通运输局",
-    "如皋市水务局", "如皋市文化广电和旅游局", "如皋市市场监督管理局", "如皋市生态环境局",
-    "如皋市自然资源和规划局", "如皋市应急管理局", "如皋市司法局", "如皋市城市管理局",
-    "如皋市商务局", "如皋市科学技术局", "如皋市工业和信息化局", "如皋市退役军人事务局",
+    "如皋市人力资源和社会保障局",
+    "如皋市教育体育局",
+    "如皋市卫生健康委员会",
+    "如皋市民政局",
+    "如皋市财政局",
+    "如皋市农业农村局",
+    "如皋市住房和城乡建设局",
+    "如皋市交通运输局",
+    "如皋市水务局",
+    "如皋市文化广电和旅游局",
+    "如皋市市场监督管理局",
+    "如皋市生态环境局",
+    "如皋市自然资源和规划局",
+    "如皋市应急管理局",
+    "如皋市司法局",
+    "如皋市城市管理局",
+    "如皋市商务局",
+    "如皋市科学技术局",
+    "如皋市工业和信息化局",
+    "如皋市退役军人事务局",
 ]
 #: Share of the points an evaluation gets, by tier: (probability, low, high).
 TIERS = [(0.70, 0.93, 1.00), (0.20, 0.82, 0.90), (0.08, 0.62, 0.78), (0.02, 0.40, 0.58)]
@@ -61,24 +76,44 @@ RESULTS: list[dict[str, Any]] = []
 
 # -- output -------------------------------------------------------------------------------------
 
+
 def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def figure(name: str, value: float, unit: str, *, target: float | None = None,
-           higher: bool = False, detail: str = "") -> None:
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    *,
+    target: float | None = None,
+    higher: bool = False,
+    detail: str = "",
+) -> None:
     """Record and print one figure, with its target and OK/MISSED when it has one."""
     ok = None if target is None else (value >= target if higher else value <= target)
     verdict = "" if ok is None else ("  OK" if ok else "  MISSED")
     goal = "" if target is None else f"  (target {'≥' if higher else '≤'} {target:,g}{unit})"
     shown = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.2f}"
-    print(f"{name:<52} {shown:>12}{unit}{goal}{verdict}" + (f"  [{detail}]" if detail else ""),
-          flush=True)
-    RESULTS.append({"name": name, "value": value, "unit": unit.strip(), "target": target,
-                    "higher_is_better": higher, "ok": ok, "detail": detail})
+    print(
+        f"{name:<52} {shown:>12}{unit}{goal}{verdict}" + (f"  [{detail}]" if detail else ""),
+        flush=True,
+    )
+    RESULTS.append(
+        {
+            "name": name,
+            "value": value,
+            "unit": unit.strip(),
+            "target": target,
+            "higher_is_better": higher,
+            "ok": ok,
+            "detail": detail,
+        }
+    )
 
 
 # -- generating evaluations ---------------------------------------------------------------------
+
 
 def emit(data: dict[str, Any]) -> str:
     """TOML text of an evaluation as perfeval writes it (leaf rows as inline tables)."""
@@ -95,8 +130,9 @@ def _copy(x: Any) -> Any:
     return x
 
 
-def _leaves(items: list[dict[str, Any]], parent: tuple[str, ...] = ()
-            ) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+def _leaves(
+    items: list[dict[str, Any]], parent: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
     for ind in items:
         path = (*parent, ind["name"])
         if "children" in ind:
@@ -109,28 +145,29 @@ class Template:
     """A complete evaluation to vary, with the resolved weight and score of every leaf."""
 
     def __init__(self, data: dict[str, Any], name: str) -> None:
-        from perfeval_core import loads_evaluation
-        from perfeval_core import score
-        from perfeval_core import iter_leaves
+        from perfeval_core import iter_leaves, loads_evaluation, score
 
         self.data, self.name = data, name
         evaluation = loads_evaluation(emit(data))
         card = score(evaluation)
         # the weights as written (before any not-applicable rescaling), by path
-        self.leaves = {path: (leaf.weight, leaf.score)
-                       for path, leaf in iter_leaves(evaluation.indicators)
-                       if not leaf.not_applicable}
+        self.leaves = {
+            path: (leaf.weight, leaf.score)
+            for path, leaf in iter_leaves(evaluation.indicators)
+            if not leaf.not_applicable
+        }
         # stated_total can be kept (as the new sum) only when no leaf is rescaled
-        self.scored = card.complete and not any(leaf.not_applicable for _, leaf
-                                                in iter_leaves(evaluation.indicators))
+        self.scored = card.complete and not any(
+            leaf.not_applicable for _, leaf in iter_leaves(evaluation.indicators)
+        )
 
 
 def templates() -> list[Template]:
     """The seed examples, and a filled-in blank evaluation for each framework without one."""
+    from perfeval_core import load_framework
     from perfeval_core._blank import blank_spec
-    from perfeval_core._loading.frameworks import available
-from perfeval_core import load_framework
     from perfeval_core._io.structuring import unstructure
+    from perfeval_core._loading.frameworks import available
 
     shipped = available()
     out, covered = [], set()
@@ -201,7 +238,8 @@ def vary(t: Template, i: int) -> str:
             leaf["actual"] = f"{m[1]}{number}{m[3]}"
         frac = min(1.0, max(0.0, share + rng.uniform(-0.06, 0.06)))
         points = (weight * Decimal(str(round(frac, 3))) * 2).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP) * _HALF
+            Decimal(1), rounding=ROUND_HALF_UP
+        ) * _HALF
         points = min(points, weight).normalize()
         points = points.quantize(Decimal(1)) if points == points.to_integral() else points
         leaf["score"] = points
@@ -232,6 +270,7 @@ def generate(folder: Path, n: int, parts: int = 1) -> list[Path]:
 
 # -- in-process measurements --------------------------------------------------------------------
 
+
 def best(fn: Callable[[], object], rounds: int) -> float:
     times = []
     for _ in range(rounds):
@@ -242,9 +281,7 @@ def best(fn: Callable[[], object], rounds: int) -> float:
 
 
 def bench_load(paths: list[Path], rounds: int) -> None:
-    from perfeval_core import run_checks
-    from perfeval_core import load_evaluation
-    from perfeval_core import score
+    from perfeval_core import load_evaluation, run_checks, score
 
     def baseline() -> None:
         for p in paths:
@@ -261,13 +298,17 @@ def bench_load(paths: list[Path], rounds: int) -> None:
         ours_t.append(best(ours, 1))
     b, o = min(base_t), min(ours_t)
     n = len(paths)
-    figure(f"load+check+score vs tomllib.loads ({n} files)", o / b, "×", target=1.5,
-           detail=f"{o / n * 1e3:.3f} vs {b / n * 1e3:.3f} ms/file")
+    figure(
+        f"load+check+score vs tomllib.loads ({n} files)",
+        o / b,
+        "×",
+        target=1.5,
+        detail=f"{o / n * 1e3:.3f} vs {b / n * 1e3:.3f} ms/file",
+    )
 
 
 def bench_scoring(paths: list[Path], rounds: int) -> None:
-    from perfeval_core import load_evaluation
-    from perfeval_core import score
+    from perfeval_core import load_evaluation, score
 
     evaluations = [load_evaluation(p) for p in paths]
     leaves = sum(len(score(ev).leaves) for ev in evaluations)
@@ -277,13 +318,19 @@ def bench_scoring(paths: list[Path], rounds: int) -> None:
             score(ev)
 
     t = best(run, rounds)
-    figure("scoring throughput (score() on loaded evaluations)", leaves / t, " leaves/s",
-           target=1_000_000, higher=True,
-           detail=f"{leaves} leaves in {len(evaluations)} evaluations, "
-                  f"{t / len(evaluations) * 1e6:.0f} µs/evaluation")
+    figure(
+        "scoring throughput (score() on loaded evaluations)",
+        leaves / t,
+        " leaves/s",
+        target=1_000_000,
+        higher=True,
+        detail=f"{leaves} leaves in {len(evaluations)} evaluations, "
+        f"{t / len(evaluations) * 1e6:.0f} µs/evaluation",
+    )
 
 
 # -- processes ----------------------------------------------------------------------------------
+
 
 def perfeval_command() -> list[str]:
     script = Path(sys.executable).parent / "perfeval"
@@ -320,8 +367,11 @@ def measure(cmd: list[str], work: Path) -> tuple[float, float, float, int]:
     peak = [0.0]
     stop = threading.Event()
     with open(err, "wb") as stderr:
-        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(result), *cmd],
-                                stdout=subprocess.DEVNULL, stderr=stderr)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(result), *cmd],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
         sampler = threading.Thread(target=_sample_tree, args=(proc.pid, peak, stop), daemon=True)
         sampler.start()
         proc.wait()
@@ -330,7 +380,7 @@ def measure(cmd: list[str], work: Path) -> tuple[float, float, float, int]:
     maxrss_kb, wall, code = result.read_text().split()
     if int(code) not in (0, 1):
         say(f"  {' '.join(cmd[:3])}… exited {code}: {err.read_text('utf-8', 'replace')[-500:]}")
-    scale = 1024 if sys.platform != "darwin" else 2 ** 20  # ru_maxrss: kB on Linux, bytes on macOS
+    scale = 1024 if sys.platform != "darwin" else 2**20  # ru_maxrss: kB on Linux, bytes on macOS
     return float(wall), int(maxrss_kb) / scale, peak[0], int(code)
 
 
@@ -339,7 +389,7 @@ def _sample_tree(pid: int, peak: list[float], stop: threading.Event) -> None:
     20 ms from /proc (Linux; elsewhere it stays 0)."""
     if not os.path.isdir("/proc"):
         return
-    page = os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    page = os.sysconf("SC_PAGE_SIZE") / 2**20
     while not stop.is_set():
         parents: dict[int, int] = {}
         rss: dict[int, float] = {}
@@ -363,9 +413,11 @@ def _sample_tree(pid: int, peak: list[float], stop: threading.Event) -> None:
 
 def bench_processes(one: Path, repeat: int) -> None:
     perfeval = perfeval_command()
-    commands = {"python -c pass": [sys.executable, "-c", "pass"],
-                "perfeval --version": [*perfeval, "--version"],
-                "perfeval score ONE.toml": [*perfeval, "score", str(one)]}
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "perfeval --version": [*perfeval, "--version"],
+        "perfeval score ONE.toml": [*perfeval, "score", str(one)],
+    }
     for cmd in commands.values():
         time_process(cmd)  # warm the file cache
     times: dict[str, list[float]] = {k: [] for k in commands}
@@ -375,9 +427,13 @@ def bench_processes(one: Path, repeat: int) -> None:
     base = statistics.median(times["python -c pass"])
     for name in ("perfeval --version", "perfeval score ONE.toml"):
         t = statistics.median(times[name])
-        figure(f"{name} vs python -c pass", t / base, "×",
-               target=3.0 if name.endswith("--version") else None,
-               detail=f"{t * 1e3:.0f} vs {base * 1e3:.0f} ms, median of {repeat}")
+        figure(
+            f"{name} vs python -c pass",
+            t / base,
+            "×",
+            target=3.0 if name.endswith("--version") else None,
+            detail=f"{t * 1e3:.0f} vs {base * 1e3:.0f} ms, median of {repeat}",
+        )
 
 
 def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
@@ -386,8 +442,7 @@ def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
     perfeval = perfeval_command()
 
     def batch(args: list[str], summary: str) -> tuple[float, float, float, int]:
-        return measure([*perfeval, "batch", *args, "--summary", str(out / summary), "--force"],
-                       out)
+        return measure([*perfeval, "batch", *args, "--summary", str(out / summary), "--force"], out)
 
     say(f"  perfeval batch over {n // 10:,} files …")
     _, rss_small, _, _ = batch([str(folder / "part-00")], "small.xlsx")
@@ -400,21 +455,42 @@ def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
     t1, t2 = min(r[0] for r in one), min(r[0] for r in two)
     rss1, rss2 = max(r[1] for r in one), max(r[1] for r in two)
     tree2, code = max(r[2] for r in two), one[0][3]
-    figure(f"batch {n:,} files, jobs 1: max RSS", rss1, " MB", target=150,
-           detail=f"{t1:.1f} s, {n / t1:,.0f} files/s, exit {code}")
-    figure(f"batch {n // 10:,} files, jobs 1: max RSS", rss_small, " MB",
-           detail=f"growth to {n:,} files: {rss1 - rss_small:+.1f} MB, "
-                  f"{(rss1 - rss_small) * 2 ** 20 / (n - n // 10):,.0f} bytes per evaluation")
-    figure(f"batch {n:,} files, jobs 2: max RSS of one process", rss2, " MB", target=150,
-           detail=f"all processes together ≈ {tree2:.0f} MB (sampled)")
+    figure(
+        f"batch {n:,} files, jobs 1: max RSS",
+        rss1,
+        " MB",
+        target=150,
+        detail=f"{t1:.1f} s, {n / t1:,.0f} files/s, exit {code}",
+    )
+    figure(
+        f"batch {n // 10:,} files, jobs 1: max RSS",
+        rss_small,
+        " MB",
+        detail=f"growth to {n:,} files: {rss1 - rss_small:+.1f} MB, "
+        f"{(rss1 - rss_small) * 2**20 / (n - n // 10):,.0f} bytes per evaluation",
+    )
+    figure(
+        f"batch {n:,} files, jobs 2: max RSS of one process",
+        rss2,
+        " MB",
+        target=150,
+        detail=f"all processes together ≈ {tree2:.0f} MB (sampled)",
+    )
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    figure("batch speed-up of --jobs 2 over --jobs 1", t1 / t2, "×", target=1.7, higher=True,
-           detail=f"{t1:.1f} s → {t2:.1f} s on {cores} cores, best of {rounds}")
+    figure(
+        "batch speed-up of --jobs 2 over --jobs 1",
+        t1 / t2,
+        "×",
+        target=1.7,
+        higher=True,
+        detail=f"{t1:.1f} s → {t2:.1f} s on {cores} cores, best of {rounds}",
+    )
     same = (out / "jobs1.xlsx").read_bytes() == (out / "jobs2.xlsx").read_bytes()
     print(f"{'  summaries of --jobs 1 and --jobs 2 identical':<52} {'yes' if same else 'NO'}")
 
 
 # -- exporters ----------------------------------------------------------------------------------
+
 
 def bench_exporters() -> None:
     import importlib.util
@@ -433,16 +509,23 @@ def bench_exporters() -> None:
             print(f"{name + ': skipped':<52} (plugin not installed: {exc})")
             continue
         if isinstance(result, dict) and "ratio" in result and "target" in result:
-            detail = ", ".join(f"{k} {v}" for k, v in result.items()
-                               if k not in ("ratio", "target", "ok"))
-            figure(f"{name}: exporter vs baseline", float(result["ratio"]), "×",
-                   target=float(result["target"]), detail=detail)
+            detail = ", ".join(
+                f"{k} {v}" for k, v in result.items() if k not in ("ratio", "target", "ok")
+            )
+            figure(
+                f"{name}: exporter vs baseline",
+                float(result["ratio"]),
+                "×",
+                target=float(result["target"]),
+                detail=detail,
+            )
         else:
             print(f"{name:<52} {result}")
             RESULTS.append({"name": name, "value": result})
 
 
 # -- main ---------------------------------------------------------------------------------------
+
 
 def _load() -> str:
     """The load average: wall-clock ratios mean little when other processes want the cores."""
@@ -454,12 +537,17 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="smaller counts (300 files, a 2,000-file batch): ~30 s")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller counts (300 files, a 2,000-file batch): ~30 s"
+    )
     parser.add_argument("-n", type=int, help="files for the load and scoring figures")
     parser.add_argument("--batch", type=int, help="files for the batch figures (10,000)")
-    parser.add_argument("--skip", default="", metavar="PARTS",
-                        help="comma-separated parts to skip: load,scoring,processes,batch,export")
+    parser.add_argument(
+        "--skip",
+        default="",
+        metavar="PARTS",
+        help="comma-separated parts to skip: load,scoring,processes,batch,export",
+    )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -467,8 +555,10 @@ def main(argv: list[str] | None = None) -> int:
     batch_n = args.batch or (2000 if args.quick else 10000)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     started = time.perf_counter()
-    print(f"perfeval benchmarks — Python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs{' (quick)' if args.quick else ''}; {_load()}")
+    print(
+        f"perfeval benchmarks — Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs{' (quick)' if args.quick else ''}; {_load()}"
+    )
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="perfeval-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -493,14 +583,26 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
-    print(f"{'whole benchmark':<52} {elapsed:>12.1f} s  (target ≤ 300 s)"
-          f"{'  OK' if elapsed <= 300 else '  MISSED'}  [{_load()}]")
+    print(
+        f"{'whole benchmark':<52} {elapsed:>12.1f} s  (target ≤ 300 s)"
+        f"{'  OK' if elapsed <= 300 else '  MISSED'}  [{_load()}]"
+    )
     if args.json:
-        Path(args.json).write_text(json.dumps({"python": platform.python_version(),
-                                               "cpus": os.cpu_count(), "quick": args.quick,
-                                               "seconds": elapsed, "figures": RESULTS},
-                                              ensure_ascii=False, indent=2) + "\n",
-                                   encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "quick": args.quick,
+                    "seconds": elapsed,
+                    "figures": RESULTS,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -21,13 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import perfeval_core
-from perfeval_core import run_checks
-from perfeval_core._loading.frameworks import _resolve
-from perfeval_core import load_evaluation
-from perfeval_core import score
-from perfeval_core import EvaluationSpec
+from perfeval_core import EvaluationSpec, load_evaluation, run_checks, score
 from perfeval_core._io.reading import parse_toml, read_text
 from perfeval_core._io.structuring import structure
+from perfeval_core._loading.frameworks import _resolve
 
 
 def stages(paths: list[Path], rounds: int) -> dict[str, float]:
@@ -35,20 +32,27 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
     names = [str(p) for p in paths]
     texts = [read_text(p) for p in paths]
     data = [parse_toml(t, file=n) for t, n in zip(texts, names, strict=True)]
-    specs = [structure(d, EvaluationSpec, file=n, source=t)
-             for d, t, n in zip(data, texts, names, strict=True)]
-    evaluations = [_resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths,
-                                                               strict=True)]
+    specs = [
+        structure(d, EvaluationSpec, file=n, source=t)
+        for d, t, n in zip(data, texts, names, strict=True)
+    ]
+    evaluations = [
+        _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=True)
+    ]
     cards = [score(e) for e in evaluations]
     timed: dict[str, Callable[[], object]] = {
-        "tomllib.loads (the baseline)":
-            lambda: [tomllib.loads(p.read_text(encoding="utf-8")) for p in paths],
+        "tomllib.loads (the baseline)": lambda: [
+            tomllib.loads(p.read_text(encoding="utf-8")) for p in paths
+        ],
         "read_text": lambda: [read_text(p) for p in paths],
-        "parse_toml": lambda: [parse_toml(t, file=n) for t, n in zip(texts, names)],
-        "structure": lambda: [structure(d, EvaluationSpec, file=n, source=t)
-                              for d, t, n in zip(data, texts, names)],
-        "resolve": lambda: [_resolve(s, t, n, p)
-                            for s, t, n, p in zip(specs, texts, names, paths)],
+        "parse_toml": lambda: [parse_toml(t, file=n) for t, n in zip(texts, names, strict=False)],
+        "structure": lambda: [
+            structure(d, EvaluationSpec, file=n, source=t)
+            for d, t, n in zip(data, texts, names, strict=False)
+        ],
+        "resolve": lambda: [
+            _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=False)
+        ],
         "score": lambda: [score(e) for e in evaluations],
         "checks": lambda: [run_checks(c) for c in cards],
         "load + check + score": lambda: [run_checks(score(load_evaluation(p))) for p in paths],

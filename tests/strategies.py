@@ -29,21 +29,66 @@ D = Decimal
 
 # -- values as written -----------------------------------------------------------------------------
 
-COMPARATORS = ("", "", "", "≥", "≤", ">", "<", "=", "＞", "＜", "＝", ">=", "<=", "不低于", "不超过")
+COMPARATORS = (
+    "",
+    "",
+    "",
+    "≥",
+    "≤",
+    ">",
+    "<",
+    "=",
+    "＞",
+    "＜",
+    "＝",
+    ">=",
+    "<=",
+    "不低于",
+    "不超过",
+)
 UNITS = ("%", "%", "人次", "次", "天", "个", "万元", "元", "万人次", "百分比", "")
-WORDS = ("充分", "规范", "合理", "明确", "科学", "健全", "有效", "合规", "合法", "是", "否",
-         "按时完成", "按期", "兑现", "按期兑现", "达成预期指标", "效果明显")
-GRADES = ("达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差", "达成", "部分达成",
-          "未达成")
+WORDS = (
+    "充分",
+    "规范",
+    "合理",
+    "明确",
+    "科学",
+    "健全",
+    "有效",
+    "合规",
+    "合法",
+    "是",
+    "否",
+    "按时完成",
+    "按期",
+    "兑现",
+    "按期兑现",
+    "达成预期指标",
+    "效果明显",
+)
+GRADES = (
+    "达成年度指标",
+    "部分达成年度指标并具有一定效果",
+    "未达成年度指标且效果较差",
+    "达成",
+    "部分达成",
+    "未达成",
+)
 SCHEDULES = ("序时", "序时进度", "按序时进度")
 PLACEHOLDERS = ("", "/", "—", "-", "*", "无")
 
 
-def amounts(min_value: int = 0, max_value: int = 1000,
-            places: int = 2) -> st.SearchStrategy[Decimal]:
+def amounts(
+    min_value: int = 0, max_value: int = 1000, places: int = 2
+) -> st.SearchStrategy[Decimal]:
     """Exact decimals with at most ``places`` decimals (as a form writes them)."""
-    return st.decimals(min_value=min_value, max_value=max_value, places=places,
-                       allow_nan=False, allow_infinity=False)
+    return st.decimals(
+        min_value=min_value,
+        max_value=max_value,
+        places=places,
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
 
 def _text(number: Decimal) -> str:
@@ -63,8 +108,9 @@ def _number(draw: st.DrawFn, unit: str, comparators: tuple[str, ...]) -> str:
 
 
 @st.composite
-def numbers_as_written(draw: st.DrawFn, units: tuple[str, ...] = UNITS,
-                       comparators: tuple[str, ...] = COMPARATORS) -> str:
+def numbers_as_written(
+    draw: st.DrawFn, units: tuple[str, ...] = UNITS, comparators: tuple[str, ...] = COMPARATORS
+) -> str:
     """``"≥300 人次"``, ``"98%"``, ``"2.3万元"`` … (non-negative, up to 2 decimals)."""
     return _number(draw, units[draw(st.integers(0, len(units) - 1))], comparators)
 
@@ -114,14 +160,38 @@ def target_and_actual(draw: st.DrawFn) -> tuple[str, str]:
 
 # -- rules -----------------------------------------------------------------------------------------
 
-RULE_NAMES = ("auto", "自动", "higher", "正向", "lower", "反向", "equal", "等于", "qualitative",
-              "定性", "expect", "是否", "定性匹配", "deduction", "扣分", "manual", "手工", "专家")
+RULE_NAMES = (
+    "auto",
+    "自动",
+    "higher",
+    "正向",
+    "lower",
+    "反向",
+    "equal",
+    "等于",
+    "qualitative",
+    "定性",
+    "expect",
+    "是否",
+    "定性匹配",
+    "deduction",
+    "扣分",
+    "manual",
+    "手工",
+    "专家",
+)
 
 
 @st.composite
 def band_tables(draw: st.DrawFn) -> list[dict[str, Decimal]]:
-    rows = draw(st.lists(st.tuples(amounts(0, 150, 1), amounts(0, 1, 2)), min_size=1, max_size=4,
-                         unique_by=lambda r: r[0]))
+    rows = draw(
+        st.lists(
+            st.tuples(amounts(0, 150, 1), amounts(0, 1, 2)),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda r: r[0],
+        )
+    )
     return [{"min": m, "share": s} for m, s in rows]
 
 
@@ -133,25 +203,58 @@ def rule_specs() -> st.SearchStrategy[str | dict[str, Any] | None]:
 _RULE_SPECS = st.one_of(
     st.none(),
     st.sampled_from(RULE_NAMES),
-    st.builds(lambda k, v: {"kind": k, "variant": v},
-              st.sampled_from(("lower", "反向")), st.sampled_from(("ratio", "linear"))),
+    st.builds(
+        lambda k, v: {"kind": k, "variant": v},
+        st.sampled_from(("lower", "反向")),
+        st.sampled_from(("ratio", "linear")),
+    ),
     st.builds(lambda w: {"kind": "expect", "expected": w}, st.sampled_from(WORDS)),
-    st.builds(lambda k, b, of: {"kind": k, "bands": b, "of": of},
-              st.sampled_from(("bands", "区间")), band_tables(),
-              st.sampled_from(("rate", "actual"))),
+    st.builds(
+        lambda k, b, of: {"kind": k, "bands": b, "of": of},
+        st.sampled_from(("bands", "区间")),
+        band_tables(),
+        st.sampled_from(("rate", "actual")),
+    ),
     st.builds(lambda p: {"kind": "扣分", "per": p}, amounts(1, 5, 1) | st.just(D("0.5"))),
-    st.builds(lambda k, n, d: {"kind": k, "numerator": n, "denominator": d},
-              st.sampled_from(("ratio", "公式")), st.sampled_from(BUDGET_FIGURES),
-              st.sampled_from(BUDGET_FIGURES)),
+    st.builds(
+        lambda k, n, d: {"kind": k, "numerator": n, "denominator": d},
+        st.sampled_from(("ratio", "公式")),
+        st.sampled_from(BUDGET_FIGURES),
+        st.sampled_from(BUDGET_FIGURES),
+    ),
 )
 
 
 # -- leaves and trees ------------------------------------------------------------------------------
 
-LEAF_NAMES = ("立项依据充分性", "资金到位率", "预算执行率", "案件结案率", "培训人次", "按时完成率",
-              "成本节约率", "是否超出预算", "社会效益", "群众满意度", "结案率", "覆盖率")
-GROUP_NAMES = ("决策指标", "过程指标", "产出指标", "效益指标", "满意度指标", "数量指标", "质量指标",
-               "时效指标", "成本指标", "社会效益指标", "项目立项", "资金管理")
+LEAF_NAMES = (
+    "立项依据充分性",
+    "资金到位率",
+    "预算执行率",
+    "案件结案率",
+    "培训人次",
+    "按时完成率",
+    "成本节约率",
+    "是否超出预算",
+    "社会效益",
+    "群众满意度",
+    "结案率",
+    "覆盖率",
+)
+GROUP_NAMES = (
+    "决策指标",
+    "过程指标",
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "社会效益指标",
+    "项目立项",
+    "资金管理",
+)
 
 
 @attrs.frozen
@@ -187,8 +290,9 @@ def weights() -> st.SearchStrategy[Decimal]:
     return _WEIGHTS
 
 
-_WEIGHTS = st.one_of(st.integers(1, 40).map(lambda n: D(n) / 2),
-                     st.integers(1, 1000).map(lambda n: D(n) / 100))
+_WEIGHTS = st.one_of(
+    st.integers(1, 40).map(lambda n: D(n) / 2), st.integers(1, 1000).map(lambda n: D(n) / 100)
+)
 _BASIS = st.sampled_from((None, "", "按评分标准扣分"))
 _TARGET_AND_ACTUAL = target_and_actual()
 
@@ -201,8 +305,16 @@ def leaves(draw: st.DrawFn, name: str = "指标") -> Leaf:
     recorded = None
     if draw(st.integers(0, 2)) == 0:  # as a form writes it: two decimals, 0..weight
         recorded = min((weight * draw(st.integers(0, 100)) / 100).quantize(D("0.01")), weight)
-    return Leaf(name=name, weight=weight, target=target, rule=draw(_RULE_SPECS), actual=actual,
-                score=recorded, basis=draw(_BASIS), not_applicable=draw(st.integers(0, 9)) == 0)
+    return Leaf(
+        name=name,
+        weight=weight,
+        target=target,
+        rule=draw(_RULE_SPECS),
+        actual=actual,
+        score=recorded,
+        basis=draw(_BASIS),
+        not_applicable=draw(st.integers(0, 9)) == 0,
+    )
 
 
 @st.composite
@@ -210,11 +322,12 @@ def _nodes(draw: st.DrawFn, depth: int) -> tuple[Node, ...]:
     """Siblings ``depth`` levels deep: 1–4 leaves at the bottom, 1–3 groups above."""
     if depth == 1:
         start = draw(st.integers(0, len(LEAF_NAMES) - 4))
-        return tuple(draw(leaves(name))
-                     for name in LEAF_NAMES[start:start + draw(st.integers(1, 4))])
+        return tuple(
+            draw(leaves(name)) for name in LEAF_NAMES[start : start + draw(st.integers(1, 4))]
+        )
     start = draw(st.integers(0, len(GROUP_NAMES) - 3))
     out: list[Node] = []
-    for name in GROUP_NAMES[start:start + draw(st.integers(1, 3))]:
+    for name in GROUP_NAMES[start : start + draw(st.integers(1, 3))]:
         if draw(st.integers(0, 9)) == 0:  # now and then a leaf higher up
             out.append(draw(leaves(name)))
         else:
@@ -293,8 +406,7 @@ def evaluations(draw: st.DrawFn) -> Case:
     """A framework (settings, policy, tree) and an evaluation of it (actuals, scores of record,
     not-applicable leaves, budget figures), as TOML texts."""
     tree = draw(_TREES)
-    settings: dict[str, Any] = {"places": draw(st.integers(0, 4)),
-                                "reverse": draw(_REVERSE)}
+    settings: dict[str, Any] = {"places": draw(st.integers(0, 4)), "reverse": draw(_REVERSE)}
     if draw(st.booleans()):
         settings["equivalents"] = [["按时完成", "按期", "按期兑现"], ["达成年度指标", "效果明显"]]
     body: dict[str, Any] = {
@@ -307,8 +419,10 @@ def evaluations(draw: st.DrawFn) -> Case:
     digest = hashlib.sha1(tomli_w.dumps(body).encode()).hexdigest()[:16]
     framework_id = f"gen-{digest}"
     framework_text = tomli_w.dumps({"id": framework_id, **body})
-    evaluation: dict[str, Any] = {"framework": f"{framework_id}.toml",
-                                  "project": {"name": "生成的项目", "unit": "某单位", "year": 2024}}
+    evaluation: dict[str, Any] = {
+        "framework": f"{framework_id}.toml",
+        "project": {"name": "生成的项目", "unit": "某单位", "year": 2024},
+    }
     budget = draw(_BUDGETS)
     if budget is not None:
         evaluation["budget"] = budget

@@ -36,3 +36,7 @@ def test_import_is_cheap():
     code = "import sys, perfeval_core; print(sorted(m for m in ('attrs','cattrs','pluggy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_all_lists_exactly_what_the_package_exports():
+    assert set(perfeval_core.__all__) == set(perfeval_core._EXPORTS) | {"__version__"}

@@ -18,8 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "perfeval_core"
 
 #: The layers from the bottom up; a module may import its own layer and the ones below.
-LAYERS = ["base", "model", "io", "plugins", "loading", "checks", "services", "builtins", "cli",
-          "facade"]
+LAYERS = [
+    "base",
+    "model",
+    "io",
+    "plugins",
+    "loading",
+    "checks",
+    "services",
+    "builtins",
+    "cli",
+    "facade",
+]
 
 
 def layer(module: str) -> str:
@@ -27,13 +37,23 @@ def layer(module: str) -> str:
     parts = module.split(".")[1:]
     top = parts[0] if parts else "__init__"
     return {
-        "_errors": "base", "_version": "base",
-        "_model": "model", "_io": "io", "_plugins": "plugins", "_loading": "loading",
+        "_errors": "base",
+        "_version": "base",
+        "_model": "model",
+        "_io": "io",
+        "_plugins": "plugins",
+        "_loading": "loading",
         "_checks": "checks",
-        "_export": "services", "_batch": "services", "_review": "services", "_blank": "services",
+        "_export": "services",
+        "_batch": "services",
+        "_review": "services",
+        "_blank": "services",
         "_textimport": "services",
-        "_builtins": "builtins", "_cli": "cli", "__main__": "cli",
-        "__init__": "facade", "testing": "facade",
+        "_builtins": "builtins",
+        "_cli": "cli",
+        "__main__": "cli",
+        "__init__": "facade",
+        "testing": "facade",
     }[top]
 
 
@@ -51,9 +71,12 @@ def _imports(module: str, path: Path) -> list[tuple[int, str]]:
     """``(line, module)`` of every import of perfeval_core, not counting those for type checkers
     only (inside ``if TYPE_CHECKING:``)."""
     tree = ast.parse(path.read_text("utf-8"))
-    typing_only = {id(n) for node in ast.walk(tree)
-                   if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-                   for n in ast.walk(node)}
+    typing_only = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for n in ast.walk(node)
+    }
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     found = []
     for node in ast.walk(tree):
@@ -62,15 +85,16 @@ def _imports(module: str, path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 target = ".".join([*base, node.module] if node.module else base)
             else:
                 target = node.module or ""
             if target.startswith("perfeval_core"):
                 found.append((node.lineno, target))
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names
-                      if a.name.startswith("perfeval_core")]
+            found += [
+                (node.lineno, a.name) for a in node.names if a.name.startswith("perfeval_core")
+            ]
     return found
 
 
@@ -82,7 +106,8 @@ def test_every_import_points_to_the_same_layer_or_below(module, path):
             continue
         assert LAYERS.index(layer(target)) <= own, (
             f"{path.relative_to(ROOT)}:{line}: {module} ({layer(module)}) imports {target} "
-            f"({layer(target)}), a layer above it")
+            f"({layer(target)}), a layer above it"
+        )
 
 
 def test_the_model_imports_neither_io_nor_the_plugin_host():
@@ -97,8 +122,9 @@ def test_no_plugin_imports_a_name_outside_the_public_api():
     for path in sorted((ROOT / "plugins").glob("*/src/**/*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("perfeval_core"):
-                assert node.module in ("perfeval_core", "perfeval_core.testing"), \
+                assert node.module in ("perfeval_core", "perfeval_core.testing"), (
                     f"{path.relative_to(ROOT)}:{node.lineno}: from {node.module} import …"
+                )
                 if node.module == "perfeval_core":
                     names = {a.name for a in node.names}
                     assert names <= public, f"{path}:{node.lineno}: {names - public} not public"
@@ -109,8 +135,10 @@ def test_no_plugin_imports_a_name_outside_the_public_api():
 def test_every_module_declares_what_it_exports_or_is_private():
     """Public modules say what they export; every other module is private (``_``)."""
     for module, path in _modules():
-        if not any(part.startswith("_") for part in module.split(".")[1:]) and module != \
-                "perfeval_core":
+        if (
+            not any(part.startswith("_") for part in module.split(".")[1:])
+            and module != "perfeval_core"
+        ):
             assert "__all__" in path.read_text("utf-8"), f"{module} is public without __all__"
 
 
@@ -152,10 +180,13 @@ def test_a_rule_of_one_registry_is_not_seen_in_a_later_one():
     (it used to be cached under id(registry), and a new registry could get the same id)."""
     for _ in range(50):
         with register_plugin(_TenfoldPlugin(), "tenfold"):
-            assert loads_evaluation(EVALUATION).rules[("产出指标", "数量指标", "x")].kind == \
-                "tenfold"
-        with isolated_registry(), pytest.raises(perfeval_core.InputError,
-                                                match="unknown scoring rule '十倍'"):
+            assert (
+                loads_evaluation(EVALUATION).rules[("产出指标", "数量指标", "x")].kind == "tenfold"
+            )
+        with (
+            isolated_registry(),
+            pytest.raises(perfeval_core.InputError, match="unknown scoring rule '十倍'"),
+        ):
             loads_evaluation(EVALUATION)
 
 

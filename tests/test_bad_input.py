@@ -34,7 +34,7 @@ def leaf(**changes: str) -> str:
 
 
 def line_of(text: str, needle: str) -> int:
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -44,8 +44,13 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def check_one(tmp_path: Path, capsys, content: str | bytes, name: str = "bad.toml",
-              env_path: Path | None = None) -> tuple[str, Path]:
+def check_one(
+    tmp_path: Path,
+    capsys,
+    content: str | bytes,
+    name: str = "bad.toml",
+    env_path: Path | None = None,
+) -> tuple[str, Path]:
     """Write ``content`` and run `perfeval check` on it: exit 2, one error, nothing on stdout."""
     path = tmp_path / name
     if isinstance(content, bytes):
@@ -70,6 +75,7 @@ def frameworks(tmp_path: Path, monkeypatch) -> Path:
 
 # -- TOML and the file itself -----------------------------------------------------------------
 
+
 def test_malformed_toml_gives_line_and_column(tmp_path, capsys):
     text = GOOD.replace("stated_total = 97", "stated_total = = 97")
     err, path = check_one(tmp_path, capsys, text)
@@ -78,7 +84,7 @@ def test_malformed_toml_gives_line_and_column(tmp_path, capsys):
 
 
 def test_unclosed_string(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace('unit = "如皋', 'unit = 如皋'))
+    err, path = check_one(tmp_path, capsys, GOOD.replace('unit = "如皋', "unit = 如皋"))
     assert f"{path}:7: invalid TOML:" in err
 
 
@@ -103,16 +109,18 @@ def test_a_utf8_byte_order_mark_is_fine(tmp_path, capsys):
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, capsys):
     path = tmp_path / "huge.toml"
     with open(path, "wb") as f:  # sparse: 4 GiB that would take long to read
-        f.truncate(4 * 1024 ** 3)
+        f.truncate(4 * 1024**3)
     code, _, err = run(capsys, "check", str(path))
     assert code == 2
-    assert err.startswith(f"perfeval: error: {path}: file is 4,294,967,296 bytes, over the limit "
-                          f"of {MAX_FILE_BYTES:,}")
+    assert err.startswith(
+        f"perfeval: error: {path}: file is 4,294,967,296 bytes, over the limit "
+        f"of {MAX_FILE_BYTES:,}"
+    )
     assert "hint: split the file" in err
 
 
 def test_file_just_over_the_limit(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD + "#" * (MAX_FILE_BYTES + 1 - len(GOOD.encode())))
+    err, _path = check_one(tmp_path, capsys, GOOD + "#" * (MAX_FILE_BYTES + 1 - len(GOOD.encode())))
     assert f"over the limit of {MAX_FILE_BYTES:,}" in err
 
 
@@ -123,12 +131,16 @@ def test_no_such_file_and_a_folder_without_files(tmp_path, capsys):
 
 
 def test_nested_too_deep(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace("[project]", "x = " + "[" * 5000
-                                                          + "]" * 5000 + "\n[project]"))
+    err, path = check_one(
+        tmp_path,
+        capsys,
+        GOOD.replace("[project]", "x = " + "[" * 5000 + "]" * 5000 + "\n[project]"),
+    )
     assert f"{path}: lists or tables nested more than 40 levels deep" in err
 
 
 # -- keys and types ---------------------------------------------------------------------------
+
 
 def test_unknown_key_says_did_you_mean(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, leaf(target='"100%", traget = "1"'))
@@ -142,23 +154,40 @@ def test_unknown_top_level_key(tmp_path, capsys):
 
 
 def test_missing_required_key(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys,
-                          GOOD.replace('name = "劳动监察专项业务费"\n', ""))
+    err, path = check_one(tmp_path, capsys, GOOD.replace('name = "劳动监察专项业务费"\n', ""))
     assert f"{path}:6: project › name: required key 'name' is missing" in err
 
 
-@pytest.mark.parametrize(("changes", "message", "hint"), [
-    ({"weight": '"6"'}, "weight: expected a number, got the text '6'",
-     "write the number without quotes"),
-    ({"score": "true"}, "score: expected a number, got the boolean true",
-     "write the number without quotes"),
-    ({"target": "100"}, "target: expected text in quotes, got the number 100",
-     "put text in double quotes"),
-    ({"rule": "[1]"}, "rule: expected a rule name or a table with 'kind', got a list",
-     'e.g. rule = "正向"'),
-    ({"drop": '"yes"'}, "drop: expected true or false, got the text 'yes'",
-     "write true or false without quotes"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message", "hint"),
+    [
+        (
+            {"weight": '"6"'},
+            "weight: expected a number, got the text '6'",
+            "write the number without quotes",
+        ),
+        (
+            {"score": "true"},
+            "score: expected a number, got the boolean true",
+            "write the number without quotes",
+        ),
+        (
+            {"target": "100"},
+            "target: expected text in quotes, got the number 100",
+            "put text in double quotes",
+        ),
+        (
+            {"rule": "[1]"},
+            "rule: expected a rule name or a table with 'kind', got a list",
+            'e.g. rule = "正向"',
+        ),
+        (
+            {"drop": '"yes"'},
+            "drop: expected true or false, got the text 'yes'",
+            "write true or false without quotes",
+        ),
+    ],
+)
 def test_wrong_types_name_the_key(tmp_path, capsys, changes, message, hint):
     err, path = check_one(tmp_path, capsys, leaf(**changes))
     assert f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH} › {message}" in err
@@ -166,21 +195,30 @@ def test_wrong_types_name_the_key(tmp_path, capsys, changes, message, hint):
 
 
 def test_a_table_where_text_was_expected_and_the_reverse(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        '[project]\nunit = "如皋市人力资源和社会保障局"\nname = "劳动监察专项业务费"\nyear = 2024\n'
-        'start = "2024-01"\nend = "2024-12"\n', 'project = "劳动监察"\n'))
+    err, path = check_one(
+        tmp_path,
+        capsys,
+        GOOD.replace(
+            '[project]\nunit = "如皋市人力资源和社会保障局"\nname = "劳动监察专项业务费"\nyear = 2024\n'
+            'start = "2024-01"\nend = "2024-12"\n',
+            'project = "劳动监察"\n',
+        ),
+    )
     assert "project: expected a table, got the text '劳动监察'" in err
-    err, path = check_one(tmp_path, capsys, GOOD.replace('year = 2024', 'year = "2024年"'))
+    err, path = check_one(tmp_path, capsys, GOOD.replace("year = 2024", 'year = "2024年"'))
     assert f"{path}:9: project › year: expected a whole number, got the text '2024年'" in err
     assert "hint: write a whole number without quotes, e.g. year = 2024" in err
 
 
 def test_bad_rule_parameters(tmp_path, capsys):
     err, _ = check_one(tmp_path, capsys, leaf(rule='{ kind = "反向", varient = "linear" }'))
-    assert (f"{LEAF_PATH} › rule: invalid rule parameters: unknown parameter 'varient' "
-            "(did you mean 'variant'?)") in err
-    err, _ = check_one(tmp_path, capsys, leaf(rule='{ kind = "bands", bands = [{ min = 90, '
-                                                   'share = 2 }] }'))
+    assert (
+        f"{LEAF_PATH} › rule: invalid rule parameters: unknown parameter 'varient' "
+        "(did you mean 'variant'?)"
+    ) in err
+    err, _ = check_one(
+        tmp_path, capsys, leaf(rule='{ kind = "bands", bands = [{ min = 90, share = 2 }] }')
+    )
     assert "rule: invalid rule parameters: 'share' must be <= 1: 2 @ bands[0]" in err
     err, _ = check_one(tmp_path, capsys, leaf(rule='{ kind = "扣分", per = nan }'))
     assert "rule: invalid rule parameters: expected a finite number, got nan @ per" in err
@@ -190,23 +228,47 @@ def test_bad_rule_parameters(tmp_path, capsys):
 
 # -- numbers ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("changes", "message", "hint"), [
-    ({"weight": "-6"}, "weight: weight must not be negative, got -6",
-     "a weight (分值) is the points available: 0 or more"),
-    ({"score": "-1.5"}, "score: score must not be negative, got -1.5",
-     "write what is left after deductions"),
-    ({"weight": "nan"}, "weight: expected a finite number, got nan",
-     "nan and inf are not points or amounts"),
-    ({"score": "inf"}, "score: expected a finite number, got infinity",
-     "nan and inf are not points or amounts"),
-    ({"score": "-inf"}, "score: expected a finite number, got -infinity",
-     "nan and inf are not points or amounts"),
-    ({"weight": "1e300"}, "weight: number 1E+300 is absurdly large (the limit is 1E+15)",
-     "check for a typo or a stray exponent"),
-    ({"weight": "12345678901234567890"},
-     "weight: number 12345678901234567890 is absurdly large (the limit is 1E+15)",
-     "check for a typo"),
-])
+
+@pytest.mark.parametrize(
+    ("changes", "message", "hint"),
+    [
+        (
+            {"weight": "-6"},
+            "weight: weight must not be negative, got -6",
+            "a weight (分值) is the points available: 0 or more",
+        ),
+        (
+            {"score": "-1.5"},
+            "score: score must not be negative, got -1.5",
+            "write what is left after deductions",
+        ),
+        (
+            {"weight": "nan"},
+            "weight: expected a finite number, got nan",
+            "nan and inf are not points or amounts",
+        ),
+        (
+            {"score": "inf"},
+            "score: expected a finite number, got infinity",
+            "nan and inf are not points or amounts",
+        ),
+        (
+            {"score": "-inf"},
+            "score: expected a finite number, got -infinity",
+            "nan and inf are not points or amounts",
+        ),
+        (
+            {"weight": "1e300"},
+            "weight: number 1E+300 is absurdly large (the limit is 1E+15)",
+            "check for a typo or a stray exponent",
+        ),
+        (
+            {"weight": "12345678901234567890"},
+            "weight: number 12345678901234567890 is absurdly large (the limit is 1E+15)",
+            "check for a typo",
+        ),
+    ],
+)
 def test_numbers(tmp_path, capsys, changes, message, hint):
     err, path = check_one(tmp_path, capsys, leaf(**changes))
     assert f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH} › {message}" in err
@@ -216,8 +278,11 @@ def test_numbers(tmp_path, capsys, changes, message, hint):
 def test_negative_totals_and_budget_figures(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace("stated_total = 97", "stated_total = -97"))
     assert f"{path}:4: stated_total: stated_total must not be negative, got -97" in err
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        "[project]", "[budget]\nadjusted = 25\nexecuted = -25\n\n[project]"))
+    err, path = check_one(
+        tmp_path,
+        capsys,
+        GOOD.replace("[project]", "[budget]\nadjusted = 25\nexecuted = -25\n\n[project]"),
+    )
     assert f"{path}:8: budget › executed: executed must not be negative, got -25" in err
     assert "hint: budget figures are amounts of money" in err
     err, path = check_one(tmp_path, capsys, GOOD.replace("year = 2024", "year = 99999999999999999"))
@@ -226,33 +291,48 @@ def test_negative_totals_and_budget_figures(tmp_path, capsys):
 
 # -- text -------------------------------------------------------------------------------------
 
+
 def test_control_character_written_raw(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace("劳动监察专项业务费\"\n", "劳动监察\x01\"\n", 1))
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace('劳动监察专项业务费"\n', '劳动监察\x01"\n', 1)
+    )
     assert f"{path}:8: invalid TOML: Illegal character" in err
     assert "hint: remove the control character" in err
 
 
 def test_control_character_written_as_an_escape(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        'name = "劳动监察专项业务费"', 'name = "劳动监察\\u0007专项业务费"'))
-    assert (f"{path}:8: project › name: text contains the control character \\x07 at "
-            "position 5") in err
+    err, path = check_one(
+        tmp_path,
+        capsys,
+        GOOD.replace('name = "劳动监察专项业务费"', 'name = "劳动监察\\u0007专项业务费"'),
+    )
+    assert (
+        f"{path}:8: project › name: text contains the control character \\x07 at position 5"
+    ) in err
     assert "hint: remove it (tabs and line breaks are allowed" in err
 
 
 def test_control_character_in_an_indicator_name(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        '"信用文书邮寄完成率"', '"信用文书\\u001b邮寄完成率"'))
-    assert "产出指标 › 数量指标 › 信用文书\\x1b邮寄完成率 › name: text contains the control " \
-           "character \\x1b" in err
+    err, _path = check_one(
+        tmp_path, capsys, GOOD.replace('"信用文书邮寄完成率"', '"信用文书\\u001b邮寄完成率"')
+    )
+    assert (
+        "产出指标 › 数量指标 › 信用文书\\x1b邮寄完成率 › name: text contains the control "
+        "character \\x1b" in err
+    )
 
 
 # -- names ------------------------------------------------------------------------------------
 
+
 def test_duplicate_names_among_siblings(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace('"上级交办案件结案率"', '"信用文书邮寄完成率"'))
-    assert (f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH}: '信用文书邮寄完成率' appears twice under "
-            "the same parent") in err
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace('"上级交办案件结案率"', '"信用文书邮寄完成率"')
+    )
+    assert (
+        f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH}: '信用文书邮寄完成率' appears twice under "
+        "the same parent"
+    ) in err
     assert "hint: give each indicator a unique name among its siblings" in err
 
 
@@ -267,13 +347,15 @@ def test_drop_of_an_indicator_that_is_not_there(tmp_path, capsys):
 
 
 def test_an_unknown_code_in_the_files_ignore(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        "stated_total = 97", 'stated_total = 97\nignore = ["W3O2"]'))
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace("stated_total = 97", 'stated_total = 97\nignore = ["W3O2"]')
+    )
     assert f"{path}:5: ignore: 'W3O2' is not a check code, prefix or name" in err
     assert "did you mean 'W302'?" in err
 
 
 # -- frameworks -------------------------------------------------------------------------------
+
 
 def test_unknown_framework(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace('"rugao-2024"', '"rugao-2042"'))
@@ -281,14 +363,21 @@ def test_unknown_framework(tmp_path, capsys):
     assert "hint: did you mean 'rugao-2024'?" in err
 
 
-@pytest.mark.parametrize(("ref", "message"), [
-    ("../rugao-2024", "'../rugao-2024' is not a framework id"),
-    ("../../frameworks/rugao-2024.toml",
-     "framework path '../../frameworks/rugao-2024.toml' leaves the folder of the file naming it"),
-    ("/etc/passwd.toml",
-     "framework path '/etc/passwd.toml' leaves the folder of the file naming it"),
-    ("Rugao-2024", "'Rugao-2024' is not a framework id"),
-])
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("../rugao-2024", "'../rugao-2024' is not a framework id"),
+        (
+            "../../frameworks/rugao-2024.toml",
+            "framework path '../../frameworks/rugao-2024.toml' leaves the folder of the file naming it",
+        ),
+        (
+            "/etc/passwd.toml",
+            "framework path '/etc/passwd.toml' leaves the folder of the file naming it",
+        ),
+        ("Rugao-2024", "'Rugao-2024' is not a framework id"),
+    ],
+)
 def test_framework_reference_escaping_the_search_path(tmp_path, capsys, ref, message):
     err, path = check_one(tmp_path, capsys, GOOD.replace('"rugao-2024"', f'"{ref}"'))
     assert f"{path}:3: framework: {message}" in err
@@ -334,7 +423,8 @@ def test_broken_framework_files_are_named(tmp_path, capsys, frameworks):
     err, _ = check_one(tmp_path, capsys, GOOD.replace('"rugao-2024"', '"syn"'))
     assert f"{frameworks / 'syn.toml'}:2: invalid TOML:" in err
     (frameworks / "neg.toml").write_text(
-        'id = "neg"\n[[indicators]]\nname = "a"\nweight = -1\n', "utf-8")
+        'id = "neg"\n[[indicators]]\nname = "a"\nweight = -1\n', "utf-8"
+    )
     err, _ = check_one(tmp_path, capsys, GOOD.replace('"rugao-2024"', '"neg"'))
     assert f"{frameworks / 'neg.toml'}:4: a › weight: weight must not be negative, got -1" in err
     (frameworks / "other.toml").write_text('id = "another"\n', "utf-8")
@@ -344,13 +434,17 @@ def test_broken_framework_files_are_named(tmp_path, capsys, frameworks):
 
 # -- every command, nothing written -----------------------------------------------------------
 
+
 def test_other_commands_fail_the_same_way_and_write_nothing(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text(leaf(weight="-6"), "utf-8")
     out = tmp_path / "out"
-    for args in (["score", str(bad)], ["score", "--json", str(bad)],
-                 ["export", str(bad), "--format", "json", "-o", str(out)]):
-        code, stdout, err = run(capsys, *args)
+    for args in (
+        ["score", str(bad)],
+        ["score", "--json", str(bad)],
+        ["export", str(bad), "--format", "json", "-o", str(out)],
+    ):
+        code, _stdout, err = run(capsys, *args)
         assert code == 2, args
         assert f"{LEAF_PATH} › weight: weight must not be negative, got -6" in err
         assert err.count("perfeval: error:") == 1
@@ -365,8 +459,9 @@ def test_other_commands_fail_the_same_way_and_write_nothing(tmp_path, capsys):
     code, _, err = run(capsys, "import-text", str(tmp_path / "gbk.txt"), "-o", str(out))
     assert code == 2 and "not UTF-8 text" in err
     assert not out.exists() or not any(out.iterdir())
-    assert sorted(os.listdir(tmp_path)) == ["bad.toml", "gbk.txt"] + (["out"] if out.exists()
-                                                                      else [])
+    assert sorted(os.listdir(tmp_path)) == ["bad.toml", "gbk.txt"] + (
+        ["out"] if out.exists() else []
+    )
 
 
 def test_a_bad_file_among_good_ones(tmp_path, capsys):
@@ -388,30 +483,36 @@ TOP = 'name = "决策指标"'
 
 def test_a_misspelt_inherited_leaf_is_not_taken_for_a_new_one(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace("立项依据充分性", "立项依据充分"))
-    assert (f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › 立项依据充分: '立项依据充分' is "
-            "not in framework rugao-2024 and has no weight") in err
-    assert ("hint: did you mean '立项依据充分性'? To add a new indicator, give it a weight"
-            in err)
+    assert (
+        f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › 立项依据充分: '立项依据充分' is "
+        "not in framework rugao-2024 and has no weight"
+    ) in err
+    assert "hint: did you mean '立项依据充分性'? To add a new indicator, give it a weight" in err
 
 
 def test_a_misspelt_inherited_group_is_named(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace(GROUP, 'name = "项目 立项"'))
-    assert (f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目 立项: '项目 立项' is "
-            "not in framework rugao-2024 and the indicators below it have no weight") in err
+    assert (
+        f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目 立项: '项目 立项' is "
+        "not in framework rugao-2024 and the indicators below it have no weight"
+    ) in err
     assert "hint: did you mean '项目立项'? To add a new group" in err
 
 
 def test_a_name_with_spaces_around_it_is_refused(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace(GROUP, 'name = "项目立项 "'))
-    assert (f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目立项 : the name "
-            "'项目立项 ' begins or ends with a space") in err
+    assert (
+        f"{path}:{line_of(GOOD, GROUP)}: 决策指标 › 项目立项 : the name "
+        "'项目立项 ' begins or ends with a space"
+    ) in err
     assert 'hint: remove it: name = "项目立项"' in err
 
 
 def test_an_empty_name_is_refused(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace('"立项依据充分性"', '""'))
-    assert (f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › name: an indicator has an "
-            "empty name") in err
+    assert (
+        f"{path}:{line_of(GOOD, FIRST)}: 决策指标 › 项目立项 › name: an indicator has an empty name"
+    ) in err
 
 
 def test_an_unknown_key_is_reported_before_the_missing_one(tmp_path, capsys):
@@ -421,13 +522,16 @@ def test_an_unknown_key_is_reported_before_the_missing_one(tmp_path, capsys):
 
 @pytest.mark.parametrize("old", ["[[indicators]]", "[[indicators"])
 def test_indicator_instead_of_indicators(tmp_path, capsys, old):
-    err, path = check_one(tmp_path, capsys, GOOD.replace(old, old.replace("indicators",
-                                                                          "indicator")))
-    assert (f"{path}:{line_of(GOOD, '[[indicators]]')}: unknown key 'indicator'\n"
-            "  hint: did you mean 'indicators'?") in err
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace(old, old.replace("indicators", "indicator"))
+    )
+    assert (
+        f"{path}:{line_of(GOOD, '[[indicators]]')}: unknown key 'indicator'\n"
+        "  hint: did you mean 'indicators'?"
+    ) in err
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# 评价\n# framework = \"rugao-2024\"\n"])
+@pytest.mark.parametrize("text", ["", "\n\n", '# 评价\n# framework = "rugao-2024"\n'])
 def test_an_empty_file(tmp_path, capsys, text):
     err, path = check_one(tmp_path, capsys, text)
     assert f"{path}: the file is empty" in err
@@ -437,29 +541,56 @@ def test_an_empty_file(tmp_path, capsys, text):
 def test_a_framework_given_as_an_evaluation(tmp_path, capsys):
     framework = (ROOT / "frameworks" / "rugao-2024.toml").read_text("utf-8")
     err, path = check_one(tmp_path, capsys, framework)
-    assert (f"{path}:{line_of(framework, 'id = ')}: this is a framework file (it has `id`), not "
-            "an evaluation") in err
+    assert (
+        f"{path}:{line_of(framework, 'id = ')}: this is a framework file (it has `id`), not "
+        "an evaluation"
+    ) in err
     assert "hint: use `perfeval framework check FILE`, or name it in an evaluation" in err
 
 
 def test_an_unclosed_string(tmp_path, capsys):
-    err, path = check_one(tmp_path, capsys, GOOD.replace('"如皋市人力资源和社会保障局"', '"示例单位'))
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace('"如皋市人力资源和社会保障局"', '"示例单位')
+    )
     assert f"{path}:7: invalid TOML: Illegal character '\\n' (column 13)" in err
     assert 'hint: a string is not closed on this line: add the closing "' in err
 
 
-@pytest.mark.parametrize(("old", "new", "message", "hint"), [
-    ('start = "2024-01"', 'start = "2024/01"',
-     "project › start: '2024/01' is not a month written YYYY-MM", 'e.g. start = "2024-01"'),
-    ('start = "2024-01"', 'start = "2024-1"', "project › start: '2024-1' is not a month",
-     'e.g. start = "2024-01"'),
-    ('end = "2024-12"', 'end = "2024-13"', "project › end: '2024-13' is not a month",
-     'e.g. end = "2024-12"'),
-    ("year = 2024", "year = 224", "project › year: 224 is not a year between 1949 and 2100",
-     "e.g. year = 2024"),
-    ('form = "情况表"', 'form = "情况"', "narrative › form: unknown form '情况'",
-     'form = "情况表" (the five-section table) or form = "自评报告"'),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message", "hint"),
+    [
+        (
+            'start = "2024-01"',
+            'start = "2024/01"',
+            "project › start: '2024/01' is not a month written YYYY-MM",
+            'e.g. start = "2024-01"',
+        ),
+        (
+            'start = "2024-01"',
+            'start = "2024-1"',
+            "project › start: '2024-1' is not a month",
+            'e.g. start = "2024-01"',
+        ),
+        (
+            'end = "2024-12"',
+            'end = "2024-13"',
+            "project › end: '2024-13' is not a month",
+            'e.g. end = "2024-12"',
+        ),
+        (
+            "year = 2024",
+            "year = 224",
+            "project › year: 224 is not a year between 1949 and 2100",
+            "e.g. year = 2024",
+        ),
+        (
+            'form = "情况表"',
+            'form = "情况"',
+            "narrative › form: unknown form '情况'",
+            'form = "情况表" (the five-section table) or form = "自评报告"',
+        ),
+    ],
+)
 def test_documented_formats(tmp_path, capsys, old, new, message, hint):
     err, path = check_one(tmp_path, capsys, GOOD.replace(old, new))
     assert f"{path}:{line_of(GOOD, old)}: {message}" in err
@@ -468,15 +599,21 @@ def test_documented_formats(tmp_path, capsys, old, new, message, hint):
 
 def test_blank_project_facts_are_allowed(tmp_path, capsys):
     path = tmp_path / "blank.toml"
-    path.write_text(GOOD.replace('"2024-01"', '""').replace('"2024-12"', '""')
-                    .replace('"如皋市人力资源和社会保障局"', '""'), "utf-8")
+    path.write_text(
+        GOOD.replace('"2024-01"', '""')
+        .replace('"2024-12"', '""')
+        .replace('"如皋市人力资源和社会保障局"', '""'),
+        "utf-8",
+    )
     assert run(capsys, "check", str(path))[0] != 2
 
 
 def test_a_rule_parameter_of_the_wrong_type_is_not_converted(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, leaf(rule='{ kind = "是否", expected = 1 }'))
-    assert (f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH} › rule: invalid rule parameters: "
-            "expected text in quotes, got the number 1 @ expected") in err
+    assert (
+        f"{path}:{line_of(GOOD, LEAF)}: {LEAF_PATH} › rule: invalid rule parameters: "
+        "expected text in quotes, got the number 1 @ expected"
+    ) in err
     assert 'hint: put text in double quotes, e.g. expected = "是"' in err
 
 
@@ -487,13 +624,18 @@ def test_an_unknown_chinese_rule_name_gets_a_suggestion(tmp_path, capsys):
 
 def test_the_hint_for_a_wrong_type_fits_the_key(tmp_path, capsys):
     err, path = check_one(tmp_path, capsys, GOOD.replace('start = "2024-01"', "start = 2024-01-01"))
-    assert (f"{path}:10: project › start: expected text in quotes, got the date 2024-01-01 "
-            "written without quotes") in err
+    assert (
+        f"{path}:10: project › start: expected text in quotes, got the date 2024-01-01 "
+        "written without quotes"
+    ) in err
     assert 'hint: put text in double quotes, e.g. start = "2024-01"' in err
-    err, path = check_one(tmp_path, capsys, GOOD.replace(
-        "[project]", '[budget]\nexecuted = "3万"\n\n[project]'))
+    err, path = check_one(
+        tmp_path, capsys, GOOD.replace("[project]", '[budget]\nexecuted = "3万"\n\n[project]')
+    )
     assert f"{path}:7: budget › executed: expected a number, got the text '3万'" in err
-    assert "hint: write the number without quotes, e.g. executed = 25 (figures in budget.unit" in err
+    assert (
+        "hint: write the number without quotes, e.g. executed = 25 (figures in budget.unit" in err
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])

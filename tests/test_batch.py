@@ -28,11 +28,21 @@ def test_summary_json_is_exact(tmp_path):
     data = json.loads(out.read_text("utf-8"), parse_float=Decimal)
     assert data["format"] == "perfeval-batch/1"
     assert (data["files"], data["scored"], data["failed"]) == (13, 13, 0)
-    assert data["grades"] == [{"grade": "优", "count": 13}, {"grade": "良", "count": 0},
-                              {"grade": "中", "count": 0}, {"grade": "差", "count": 0}]
+    assert data["grades"] == [
+        {"grade": "优", "count": 13},
+        {"grade": "良", "count": 0},
+        {"grade": "中", "count": 0},
+        {"grade": "差", "count": 0},
+    ]
     [unit] = data["units"]
-    assert unit == {"unit": "如皋市人力资源和社会保障局", "projects": 13, "sum": 1276,
-                    "average": Decimal("98.15"), "min": 96, "max": 99}
+    assert unit == {
+        "unit": "如皋市人力资源和社会保障局",
+        "projects": 13,
+        "sum": 1276,
+        "average": Decimal("98.15"),
+        "min": 96,
+        "max": 99,
+    }
     assert [p["total"] for p in data["projects"]] == TOTALS
     first = data["projects"][0]
     assert first["levels"][0] == {"name": "决策指标", "score": 12, "weight": 12}
@@ -127,8 +137,10 @@ def test_exported_names_used_twice_get_a_number(tmp_path):
     shutil.copy(EXAMPLES[1], folder / "a.toml")
     shutil.copy(EXAMPLES[1], folder / "b.toml")
     result = run_batch([folder], export_format="json", out_dir=tmp_path / "out", jobs=2)
-    assert [Path(r.export).name for r in result.rows] == ["职业技能评价.json",
-                                                          "职业技能评价-2.json"]
+    assert [Path(r.export).name for r in result.rows] == [
+        "职业技能评价.json",
+        "职业技能评价-2.json",
+    ]
 
 
 def test_an_existing_summary_is_not_overwritten(tmp_path, capsys):
@@ -140,13 +152,16 @@ def test_an_existing_summary_is_not_overwritten(tmp_path, capsys):
     assert main(["batch", str(RUGAO), "--summary", str(out), "--force"]) == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--summary", "out.csv"], "name the summary out"),
-    (["--export", "json"], "--export and -o/--output go together"),
-    (["--jobs", "0"], "--jobs must be at least 1"),
-    (["--export", "nope", "-o", "x"], "unknown export format 'nope'"),
-    (["--policy", "nope"], "unknown grading policy 'nope'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--summary", "out.csv"], "name the summary out"),
+        (["--export", "json"], "--export and -o/--output go together"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
+        (["--export", "nope", "-o", "x"], "unknown export format 'nope'"),
+        (["--policy", "nope"], "unknown grading policy 'nope'"),
+    ],
+)
 def test_bad_arguments_fail_before_any_work(tmp_path, capsys, args, message):
     assert main(["batch", str(RUGAO), *args]) == 2
     assert message in capsys.readouterr().err
@@ -154,25 +169,51 @@ def test_bad_arguments_fail_before_any_work(tmp_path, capsys, args, message):
 
 def test_grades_and_units_of_a_mixed_batch():
     def row(unit, total, grade):
-        return ProjectRow(file=f"{unit}{total}", project="p", unit=unit, year=2024,
-                          framework="f", total=Decimal(total), max=Decimal(100), grade=grade,
-                          policy="cz-2020-10", levels=())
+        return ProjectRow(
+            file=f"{unit}{total}",
+            project="p",
+            unit=unit,
+            year=2024,
+            framework="f",
+            total=Decimal(total),
+            max=Decimal(100),
+            grade=grade,
+            policy="cz-2020-10",
+            levels=(),
+        )
 
-    result = BatchResult(rows=[row("甲", "91.5", "优"), row("乙", "70", "中"),
-                               row("甲", "80.25", "良"), row(None, "50", "差")], files=4)
+    result = BatchResult(
+        rows=[
+            row("甲", "91.5", "优"),
+            row("乙", "70", "中"),
+            row("甲", "80.25", "良"),
+            row(None, "50", "差"),
+        ],
+        files=4,
+    )
     assert result.grades() == [("优", 1), ("良", 1), ("中", 1), ("差", 1)]
     units = {u.unit: u for u in result.units()}
     assert units["甲"].average == Decimal("85.88")  # 171.75 / 2 = 85.875, half up
-    assert (units["甲"].min, units["甲"].max, units["甲"].projects) == (Decimal("80.25"),
-                                                                      Decimal("91.5"), 2)
+    assert (units["甲"].min, units["甲"].max, units["甲"].projects) == (
+        Decimal("80.25"),
+        Decimal("91.5"),
+        2,
+    )
     assert units[None].average == Decimal("50.00")
     assert result.overall().average == Decimal("72.94")  # 291.75 / 4 = 72.9375
 
 
-@pytest.mark.parametrize("total, count, expected", [
-    ("2.25", 2, "1.13"), ("1", 3, "0.33"), ("2", 3, "0.67"), ("-2.25", 2, "-1.13"),
-    ("98.005", 1, "98.01"), ("1276", 13, "98.15"),
-])
+@pytest.mark.parametrize(
+    "total, count, expected",
+    [
+        ("2.25", 2, "1.13"),
+        ("1", 3, "0.33"),
+        ("2", 3, "0.67"),
+        ("-2.25", 2, "-1.13"),
+        ("98.005", 1, "98.01"),
+        ("1276", 13, "98.15"),
+    ],
+)
 def test_average_is_exact_and_rounds_half_up(total, count, expected):
     assert average(Decimal(total), count) == Decimal(expected)
     assert str(average(Decimal(total), count)) == expected

@@ -17,13 +17,19 @@ from pathlib import Path
 
 import pytest
 
+from perfeval_core import (
+    InputError,
+    Severity,
+    get_registry,
+    has_errors,
+    loads_evaluation,
+    review,
+    run_checks,
+    score,
+)
 from perfeval_core._checks.facts import REQUIRED_LEVEL1
-from perfeval_core import Severity, has_errors, review, run_checks
 from perfeval_core._checks.narrative import table_counts
 from perfeval_core._cli import main
-from perfeval_core import InputError
-from perfeval_core import loads_evaluation
-from perfeval_core import get_registry, score
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = list(get_registry().checks.values())
@@ -121,6 +127,7 @@ def edit(old: str, new: str, text: str = CLEAN) -> str:
 
 # -- the registry -----------------------------------------------------------------------------
 
+
 def test_codes_are_unique_stable_and_documented():
     all_codes = [c.code for c in CHECKS]
     assert len(set(all_codes)) == len(all_codes)
@@ -131,9 +138,32 @@ def test_codes_are_unique_stable_and_documented():
     for c in CHECKS:
         assert f"## {c.code} " in docs, f"{c.code} has no section in docs/checks.md"
         assert f"| {c.code} |" in docs, f"{c.code} is missing from the table in docs/checks.md"
-    assert set(all_codes) >= {"E101", "E102", "E103", "E104", "E105", "E106", "E107", "E201",
-                              "W202", "W203", "W301", "W302", "W303", "W304", "W305", "W401",
-                              "W402", "W403", "W404", "I405", "I406", "W501", "E502", "E503"}
+    assert set(all_codes) >= {
+        "E101",
+        "E102",
+        "E103",
+        "E104",
+        "E105",
+        "E106",
+        "E107",
+        "E201",
+        "W202",
+        "W203",
+        "W301",
+        "W302",
+        "W303",
+        "W304",
+        "W305",
+        "W401",
+        "W402",
+        "W403",
+        "W404",
+        "I405",
+        "I406",
+        "W501",
+        "E502",
+        "E503",
+    }
 
 
 def test_the_clean_evaluation_has_no_findings(folder):
@@ -173,7 +203,7 @@ def apply_example(example: str, base: str = CLEAN) -> str:
     while i < len(lines):
         line = lines[i]
         if line.startswith("# replaces: "):
-            old, new = line[len("# replaces: "):].strip(), []
+            old, new = line[len("# replaces: ") :].strip(), []
             i += 1
             while i < len(lines) and not lines[i].startswith("# replaces: "):
                 new.append(lines[i])
@@ -184,15 +214,17 @@ def apply_example(example: str, base: str = CLEAN) -> str:
             return text.rstrip("\n") + "\n\n" + "\n".join(lines[i:]) + "\n"
         if line.lstrip().startswith("{ name = "):
             head = line.strip().split(",")[0]
-            text = _replace_line(text, lambda x, head=head: x.strip().startswith(head + ","),
-                                 ["  " + line.strip()])
+            text = _replace_line(
+                text, lambda x, head=head: x.strip().startswith(head + ","), ["  " + line.strip()]
+            )
         elif re.match(r"[a-z_]+ = ", line):
             key = line.split(" = ")[0] + " = "
             if any(x.startswith(key) for x in text.splitlines()):
                 text = _replace_line(text, lambda x, key=key: x.startswith(key), [line])
             else:
-                text = _replace_line(text, lambda x: x.startswith("framework = "),
-                                     [text.splitlines()[0], line])
+                text = _replace_line(
+                    text, lambda x: x.startswith("framework = "), [text.splitlines()[0], line]
+                )
         i += 1
     return text
 
@@ -201,23 +233,37 @@ def _replace_line(text: str, match, new: list[str]) -> str:
     lines = text.splitlines()
     [at] = [n for n, x in enumerate(lines) if match(x)][:1] or [None]
     assert at is not None, f"no line to replace for {new}"
-    return "\n".join(lines[:at] + new + lines[at + 1:]) + "\n"
+    return "\n".join(lines[:at] + new + lines[at + 1 :]) + "\n"
 
 
 # -- arithmetic -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("old", "new", "code"), [
-    ('name = "效益指标"\n', 'name = "效益指标"\nweight = 40\n', "E101"),
-    ('actual = "是", weight = 30, score = 30 }', 'actual = "是", weight = 32, score = 32 }',
-     "E102"),
-    ('weight = 30, score = 30 }', 'weight = 30, score = 31 }', "E103"),
-    ("stated_total = 100", "stated_total = 99", "E104"),
-    ('actual = "是", weight = 30, score = 30 }', 'actual = "", weight = 30 }', "E105"),
-    ('actual = "达成年度指标", weight = 20, score = 20 }',
-     'actual = "部分达成", weight = 20, score = 18 }', "E106"),
-    ('name = "满意度"\nchildren = [\n', 'name = "空"\nchildren = []\n\n'
-     '[[indicators.children]]\nname = "满意度"\nchildren = [\n', "E107"),
-])
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('name = "效益指标"\n', 'name = "效益指标"\nweight = 40\n', "E101"),
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "是", weight = 32, score = 32 }',
+            "E102",
+        ),
+        ("weight = 30, score = 30 }", "weight = 30, score = 31 }", "E103"),
+        ("stated_total = 100", "stated_total = 99", "E104"),
+        ('actual = "是", weight = 30, score = 30 }', 'actual = "", weight = 30 }', "E105"),
+        (
+            'actual = "达成年度指标", weight = 20, score = 20 }',
+            'actual = "部分达成", weight = 20, score = 18 }',
+            "E106",
+        ),
+        (
+            'name = "满意度"\nchildren = [\n',
+            'name = "空"\nchildren = []\n\n'
+            '[[indicators.children]]\nname = "满意度"\nchildren = [\n',
+            "E107",
+        ),
+    ],
+)
 def test_arithmetic(folder, old, new, code):
     found = codes(edit(old, new), folder)
     assert code in found, found
@@ -226,50 +272,82 @@ def test_arithmetic(folder, old, new, code):
 
 def test_a_score_in_error_gets_no_scoring_warning(folder):
     # 31 of 30: out of range (E103), and no W30x on top; the total is off too (E104)
-    assert codes(edit('weight = 30, score = 30 }', 'weight = 30, score = 31 }'),
-                 folder, select=["E1", "W3"]) == ["E104", "E103"]
+    assert codes(
+        edit("weight = 30, score = 30 }", "weight = 30, score = 31 }"), folder, select=["E1", "W3"]
+    ) == ["E104", "E103"]
     # 部分达成 scored 18 of 20: outside 12–<16 (E106) and nothing else on that leaf
-    text = edit('actual = "达成年度指标", weight = 20, score = 20 }',
-                'actual = "部分达成", weight = 20, score = 18 }')
-    assert [(f.code, f.path[-1]) for f in run_checks(card_of(text, folder), select=["E106", "W3"])
-            ] == [("E106", "效果")]
+    text = edit(
+        'actual = "达成年度指标", weight = 20, score = 20 }',
+        'actual = "部分达成", weight = 20, score = 18 }',
+    )
+    assert [
+        (f.code, f.path[-1]) for f in run_checks(card_of(text, folder), select=["E106", "W3"])
+    ] == [("E106", "效果")]
 
 
 def test_missing_facts(folder):
-    text = edit('unit = "示例单位"\n', '').replace('name = "示例项目"', 'name = " "')
+    text = edit('unit = "示例单位"\n', "").replace('name = "示例项目"', 'name = " "')
     assert codes(text, folder) == ["E201", "E201"]
 
 
 # -- scoring: one finding per leaf, by precedence ---------------------------------------------
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    # met (是 = 是), 29 of 30, no basis → W302 only
-    ('actual = "是", weight = 30, score = 30 }', 'actual = "是", weight = 30, score = 29 }',
-     ["W302"]),
-    # the same with a basis: explained, nothing to say
-    ('actual = "是", weight = 30, score = 30 }',
-     'actual = "是", weight = 30, score = 29, basis = "宣传覆盖面不足，扣1分" }', []),
-    # a placeholder basis explains nothing
-    ('actual = "是", weight = 30, score = 30 }',
-     'actual = "是", weight = 30, score = 29, basis = "/" }', ["W302"]),
-    # missed (否 against 是), full points → W303
-    ('actual = "是", weight = 30, score = 30 }', 'actual = "否", weight = 30, score = 30 }',
-     ["W303"]),
-    # 正向 270 of ≥300: the rule gives 18, the record says 15 → W305 (not W301)
-    ('actual = "330人次", weight = 20, score = 20 }', 'actual = "270人次", weight = 20, '
-     'score = 15 }', ["W305"]),
-    # the rule's own partial score: still a deduction nobody explained (偏差原因) → W301
-    ('actual = "330人次", weight = 20, score = 20 }', 'actual = "270人次", weight = 20, '
-     'score = 18 }', ["W301"]),
-    # … which a basis answers
-    ('actual = "330人次", weight = 20, score = 20 }', 'actual = "270人次", weight = 20, '
-     'score = 18, basis = "两期培训因疫情取消" }', []),
-    # a manual leaf with a deduction and no basis → W301
-    ('actual = "是", weight = 30, score = 30 }',
-     'actual = "是", weight = 30, score = 25, rule = "手工" }', ["W301"]),
-    # 序时 against 100%: the rule cannot score; a deduction without basis → W301 (and W401)
-    ('actual = "98%", score = 10 }', 'actual = "序时", score = 9 }', ["W301", "W401"]),
-])
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # met (是 = 是), 29 of 30, no basis → W302 only
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "是", weight = 30, score = 29 }',
+            ["W302"],
+        ),
+        # the same with a basis: explained, nothing to say
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "是", weight = 30, score = 29, basis = "宣传覆盖面不足，扣1分" }',
+            [],
+        ),
+        # a placeholder basis explains nothing
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "是", weight = 30, score = 29, basis = "/" }',
+            ["W302"],
+        ),
+        # missed (否 against 是), full points → W303
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "否", weight = 30, score = 30 }',
+            ["W303"],
+        ),
+        # 正向 270 of ≥300: the rule gives 18, the record says 15 → W305 (not W301)
+        (
+            'actual = "330人次", weight = 20, score = 20 }',
+            'actual = "270人次", weight = 20, score = 15 }',
+            ["W305"],
+        ),
+        # the rule's own partial score: still a deduction nobody explained (偏差原因) → W301
+        (
+            'actual = "330人次", weight = 20, score = 20 }',
+            'actual = "270人次", weight = 20, score = 18 }',
+            ["W301"],
+        ),
+        # … which a basis answers
+        (
+            'actual = "330人次", weight = 20, score = 20 }',
+            'actual = "270人次", weight = 20, score = 18, basis = "两期培训因疫情取消" }',
+            [],
+        ),
+        # a manual leaf with a deduction and no basis → W301
+        (
+            'actual = "是", weight = 30, score = 30 }',
+            'actual = "是", weight = 30, score = 25, rule = "手工" }',
+            ["W301"],
+        ),
+        # 序时 against 100%: the rule cannot score; a deduction without basis → W301 (and W401)
+        ('actual = "98%", score = 10 }', 'actual = "序时", score = 9 }', ["W301", "W401"]),
+    ],
+)
 def test_scoring_precedence(folder, old, new, expected):
     text = edit(old, new).replace("stated_total = 100\n", "")
     text = text.replace("项目综合得分100分，", "")
@@ -285,77 +363,117 @@ def test_overachievement_is_reported_apart_from_the_score(folder):
     assert "at or beyond 130 %" in findings[0].message
     # exactly 130 % counts; a basis explains it
     assert codes(edit('actual = "330人次"', 'actual = "390人次"'), folder) == ["W304"]
-    assert codes(edit('actual = "330人次", weight = 20, score = 20 }',
-                      'actual = "400人次", weight = 20, score = 20, basis = "超额完成：新增培训班" }'),
-                 folder) == []
+    assert (
+        codes(
+            edit(
+                'actual = "330人次", weight = 20, score = 20 }',
+                'actual = "400人次", weight = 20, score = 20, basis = "超额完成：新增培训班" }',
+            ),
+            folder,
+        )
+        == []
+    )
     assert codes(edit('actual = "330人次"', 'actual = "389人次"'), folder) == []
 
 
 def test_overachievement_threshold_is_the_frameworks(folder):
-    (folder / "t.toml").write_text(FRAMEWORK.replace(
-        "total = 100\n", "total = 100\n\n[settings]\noverachievement = 110\n"), "utf-8")
+    (folder / "t.toml").write_text(
+        FRAMEWORK.replace("total = 100\n", "total = 100\n\n[settings]\noverachievement = 110\n"),
+        "utf-8",
+    )
     assert codes(CLEAN, folder) == ["W304"]  # 330 of 300 人次 is 110 %
 
 
 # -- values -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ('actual = "330人次"', 'actual = "330人"', ["W401"]),
-    ('actual = "98%"', 'actual = "序时"', ["W401"]),
-    ('actual = "98%"', 'actual = "很满意"', ["W401"]),
-    ('actual = "85万元"', 'actual = "850000元"', ["W402"]),
-    ('target = "≥300人次", ', '', ["W403"]),
-    ('target = "≥300人次", ', 'target = "/", ', ["W403"]),
-    ('actual = "330人次", ', '', ["W404"]),
-    ('actual = "98%"', 'actual = ">95%"', ["I405"]),
-])
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('actual = "330人次"', 'actual = "330人"', ["W401"]),
+        ('actual = "98%"', 'actual = "序时"', ["W401"]),
+        ('actual = "98%"', 'actual = "很满意"', ["W401"]),
+        ('actual = "85万元"', 'actual = "850000元"', ["W402"]),
+        ('target = "≥300人次", ', "", ["W403"]),
+        ('target = "≥300人次", ', 'target = "/", ', ["W403"]),
+        ('actual = "330人次", ', "", ["W404"]),
+        ('actual = "98%"', 'actual = ">95%"', ["I405"]),
+    ],
+)
 def test_values(folder, old, new, expected):
     assert codes(edit(old, new), folder) == expected
 
 
 def test_a_word_target_against_a_number(folder):
-    text = edit('actual = "是", weight = 30, score = 30 }', 'actual = "100%", weight = 30, '
-                'score = 30 }')
+    text = edit(
+        'actual = "是", weight = 30, score = 30 }', 'actual = "100%", weight = 30, score = 30 }'
+    )
     findings = run_checks(card_of(text, folder))
     assert [f.code for f in findings] == ["W303", "W401"]
-    assert findings[1].message == ("actual 100% cannot be compared with target 是: a number "
-                                   "against a word; the rule gives 0 without comparing them")
+    assert findings[1].message == (
+        "actual 100% cannot be compared with target 是: a number "
+        "against a word; the rule gives 0 without comparing them"
+    )
 
 
 def test_unit_scale_message(folder):
     [finding] = run_checks(card_of(edit('actual = "85万元"', 'actual = "850000元"'), folder))
-    assert finding.message == ("target ≤90万元 is in 万元, actual 850000元 in 元: compared as "
-                               "900000 元 against 850000 元; check the unit is the one meant")
+    assert finding.message == (
+        "target ≤90万元 is in 万元, actual 850000元 in 元: compared as "
+        "900000 元 against 850000 元; check the unit is the one meant"
+    )
 
 
 def test_a_missing_actual_without_score_is_one_error_not_two(folder):
-    assert codes(edit('actual = "330人次", weight = 20, score = 20 }', 'weight = 20 }'),
-                 folder, ignore=["E104", "W5", "E5"]) == ["E105"]
+    assert codes(
+        edit('actual = "330人次", weight = 20, score = 20 }', "weight = 20 }"),
+        folder,
+        ignore=["E104", "W5", "E5"],
+    ) == ["E105"]
 
 
 def test_rules_that_ignore_the_target_are_not_asked_for_one(folder):
-    text = edit('{ name = "群众知晓", target = "是", actual = "是", weight = 30, score = 30 }',
-                '{ name = "群众知晓", actual = "0", weight = 30, score = 30, '
-                'rule = { kind = "扣分", per = 1 } }')
+    text = edit(
+        '{ name = "群众知晓", target = "是", actual = "是", weight = 30, score = 30 }',
+        '{ name = "群众知晓", actual = "0", weight = 30, score = 30, '
+        'rule = { kind = "扣分", per = 1 } }',
+    )
     assert codes(text, folder) == []
 
 
 def test_target_changed_from_the_framework(folder):
-    [finding] = run_checks(card_of(edit('{ name = "服务对象满意度", actual',
-                                        '{ name = "服务对象满意度", target = "≥90%", actual'),
-                                   folder))
+    [finding] = run_checks(
+        card_of(
+            edit(
+                '{ name = "服务对象满意度", actual',
+                '{ name = "服务对象满意度", target = "≥90%", actual',
+            ),
+            folder,
+        )
+    )
     assert (finding.code, finding.message) == (
-        "I406", "target ≥90% where the framework t sets ≥95%")
+        "I406",
+        "target ≥90% where the framework t sets ≥95%",
+    )
     assert finding.severity is Severity.INFO
     # the same target written otherwise is the same target
-    assert codes(edit('{ name = "服务对象满意度", actual',
-                      '{ name = "服务对象满意度", target = "不低于95%", actual'), folder) == []
+    assert (
+        codes(
+            edit(
+                '{ name = "服务对象满意度", actual',
+                '{ name = "服务对象满意度", target = "不低于95%", actual',
+            ),
+            folder,
+        )
+        == []
+    )
 
 
 # -- structure --------------------------------------------------------------------------------
 
 WITHOUT_SATISFACTION = CLEAN.split('[[indicators]]\nname = "满意度指标"')[0].replace(
-    "weight = 30, score = 30", "weight = 40, score = 40")
+    "weight = 30, score = 30", "weight = 40, score = 40"
+)
 
 
 def test_required_level1(folder):
@@ -363,14 +481,16 @@ def test_required_level1(folder):
     findings = run_checks(card_of(text, folder), select=["W202"])
     assert [f.message for f in findings] == [
         "no 一级 indicator for 满意度 (a self-evaluation has 产出, 效益 and 满意度); the 一级 are: "
-        "产出指标、效益指标"]
+        "产出指标、效益指标"
+    ]
     assert REQUIRED_LEVEL1 == ("产出", "效益", "满意度")
 
 
 def test_required_level1_follows_the_framework(folder):
     # a framework whose 一级 have no 满意度 (the 10号 department framework) does not require it
-    (folder / "t.toml").write_text(FRAMEWORK.split('[[indicators]]\nname = "满意度指标"')[0],
-                                   "utf-8")
+    (folder / "t.toml").write_text(
+        FRAMEWORK.split('[[indicators]]\nname = "满意度指标"')[0], "utf-8"
+    )
     assert codes(WITHOUT_SATISFACTION, folder, select=["W202"]) == []
     # a framework that sets no 一级 at all: the self-evaluation default applies
     (folder / "t.toml").write_text('id = "t"\ntotal = 100\n', "utf-8")
@@ -381,39 +501,50 @@ def test_duplicate_leaf(folder):
     text = edit('{ name = "群众知晓"', '{ name = "培训人次"')
     findings = run_checks(card_of(text, folder))
     assert [(f.code, f.path) for f in findings] == [
-        ("W203", ("效益指标", "社会效益指标", "培训人次"))]
-    assert findings[0].message == ("the same indicator appears at 产出指标 › 数量指标 › 培训人次; "
-                                   "rename one or remove the duplicate")
+        ("W203", ("效益指标", "社会效益指标", "培训人次"))
+    ]
+    assert findings[0].message == (
+        "the same indicator appears at 产出指标 › 数量指标 › 培训人次; "
+        "rename one or remove the duplicate"
+    )
 
 
 # -- the narrative against the table ----------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("设置了一级指标3个、二级指标3个、三级指标5个。", []),
-    ("设置了3个一级指标、3个二级指标、5个三级指标体系。", []),
-    ("设置了三个一级指标、三个二级指标、五个三级指标。", []),
-    ("设置了一级指标5个、二级指标13个、三级指标22个。", ["W501", "W501", "W501"]),
-    ("设置了5个一级指标、3个二级指标、5个三级指标。", ["W501"]),
-    ("设置了一级指标３个、二级指标４个、三级指标十二个。", ["W501", "W501"]),
-    ("项目综合得分96分。", ["E503"]),
-    ("2024年该项目绩效自我评价得分为99分。", ["E503"]),
-    ("自评得分：100分。", []),
-    ("产出指标得分40分，效益指标得分49分。", ["E503"]),
-    ("满意度调查得分95分，群众满意。", []),          # not a total
-    ("评价等次为“良”。", ["E502"]),
-    ("项目绩效自我评价等级为优秀。", []),              # 优秀 is 优
-    ("单位信用等级为良好。", []),                      # not the evaluation's grade
-    ("自我评价等级为优。", []),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("设置了一级指标3个、二级指标3个、三级指标5个。", []),
+        ("设置了3个一级指标、3个二级指标、5个三级指标体系。", []),
+        ("设置了三个一级指标、三个二级指标、五个三级指标。", []),
+        ("设置了一级指标5个、二级指标13个、三级指标22个。", ["W501", "W501", "W501"]),
+        ("设置了5个一级指标、3个二级指标、5个三级指标。", ["W501"]),
+        ("设置了一级指标３个、二级指标４个、三级指标十二个。", ["W501", "W501"]),
+        ("项目综合得分96分。", ["E503"]),
+        ("2024年该项目绩效自我评价得分为99分。", ["E503"]),
+        ("自评得分：100分。", []),
+        ("产出指标得分40分，效益指标得分49分。", ["E503"]),
+        ("满意度调查得分95分，群众满意。", []),  # not a total
+        ("评价等次为“良”。", ["E502"]),
+        ("项目绩效自我评价等级为优秀。", []),  # 优秀 is 优
+        ("单位信用等级为良好。", []),  # not the evaluation's grade
+        ("自我评价等级为优。", []),
+    ],
+)
 def test_narrative(folder, sentence, expected):
-    text = edit("设置了一级指标3个、二级指标3个、三级指标5个。项目综合得分100分，自我评价等级为优。",
-                sentence)
+    text = edit(
+        "设置了一级指标3个、二级指标3个、三级指标5个。项目综合得分100分，自我评价等级为优。",
+        sentence,
+    )
     assert codes(text, folder) == expected
 
 
 def test_narrative_messages_quote_the_sentence(folder):
-    text = edit("设置了一级指标3个、二级指标3个、三级指标5个。项目综合得分100分，自我评价等级为优。",
-                "设置了一级指标3个、二级指标4个、三级指标5个。本项目综合得分96分，评价等次为“良”。")
+    text = edit(
+        "设置了一级指标3个、二级指标3个、三级指标5个。项目综合得分100分，自我评价等级为优。",
+        "设置了一级指标3个、二级指标4个、三级指标5个。本项目综合得分96分，评价等次为“良”。",
+    )
     shown = [str(f) for f in run_checks(card_of(text, folder))]
     assert shown == [
         "warning[W501] narrative › 二、评价情况: states 二级指标 4 (“设置了一级指标3个、二级指标4个、"
@@ -427,9 +558,11 @@ def test_narrative_messages_quote_the_sentence(folder):
 
 # -- selecting and suppressing ----------------------------------------------------------------
 
-DEDUCTED = edit('actual = "是", weight = 30, score = 30 }', 'actual = "是", weight = 30, score = 29 }'
-                ).replace("stated_total = 100", "stated_total = 99").replace(
-                    "项目综合得分100分", "项目综合得分99分")
+DEDUCTED = (
+    edit('actual = "是", weight = 30, score = 30 }', 'actual = "是", weight = 30, score = 29 }')
+    .replace("stated_total = 100", "stated_total = 99")
+    .replace("项目综合得分100分", "项目综合得分99分")
+)
 
 
 def test_select_and_ignore_by_code_prefix_and_name(folder):
@@ -452,8 +585,9 @@ def test_the_file_can_suppress_a_code(folder):
 
 
 def test_the_file_cannot_suppress_an_unknown_code(folder):
-    card = card_of(DEDUCTED.replace("stated_total = 99", 'stated_total = 99\nignore = ["W3O2"]'),
-                   folder)
+    card = card_of(
+        DEDUCTED.replace("stated_total = 99", 'stated_total = 99\nignore = ["W3O2"]'), folder
+    )
     with pytest.raises(InputError) as info:
         run_checks(card)
     assert info.value.where == "ignore"
@@ -462,8 +596,9 @@ def test_the_file_cannot_suppress_an_unknown_code(folder):
 
 def test_cli_suppression_is_visible(folder, capsys):
     path = folder / "e.toml"
-    path.write_text(DEDUCTED.replace("stated_total = 99", 'stated_total = 99\nignore = ["W3"]'),
-                    "utf-8")
+    path.write_text(
+        DEDUCTED.replace("stated_total = 99", 'stated_total = 99\nignore = ["W3"]'), "utf-8"
+    )
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "no findings" in out
@@ -500,6 +635,7 @@ def test_cli_exit_codes(folder, capsys):
 
 # -- the seed ---------------------------------------------------------------------------------
 
+
 def test_seed_review_counts():
     """The documented review (docs/review-rugao-2024.md): 33 findings, no error."""
     found: Counter[str] = Counter()
@@ -526,7 +662,8 @@ def test_seed_check_exits_0_and_groups_by_file(capsys, monkeypatch):
     assert block.splitlines()[0] == (
         "  warning[W401] 过程指标 › 资金管理 › 资金到位率: actual 序时 cannot be compared with "
         "target 100%: 序时 (on schedule) against a number; the rule cannot check it, so the "
-        "score of record stands unchecked")
+        "score of record stands unchecked"
+    )
 
 
 def test_seed_json_is_pinned(capsys, monkeypatch):
@@ -543,7 +680,9 @@ def test_a_files_own_ignore_never_hides_an_error(tmp_path, capsys):
     from perfeval_core._cli import main
 
     source = ROOT / "examples" / "rugao-2024" / "01-新录用事业人员培训及事业人员嘉奖证书.toml"
-    text = source.read_text("utf-8").replace("stated_total = 98", 'stated_total = 97\nignore = ["E104", "W302"]')
+    text = source.read_text("utf-8").replace(
+        "stated_total = 98", 'stated_total = 97\nignore = ["E104", "W302"]'
+    )
     path = tmp_path / "hide.toml"
     path.write_text(text, "utf-8")
     assert main(["check", str(path)]) == 1

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perfeval_core import load_evaluation, read_export, score
+from perfeval_core import dumps_evaluation, load_evaluation, loads_evaluation, read_export, score
 from perfeval_core._cli import main
-from perfeval_core import dumps_evaluation, loads_evaluation
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))
@@ -78,8 +77,7 @@ def test_unknown_format_lists_the_installed_ones(tmp_path, capsys):
 
 
 def test_a_failing_exporter_leaves_no_file(tmp_path):
-    from perfeval_core import Exporter, export
-    from perfeval_core import hookimpl
+    from perfeval_core import Exporter, export, hookimpl
     from perfeval_core.testing import register_plugin
 
     def write(card, stream):
@@ -124,8 +122,7 @@ def test_no_command_prints_help(capsys):
 def test_an_output_folder_that_is_a_file_is_an_error_not_a_traceback(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert main(["export", str(EXAMPLES[0]), "--format", "json", "-o",
-                 str(blocker / "sub")]) == 2
+    assert main(["export", str(EXAMPLES[0]), "--format", "json", "-o", str(blocker / "sub")]) == 2
     err = capsys.readouterr().err
     assert "Not a directory" in err and "Traceback" not in err
 
@@ -141,8 +138,7 @@ def test_new_writes_a_budget_table_when_the_framework_has_formula_leaves(tmp_pat
 
 
 def test_the_json_export_does_not_depend_on_the_folder_it_was_read_from(tmp_path, monkeypatch):
-    from perfeval_core import Exporter, render
-    from perfeval_core import get_registry
+    from perfeval_core import Exporter, get_registry, render
 
     exporter: Exporter = get_registry().exporter("json")
     absolute = score(load_evaluation(EXAMPLES[2]))  # 03: it has findings

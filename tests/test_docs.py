@@ -9,7 +9,15 @@ from pathlib import Path
 
 import attrs
 
-from perfeval_core import BudgetSpec, EvaluationSpec, FrameworkSpec, IndicatorSpec, NarrativeSpec, ProjectSpec, SectionSpec
+from perfeval_core import (
+    BudgetSpec,
+    EvaluationSpec,
+    FrameworkSpec,
+    IndicatorSpec,
+    NarrativeSpec,
+    ProjectSpec,
+    SectionSpec,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
@@ -41,9 +49,18 @@ def _keys(cls: type, prefix: str = "") -> list[str]:
 
 def test_every_key_of_the_formats_is_in_the_reference():
     documented = set(re.findall(r"`([a-z_.]+)(?: = [^`]*)?`", FORMATS))
-    keys = (_keys(FrameworkSpec) + _keys(EvaluationSpec) + _keys(IndicatorSpec)
-            + _keys(ProjectSpec, "project.") + _keys(NarrativeSpec, "narrative.")
-            + _keys(SectionSpec) + _keys(BudgetSpec))
-    missing = [k for k in keys
-               if k not in documented and not any(d.startswith(k + ".") for d in documented)]
+    keys = (
+        _keys(FrameworkSpec)
+        + _keys(EvaluationSpec)
+        + _keys(IndicatorSpec)
+        + _keys(ProjectSpec, "project.")
+        + _keys(NarrativeSpec, "narrative.")
+        + _keys(SectionSpec)
+        + _keys(BudgetSpec)
+    )
+    missing = [
+        k
+        for k in keys
+        if k not in documented and not any(d.startswith(k + ".") for d in documented)
+    ]
     assert not missing, f"keys missing from docs/formats.md: {missing}"

@@ -51,6 +51,7 @@ def walk_leaves(nodes, path=()):
 
 # -- the shipped frameworks ---------------------------------------------------------------------
 
+
 def test_the_shipped_frameworks():
     assert SHIPPED == ["cz-2020-10-department", "cz-2020-10-self", "cz-2021-101", "rugao-2024"]
 
@@ -100,7 +101,11 @@ def test_check_passes(capsys, ident):
 def test_self_form_structure(capsys):
     _, data = run_json(capsys, "framework", "show", "cz-2020-10-self", "--json")
     assert [(n["name"], n["weight"]) for n in data["indicators"]] == [
-        ("预算执行", 10), ("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)]
+        ("预算执行", 10),
+        ("产出指标", 50),
+        ("效益指标", 30),
+        ("满意度指标", 10),
+    ]
     slots = {n["name"]: [c["name"] for c in n["children"]] for n in data["indicators"][1:]}
     assert slots == {
         "产出指标": ["数量指标", "质量指标", "时效指标", "成本指标"],
@@ -109,8 +114,11 @@ def test_self_form_structure(capsys):
     }
     [(path, leaf)] = walk_leaves(data["indicators"])
     assert path == ("预算执行", "预算执行率")
-    assert leaf["rule"]["resolved"] == {"kind": "ratio", "numerator": "executed",
-                                        "denominator": "adjusted"}
+    assert leaf["rule"]["resolved"] == {
+        "kind": "ratio",
+        "numerator": "executed",
+        "denominator": "adjusted",
+    }
     assert data["settings"]["reverse"] == "ratio" and data["settings"]["overachievement"] == 130
 
 
@@ -120,13 +128,28 @@ def test_department_formulas_and_weights(capsys):
     assert list(levels) == ["决策", "过程", "产出", "效益"]
     assert sum(levels.values()) == 100 and levels["产出"] + levels["效益"] >= 60
     assert [g["name"] for n in data["indicators"] for g in n["children"]] == [
-        "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施",
-        "产出数量", "产出质量", "产出时效", "产出成本", "项目效益"]
+        "项目立项",
+        "绩效目标",
+        "资金投入",
+        "资金管理",
+        "组织实施",
+        "产出数量",
+        "产出质量",
+        "产出时效",
+        "产出成本",
+        "项目效益",
+    ]
     leaves = {path[-1]: leaf for path, leaf in walk_leaves(data["indicators"])}
     assert leaves["资金到位率"]["rule"]["resolved"] == {
-        "kind": "ratio", "numerator": "received", "denominator": "adjusted"}
+        "kind": "ratio",
+        "numerator": "received",
+        "denominator": "adjusted",
+    }
     assert leaves["预算执行率"]["rule"]["resolved"] == {
-        "kind": "ratio", "numerator": "executed", "denominator": "received"}
+        "kind": "ratio",
+        "numerator": "executed",
+        "denominator": "received",
+    }
     for name in ("实际完成率", "质量达标率", "完成及时性", "成本节约率"):
         assert leaves[name]["target"].endswith("%")
         assert leaves[name]["rule"]["resolved"] == {"kind": "higher"}  # auto → 正向
@@ -143,12 +166,27 @@ def test_101_extends_the_self_form_and_moves_cost_up(capsys):
     assert "101号" in data["lineage"][1]["source"] and "10号" in data["lineage"][0]["source"]
     levels = {n["name"]: n for n in data["indicators"]}
     assert {k: v["weight"] for k, v in levels.items()} == {
-        "预算执行": 10, "产出指标": 40, "效益指标": 30, "满意度指标": 10, "成本指标": 10}
-    assert [c["name"] for c in levels["产出指标"]["children"]] == ["数量指标", "质量指标", "时效指标"]
+        "预算执行": 10,
+        "产出指标": 40,
+        "效益指标": 30,
+        "满意度指标": 10,
+        "成本指标": 10,
+    }
+    assert [c["name"] for c in levels["产出指标"]["children"]] == [
+        "数量指标",
+        "质量指标",
+        "时效指标",
+    ]
     assert [c["name"] for c in levels["效益指标"]["children"]] == [
-        "经济效益指标", "社会效益指标", "生态效益指标"]
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+    ]
     assert [c["name"] for c in levels["成本指标"]["children"]] == [
-        "经济成本指标", "社会成本指标", "生态环境成本指标"]
+        "经济成本指标",
+        "社会成本指标",
+        "生态环境成本指标",
+    ]
     # inherited, not restated: the budget leaf, the settings, the policy
     assert data["settings"]["equivalents"] == [["按时完成", "按期完成", "按时", "按期"]]
 
@@ -171,13 +209,18 @@ def test_show_a_file_resolves_a_relative_base(tmp_path, capsys):
     (tmp_path / "base-x.toml").write_text(
         'id = "base-x"\nsource = "《甲办法》"\n[settings]\nreverse = "linear"\n'
         '[[indicators]]\nname = "产出"\nchildren = [{ name = "件数", weight = 100, '
-        'target = "≤5件" }]\n', "utf-8")
+        'target = "≤5件" }]\n',
+        "utf-8",
+    )
     (tmp_path / "child-x.toml").write_text(
-        'id = "child-x"\nextends = "base-x.toml"\nsource = "《乙通知》"\n', "utf-8")
+        'id = "child-x"\nextends = "base-x.toml"\nsource = "《乙通知》"\n', "utf-8"
+    )
     code, data = run_json(capsys, "framework", "show", str(tmp_path / "child-x.toml"), "--json")
     assert code == 0
     assert [(i["id"], i["source"]) for i in data["lineage"]] == [
-        ("base-x", "《甲办法》"), ("child-x", "《乙通知》")]
+        ("base-x", "《甲办法》"),
+        ("child-x", "《乙通知》"),
+    ]
     [(_, leaf)] = walk_leaves(data["indicators"])
     assert leaf["rule"]["resolved"] == {"kind": "lower", "variant": "linear"}  # from settings
 
@@ -225,14 +268,19 @@ def test_check_reports_what_does_not_add_up(tmp_path, capsys):
     assert sum(f["severity"] == "error" for f in data["findings"]) == 5
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('id = "bad-x"\n[[indicators]]\nname = "a"\nchildren = [{ name = "b" }]\n',
-     "this leaf has no weight"),
-    ('id = "bad-x"\nextends = "bad-x.toml"\n', "framework extends itself"),
-    ('id = "bad-x"\ntotl = 100\n', "unknown key 'totl'"),
-    ('id = "other"\n', "differs from the file name"),
-    ('id = "bad-x"\n[settings]\nreverse = "sideways"\n', "unknown 反向 variant"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'id = "bad-x"\n[[indicators]]\nname = "a"\nchildren = [{ name = "b" }]\n',
+            "this leaf has no weight",
+        ),
+        ('id = "bad-x"\nextends = "bad-x.toml"\n', "framework extends itself"),
+        ('id = "bad-x"\ntotl = 100\n', "unknown key 'totl'"),
+        ('id = "other"\n', "differs from the file name"),
+        ('id = "bad-x"\n[settings]\nreverse = "sideways"\n', "unknown 反向 variant"),
+    ],
+)
 def test_check_a_file_that_cannot_load_is_exit_2(tmp_path, capsys, text, message):
     path = tmp_path / "bad-x.toml"
     path.write_text(text, "utf-8")
@@ -247,6 +295,7 @@ def test_unknown_framework_id_is_exit_2(capsys):
 
 
 # -- the national examples --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("ident", sorted(NATIONAL_TOTALS))
 def test_national_example_scores_to_its_hand_computed_total(ident, capsys):
@@ -268,20 +317,32 @@ def test_national_examples_leaf_by_leaf():
         card = score(load_evaluation(path))
         by[path.stem] = {leaf.path[-1]: (leaf.weight, leaf.score) for leaf in card.leaves}
     assert by["cz-2020-10-self"] == {
-        "预算执行率": (10, D("9.50")), "培训人数": (10, 10), "取得职业资格证书人数": (10, D("9.50")),
-        "培训合格率": (10, 10), "培训完成及时性": (10, 10), "人均培训成本": (10, D("9.60")),
-        "参训人员就业率": (10, D("9.75")), "培训带动就业作用": (10, 7), "培训长效机制": (10, 10),
-        "参训学员满意度": (10, 10)}
+        "预算执行率": (10, D("9.50")),
+        "培训人数": (10, 10),
+        "取得职业资格证书人数": (10, D("9.50")),
+        "培训合格率": (10, 10),
+        "培训完成及时性": (10, 10),
+        "人均培训成本": (10, D("9.60")),
+        "参训人员就业率": (10, D("9.75")),
+        "培训带动就业作用": (10, 7),
+        "培训长效机制": (10, 10),
+        "参训学员满意度": (10, 10),
+    }
     dept = by["cz-2020-10-department"]
     assert dept["资金到位率"] == (4, D("3.75")) and dept["预算执行率"] == (4, D("3.92"))
     assert dept["成本节约率"] == (6, 0) and "生态效益" not in dept
     assert [dept[n] for n in ("经济效益", "社会效益", "可持续影响", "服务对象满意度")] == [
-        (6, 6), (12, 12), (6, 6), (6, D("5.40"))]
+        (6, 6),
+        (12, 12),
+        (6, 6),
+        (6, D("5.40")),
+    ]
     assert by["cz-2021-101"]["设备购置成本"] == (10, D("8.00"))
     assert by["cz-2021-101"]["预算执行率"] == (10, D("7.00"))
 
 
 # -- the worked example of docs/frameworks.md, verbatim ----------------------------------------
+
 
 def doc_files() -> dict[str, str]:
     files = {}
@@ -298,10 +359,16 @@ def test_docs_worked_example_runs_verbatim(tmp_path, capsys, monkeypatch):
     for name, text in files.items():
         (tmp_path / name).write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
-    commands = re.search(r"In the\nfolder that holds the two files:\n\n```sh\n(.*?)```", DOCS,
-                         re.S).group(1).splitlines()
-    assert commands == ["perfeval framework check demo-county-2025.toml",
-                        "perfeval score 创业培训补贴.toml", "perfeval check 创业培训补贴.toml"]
+    commands = (
+        re.search(r"In the\nfolder that holds the two files:\n\n```sh\n(.*?)```", DOCS, re.S)
+        .group(1)
+        .splitlines()
+    )
+    assert commands == [
+        "perfeval framework check demo-county-2025.toml",
+        "perfeval score 创业培训补贴.toml",
+        "perfeval check 创业培训补贴.toml",
+    ]
     expected_score = re.search(r"`score` prints:\n\n```text\n(.*?)```", DOCS, re.S).group(1)
     outputs = []
     for command in commands:
@@ -323,8 +390,9 @@ def test_a_county_framework_on_the_search_path(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "frameworks"
     folder.mkdir()
     (folder / "demo-county-2025.toml").write_text(files["demo-county-2025.toml"], "utf-8")
-    evaluation = files["创业培训补贴.toml"].replace('framework = "demo-county-2025.toml"',
-                                                    'framework = "demo-county-2025"')
+    evaluation = files["创业培训补贴.toml"].replace(
+        'framework = "demo-county-2025.toml"', 'framework = "demo-county-2025"'
+    )
     (tmp_path / "e.toml").write_text(evaluation, "utf-8")
     monkeypatch.setenv("PERFEVAL_FRAMEWORK_PATH", str(folder))
     assert main(["frameworks"]) == 0

@@ -40,25 +40,37 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from strategies import evaluations, load_case, values_as_written  # noqa: E402
+from strategies import evaluations, load_case, values_as_written
 
-from perfeval_core import review  # noqa: E402
-from perfeval_core._cli import main  # noqa: E402
-from perfeval_core import PerfevalError  # noqa: E402
-from perfeval_core._loading.rulebook import build_rule  # noqa: E402
-from perfeval_core import dumps_evaluation, load_evaluation, loads_evaluation  # noqa: E402
-from perfeval_core._export.jsonexport import export_data  # noqa: E402
-from perfeval_core._io.jsonwriter import dumps  # noqa: E402
-from perfeval_core._export.data import scorecard_data  # noqa: E402
-from perfeval_core import get_registry  # noqa: E402
-from perfeval_core import RuleContext, Settings  # noqa: E402
-from perfeval_core import GroupScore, score  # noqa: E402
-from perfeval_core import BudgetSpec, EvaluationSpec, IndicatorSpec, NarrativeSpec, ProjectSpec, SectionSpec  # noqa: E402
-from perfeval_core import parse_value  # noqa: E402
+from perfeval_core import (
+    BudgetSpec,
+    EvaluationSpec,
+    GroupScore,
+    IndicatorSpec,
+    NarrativeSpec,
+    PerfevalError,
+    ProjectSpec,
+    RuleContext,
+    SectionSpec,
+    Settings,
+    dumps_evaluation,
+    get_registry,
+    load_evaluation,
+    loads_evaluation,
+    parse_value,
+    review,
+    score,
+)
+from perfeval_core._cli import main
+from perfeval_core._export.data import scorecard_data
+from perfeval_core._export.jsonexport import export_data
+from perfeval_core._io.jsonwriter import dumps
+from perfeval_core._loading.rulebook import build_rule
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20240101
@@ -195,21 +207,113 @@ children = [
 ]
 """
 
-UNICODE = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\u200b", "\u202e",
-           "\u2028", "\ufeff", "\u3000", "\ufffd", "😀", "中", "≥", "≤", "％", "＞", "\n", "\r",
-           "\r\n", "\t", '"', "'", "[", "]", "{", "}", "=", ".", ",", "#", "\\", "\u0301", "万",
-           "亿", "序时", "/", "—", "\U0010ffff", "\ud800"]
-AWKWARD = ["", " ", "/", "无", "序时", "100%", "≥1" + "0" * 40 + "%", "1e400", "-5%", "0%", "≤0",
-           "<0", ">0", "0", "9" * 60, "0." + "0" * 50 + "1%", "1" + "0" * 28 + "万亿元", "达成",
-           "部分达成", "未达成年度指标且效果较差", "是", "否", "按时完成", "nan%", "inf", "≥-0",
-           "１００％", "2,000,000,000,000,000,000,000,000,000人", "≥100百分比", "=0", "＝0%",
-           "<0.0000000000000000000000000001%", "W301", "E", "rugao-2024", "../x.toml", "x.toml"]
-NUMBERS = [0, -1, -6, 1, 10 ** 14, 10 ** 15, 10 ** 30, -(10 ** 20), Decimal("NaN"),
-           Decimal("Infinity"), Decimal("-Infinity"), Decimal("-0.5"), Decimal("1E+20"),
-           Decimal("1E-30"), Decimal("0.001"), Decimal("123.456"), Decimal("99.995")]
+UNICODE = [
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u200b",
+    "\u202e",
+    "\u2028",
+    "\ufeff",
+    "\u3000",
+    "\ufffd",
+    "😀",
+    "中",
+    "≥",
+    "≤",
+    "％",
+    "＞",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    '"',
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    "=",
+    ".",
+    ",",
+    "#",
+    "\\",
+    "\u0301",
+    "万",
+    "亿",
+    "序时",
+    "/",
+    "—",
+    "\U0010ffff",
+    "\ud800",
+]
+AWKWARD = [
+    "",
+    " ",
+    "/",
+    "无",
+    "序时",
+    "100%",
+    "≥1" + "0" * 40 + "%",
+    "1e400",
+    "-5%",
+    "0%",
+    "≤0",
+    "<0",
+    ">0",
+    "0",
+    "9" * 60,
+    "0." + "0" * 50 + "1%",
+    "1" + "0" * 28 + "万亿元",
+    "达成",
+    "部分达成",
+    "未达成年度指标且效果较差",
+    "是",
+    "否",
+    "按时完成",
+    "nan%",
+    "inf",
+    "≥-0",
+    "１００％",
+    "2,000,000,000,000,000,000,000,000,000人",
+    "≥100百分比",
+    "=0",
+    "＝0%",
+    "<0.0000000000000000000000000001%",
+    "W301",
+    "E",
+    "rugao-2024",
+    "../x.toml",
+    "x.toml",
+]
+NUMBERS = [
+    0,
+    -1,
+    -6,
+    1,
+    10**14,
+    10**15,
+    10**30,
+    -(10**20),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    Decimal("-Infinity"),
+    Decimal("-0.5"),
+    Decimal("1E+20"),
+    Decimal("1E-30"),
+    Decimal("0.001"),
+    Decimal("123.456"),
+    Decimal("99.995"),
+]
 
 
 # -- the seeds --------------------------------------------------------------------------------
+
 
 def _seeds() -> list[tuple[str, bytes, str, bytes]]:
     """(name, evaluation bytes naming its framework as ``<id>.toml``, framework id, framework
@@ -231,6 +335,7 @@ SEEDS = _seeds()
 
 # -- the mutations ----------------------------------------------------------------------------
 
+
 def _key_paths(obj, path=()):
     if isinstance(obj, dict):
         for key, value in obj.items():
@@ -247,7 +352,7 @@ def _other_value(r: random.Random):
     if kind == 0:
         return r.choice(NUMBERS)
     if kind == 1:
-        return r.randrange(-10 ** 18, 10 ** 18)
+        return r.randrange(-(10**18), 10**18)
     if kind == 2:
         return r.choice(AWKWARD)
     if kind == 3:
@@ -257,8 +362,14 @@ def _other_value(r: random.Random):
     if kind == 5:
         return r.choice([[], [r.choice(AWKWARD)], [1, "a"], [{}]])
     if kind == 6:
-        return r.choice([{}, {"name": r.choice(AWKWARD)}, {"kind": "bands"},
-                         {"name": "x", "weight": r.choice(NUMBERS[:8])}])
+        return r.choice(
+            [
+                {},
+                {"name": r.choice(AWKWARD)},
+                {"kind": "bands"},
+                {"name": "x", "weight": r.choice(NUMBERS[:8])},
+            ]
+        )
     return r.choice(["正向", "反向", "定性", "是否", "扣分", "手工", "公式", "区间", "auto"])
 
 
@@ -284,10 +395,11 @@ def _structured(data: bytes, r: random.Random, delete: bool) -> bytes:
 
 def mutate(data: bytes, r: random.Random) -> tuple[str, bytes]:
     """One mutation of ``data`` and its name."""
-    op = r.choice(["truncate", "flip", "delete", "swap", "swap", "unicode", "lines", "value",
-                   "number"])
+    op = r.choice(
+        ["truncate", "flip", "delete", "swap", "swap", "unicode", "lines", "value", "number"]
+    )
     if op == "truncate":
-        return op, data[:r.randrange(len(data))]
+        return op, data[: r.randrange(len(data))]
     if op == "flip":
         b = bytearray(data)
         for _ in range(r.randrange(1, 5)):
@@ -317,17 +429,34 @@ def mutate(data: bytes, r: random.Random) -> tuple[str, bytes]:
         strings = list(re.finditer(r'"[^"\n]*"', text))
         m = r.choice(strings)
         new = tomli_w.dumps({"v": r.choice(AWKWARD)})[4:-1]
-        return op, (text[:m.start()] + new + text[m.end():]).encode("utf-8")
+        return op, (text[: m.start()] + new + text[m.end() :]).encode("utf-8")
     numbers = list(re.finditer(r"(?<=[=\[,{] )-?[0-9][0-9.]*(?=[ ,\n}\]])", text))
     if not numbers:
         return op, data
     m = r.choice(numbers)
-    new = r.choice(["-1", "-0", "0", "nan", "inf", "-inf", "1e308", "1e15", "999999999999999",
-                    "0.000000000000000000000000000001", "1_000", "0x10", "+7", "1e-400"])
-    return op, (text[:m.start()] + new + text[m.end():]).encode("utf-8")
+    new = r.choice(
+        [
+            "-1",
+            "-0",
+            "0",
+            "nan",
+            "inf",
+            "-inf",
+            "1e308",
+            "1e15",
+            "999999999999999",
+            "0.000000000000000000000000000001",
+            "1_000",
+            "0x10",
+            "+7",
+            "1e-400",
+        ]
+    )
+    return op, (text[: m.start()] + new + text[m.end() :]).encode("utf-8")
 
 
 # -- what a valid result must satisfy ---------------------------------------------------------
+
 
 def assert_invariants(card) -> None:
     """0 ≤ computed score ≤ weight; groups are the sums of their children; total = Σ leaves."""
@@ -390,15 +519,18 @@ def test_mutated_files_give_a_result_or_a_perfeval_error(tmp_path):
     for name, op, path, evaluation, framework in cases(tmp_path, N_MUTATIONS, SEED):
         try:
             outcomes[exercise(path)] += 1
-        except Exception as exc:  # noqa: BLE001 - what the test is looking for
+        except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             key = (type(exc).__name__, Path(where.filename).name, where.lineno)
-            crashes.setdefault(key, f"{name} / {op}: {exc!r}\n"
-                                    f"{''.join(traceback.format_exception(exc))[-1500:]}\n"
-                                    "evaluation:\n"
-                                    + evaluation.decode("utf-8", "replace")[:4000]
-                                    + "\nframework:\n"
-                                    + framework.decode("utf-8", "replace")[:4000])
+            crashes.setdefault(
+                key,
+                f"{name} / {op}: {exc!r}\n"
+                f"{''.join(traceback.format_exception(exc))[-1500:]}\n"
+                "evaluation:\n"
+                + evaluation.decode("utf-8", "replace")[:4000]
+                + "\nframework:\n"
+                + framework.decode("utf-8", "replace")[:4000],
+            )
     assert not crashes, "\n\n".join(crashes.values())
     # the mutations are neither all fatal nor all harmless
     assert outcomes["valid"] > N_MUTATIONS // 10, outcomes
@@ -423,8 +555,12 @@ def test_mutated_files_through_the_command_line(tmp_path, capsys):
 
 # -- round trips ------------------------------------------------------------------------------
 
-PROPERTY = settings(derandomize=True, database=None, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture(scope="module")
@@ -445,14 +581,40 @@ def test_generated_evaluations_round_trip(case, folder):
 
 
 # Text as a file may hold it: anything but the control characters the loader refuses.
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[
-    chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]), max_size=30)
-NAMES = st.one_of(st.sampled_from(["数量指标", "a\"b", "x'y", "'''", '"""', "a\r\nb", "a\\b",
-                                   "#", "[x]", "name", " ", "😀", "\u3000"]), TEXT)
-AMOUNTS = st.one_of(st.decimals(min_value=0, max_value=10 ** 6, places=2),
-                    st.integers(0, 10 ** 14).map(Decimal),
-                    st.decimals(min_value=0, max_value=10 ** 14 - 1, allow_nan=False,
-                                allow_infinity=False))
+TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters=[
+            chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+        ],
+    ),
+    max_size=30,
+)
+NAMES = st.one_of(
+    st.sampled_from(
+        [
+            "数量指标",
+            'a"b',
+            "x'y",
+            "'''",
+            '"""',
+            "a\r\nb",
+            "a\\b",
+            "#",
+            "[x]",
+            "name",
+            " ",
+            "😀",
+            "\u3000",
+        ]
+    ),
+    TEXT,
+)
+AMOUNTS = st.one_of(
+    st.decimals(min_value=0, max_value=10**6, places=2),
+    st.integers(0, 10**14).map(Decimal),
+    st.decimals(min_value=0, max_value=10**14 - 1, allow_nan=False, allow_infinity=False),
+)
 
 
 @st.composite
@@ -461,41 +623,67 @@ def indicator_specs(draw, depth: int = 3) -> tuple[IndicatorSpec, ...]:
     out = []
     for name in names:
         if depth > 1 and draw(st.booleans()):
-            out.append(IndicatorSpec(name, weight=draw(st.none() | AMOUNTS),
-                                     children=draw(indicator_specs(depth - 1)),
-                                     description=draw(st.none() | TEXT)))
+            out.append(
+                IndicatorSpec(
+                    name,
+                    weight=draw(st.none() | AMOUNTS),
+                    children=draw(indicator_specs(depth - 1)),
+                    description=draw(st.none() | TEXT),
+                )
+            )
         else:
-            out.append(IndicatorSpec(
-                name, weight=draw(AMOUNTS), target=draw(st.none() | TEXT | values_as_written()),
-                unit=draw(st.none() | TEXT), comparator=draw(st.none() | st.sampled_from("≥≤<>=")),
-                rule=draw(st.none() | st.sampled_from(["正向", "auto", "手工"])),
-                actual=draw(st.none() | TEXT | values_as_written()),
-                score=draw(st.none() | AMOUNTS),
-                basis=draw(st.none() | TEXT)))
+            out.append(
+                IndicatorSpec(
+                    name,
+                    weight=draw(AMOUNTS),
+                    target=draw(st.none() | TEXT | values_as_written()),
+                    unit=draw(st.none() | TEXT),
+                    comparator=draw(st.none() | st.sampled_from("≥≤<>=")),
+                    rule=draw(st.none() | st.sampled_from(["正向", "auto", "手工"])),
+                    actual=draw(st.none() | TEXT | values_as_written()),
+                    score=draw(st.none() | AMOUNTS),
+                    basis=draw(st.none() | TEXT),
+                )
+            )
     return tuple(out)
 
 
 @st.composite
 def sections(draw, depth: int = 2) -> tuple[SectionSpec, ...]:
-    return tuple(SectionSpec(draw(TEXT), draw(TEXT | st.sampled_from(["a\n\nb", "x\r\ny\n"])),
-                             draw(sections(depth - 1)) if depth > 1 else ())
-                 for _ in range(draw(st.integers(0, 2))))
+    return tuple(
+        SectionSpec(
+            draw(TEXT),
+            draw(TEXT | st.sampled_from(["a\n\nb", "x\r\ny\n"])),
+            draw(sections(depth - 1)) if depth > 1 else (),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
 
 
 @st.composite
 def evaluation_specs(draw) -> EvaluationSpec:
     return EvaluationSpec(
         framework="empty.toml",
-        project=ProjectSpec(draw(TEXT), unit=draw(st.none() | TEXT),
-                            year=draw(st.none() | st.integers(0, 9999)),
-                            start=draw(st.none() | TEXT), end=draw(st.none() | TEXT)),
+        project=ProjectSpec(
+            draw(TEXT),
+            unit=draw(st.none() | TEXT),
+            year=draw(st.none() | st.integers(0, 9999)),
+            start=draw(st.none() | TEXT),
+            end=draw(st.none() | TEXT),
+        ),
         stated_total=draw(st.none() | AMOUNTS),
         ignore=tuple(draw(st.lists(st.sampled_from(["W301", "W3", "E", "I405"]), max_size=2))),
-        budget=draw(st.none() | st.builds(BudgetSpec, unit=TEXT, initial=st.none() | AMOUNTS,
-                                          executed=st.none() | AMOUNTS)),
-        narrative=draw(st.none() | st.builds(NarrativeSpec, form=TEXT, title=TEXT,
-                                             sections=sections())),
-        indicators=draw(indicator_specs()))
+        budget=draw(
+            st.none()
+            | st.builds(
+                BudgetSpec, unit=TEXT, initial=st.none() | AMOUNTS, executed=st.none() | AMOUNTS
+            )
+        ),
+        narrative=draw(
+            st.none() | st.builds(NarrativeSpec, form=TEXT, title=TEXT, sections=sections())
+        ),
+        indicators=draw(indicator_specs()),
+    )
 
 
 @settings(PROPERTY, max_examples=500)
@@ -508,6 +696,7 @@ def test_arbitrary_evaluations_round_trip(spec, folder):
     except PerfevalError as exc:  # a tree the framework cannot hold (no weight, twice a name…)
         assert exc.where is not None, exc
         from perfeval_core._io.documents import loads_document
+
         assert loads_document(text, EvaluationSpec) == spec
         return
     assert again.spec == spec
@@ -519,30 +708,54 @@ def test_arbitrary_evaluations_round_trip(spec, folder):
 RULES = st.one_of(
     st.sampled_from(["auto", "正向", "反向", "等于", "定性", "是否", "扣分", "手工"]),
     st.builds(lambda v: {"kind": "lower", "variant": v}, st.sampled_from(["ratio", "linear"])),
-    st.builds(lambda rows, of: {"kind": "bands", "bands": rows, "of": of},
-              st.lists(st.builds(lambda m, s: {"min": m, "share": s},
-                                 st.decimals(-100, 10 ** 6, places=2),
-                                 st.decimals(0, 1, places=2)), min_size=1, max_size=4),
-              st.sampled_from(["rate", "actual"])),
-    st.builds(lambda per: {"kind": "deduction", "per": per},
-              st.decimals(Decimal("0.01"), 10 ** 6, places=2)),
-    st.builds(lambda n, d: {"kind": "ratio", "numerator": n, "denominator": d},
-              st.sampled_from(["executed", "received"]), st.sampled_from(["adjusted", "initial"])),
+    st.builds(
+        lambda rows, of: {"kind": "bands", "bands": rows, "of": of},
+        st.lists(
+            st.builds(
+                lambda m, s: {"min": m, "share": s},
+                st.decimals(-100, 10**6, places=2),
+                st.decimals(0, 1, places=2),
+            ),
+            min_size=1,
+            max_size=4,
+        ),
+        st.sampled_from(["rate", "actual"]),
+    ),
+    st.builds(
+        lambda per: {"kind": "deduction", "per": per}, st.decimals(Decimal("0.01"), 10**6, places=2)
+    ),
+    st.builds(
+        lambda n, d: {"kind": "ratio", "numerator": n, "denominator": d},
+        st.sampled_from(["executed", "received"]),
+        st.sampled_from(["adjusted", "initial"]),
+    ),
 )
 WRITTEN = st.one_of(values_as_written(), TEXT, st.sampled_from(AWKWARD))
 
 
 @settings(PROPERTY, max_examples=1500)
-@given(rule=RULES, target=st.none() | WRITTEN, actual=st.none() | WRITTEN,
-       weight=st.decimals(0, 10 ** 6, places=2), places=st.integers(0, 6),
-       reverse=st.sampled_from(["ratio", "linear"]),
-       budget=st.builds(BudgetSpec, initial=AMOUNTS, adjusted=AMOUNTS, executed=AMOUNTS,
-                        received=st.none() | AMOUNTS))
-def test_rule_scores_stay_within_the_weight(rule, target, actual, weight, places, reverse,
-                                            budget):
+@given(
+    rule=RULES,
+    target=st.none() | WRITTEN,
+    actual=st.none() | WRITTEN,
+    weight=st.decimals(0, 10**6, places=2),
+    places=st.integers(0, 6),
+    reverse=st.sampled_from(["ratio", "linear"]),
+    budget=st.builds(
+        BudgetSpec,
+        initial=AMOUNTS,
+        adjusted=AMOUNTS,
+        executed=AMOUNTS,
+        received=st.none() | AMOUNTS,
+    ),
+)
+def test_rule_scores_stay_within_the_weight(rule, target, actual, weight, places, reverse, budget):
     ctx = RuleContext(weight, Settings(places=places, reverse=reverse), budget)
-    result = build_rule(rule, (), get_registry()).score(parse_value(target) if target is not None else None,
-                                    parse_value(actual) if actual is not None else None, ctx)
+    result = build_rule(rule, (), get_registry()).score(
+        parse_value(target) if target is not None else None,
+        parse_value(actual) if actual is not None else None,
+        ctx,
+    )
     if result.score is not None:
         assert ZERO <= result.score <= weight, result
     if result.low is not None:

@@ -37,24 +37,45 @@ def registry():
 #: (policy, total, grade) at every boundary: just below and at 60, 80, 90 (and the others a
 #: policy has), and 89.5 where the integer bands leave it undefined.
 BOUNDARIES = [
-    ("cz-2020-10", "0", "差"), ("cz-2020-10", "59.99", "差"), ("cz-2020-10", "60", "中"),
-    ("cz-2020-10", "79.99", "中"), ("cz-2020-10", "80", "良"), ("cz-2020-10", "89.99", "良"),
-    ("cz-2020-10", "90", "优"), ("cz-2020-10", "100", "优"),
+    ("cz-2020-10", "0", "差"),
+    ("cz-2020-10", "59.99", "差"),
+    ("cz-2020-10", "60", "中"),
+    ("cz-2020-10", "79.99", "中"),
+    ("cz-2020-10", "80", "良"),
+    ("cz-2020-10", "89.99", "良"),
+    ("cz-2020-10", "90", "优"),
+    ("cz-2020-10", "100", "优"),
     # integer bands: the total is rounded half up first
-    ("cz-integer", "59.49", "差"), ("cz-integer", "59.99", "中"), ("cz-integer", "60", "中"),
-    ("cz-integer", "79.49", "中"), ("cz-integer", "79.99", "良"), ("cz-integer", "80", "良"),
-    ("cz-integer", "89.49", "良"), ("cz-integer", "89.5", "优"), ("cz-integer", "89.99", "优"),
+    ("cz-integer", "59.49", "差"),
+    ("cz-integer", "59.99", "中"),
+    ("cz-integer", "60", "中"),
+    ("cz-integer", "79.49", "中"),
+    ("cz-integer", "79.99", "良"),
+    ("cz-integer", "80", "良"),
+    ("cz-integer", "89.49", "良"),
+    ("cz-integer", "89.5", "优"),
+    ("cz-integer", "89.99", "优"),
     ("cz-integer", "90", "优"),
-    ("five-grades", "59.99", "较差"), ("five-grades", "60", "及格"),
-    ("five-grades", "69.99", "及格"), ("five-grades", "70", "一般"),
-    ("five-grades", "79.99", "一般"), ("five-grades", "80", "良好"),
-    ("five-grades", "89.99", "良好"), ("five-grades", "90", "优秀"),
-    ("cz-2020-10-strict", "59.99", "差"), ("cz-2020-10-strict", "60", "中"),
-    ("cz-2020-10-strict", "79.99", "中"), ("cz-2020-10-strict", "80", "良"),
-    ("cz-2020-10-strict", "89.99", "良"), ("cz-2020-10-strict", "90", "优"),
-    ("three-grades", "59.99", "不合格"), ("three-grades", "60", "合格"),
-    ("three-grades", "79.99", "合格"), ("three-grades", "80", "合格"),
-    ("three-grades", "89.99", "合格"), ("three-grades", "90", "优秀"),
+    ("five-grades", "59.99", "较差"),
+    ("five-grades", "60", "及格"),
+    ("five-grades", "69.99", "及格"),
+    ("five-grades", "70", "一般"),
+    ("five-grades", "79.99", "一般"),
+    ("five-grades", "80", "良好"),
+    ("five-grades", "89.99", "良好"),
+    ("five-grades", "90", "优秀"),
+    ("cz-2020-10-strict", "59.99", "差"),
+    ("cz-2020-10-strict", "60", "中"),
+    ("cz-2020-10-strict", "79.99", "中"),
+    ("cz-2020-10-strict", "80", "良"),
+    ("cz-2020-10-strict", "89.99", "良"),
+    ("cz-2020-10-strict", "90", "优"),
+    ("three-grades", "59.99", "不合格"),
+    ("three-grades", "60", "合格"),
+    ("three-grades", "79.99", "合格"),
+    ("three-grades", "80", "合格"),
+    ("three-grades", "89.99", "合格"),
+    ("three-grades", "90", "优秀"),
 ]
 
 
@@ -87,8 +108,9 @@ def test_the_table_in_grading_md(registry):
     assert rows >= 10
 
 
-@pytest.mark.parametrize("policy", ["cz-2020-10", "cz-integer", "five-grades",
-                                    "cz-2020-10-strict", "three-grades"])
+@pytest.mark.parametrize(
+    "policy", ["cz-2020-10", "cz-integer", "five-grades", "cz-2020-10-strict", "three-grades"]
+)
 def test_grades_are_monotone_in_the_total(registry, policy):
     p = registry.policy(policy)
     order = [t.label for t in sorted(p.thresholds, key=lambda t: t.min)]
@@ -99,7 +121,11 @@ def test_grades_are_monotone_in_the_total(registry, policy):
 
 def test_the_builtins_and_the_default():
     assert [p.id for p in BUILTIN_POLICIES] == [
-        "cz-2020-10", "cz-integer", "five-grades", "cz-2020-10-strict"]
+        "cz-2020-10",
+        "cz-integer",
+        "five-grades",
+        "cz-2020-10-strict",
+    ]
     assert DEFAULT_POLICY == "cz-2020-10"
     for p in BUILTIN_POLICIES:
         assert p.title and p.source and min(t.min for t in p.thresholds) == 0
@@ -177,30 +203,43 @@ def test_strict_from_the_command_line(tmp_path, capsys):
     path.write_text(INCOMPLETE.replace("{effect}", ""), "utf-8")
     assert main(["score", "--json", "--policy", "cz-2020-10-strict", str(path)]) == 0
     [data] = json.loads(capsys.readouterr().out)
-    assert (data["grade"], data["policy"], data["complete"]) == ("结果未体现", "cz-2020-10-strict",
-                                                                 False)
+    assert (data["grade"], data["policy"], data["complete"]) == (
+        "结果未体现",
+        "cz-2020-10-strict",
+        False,
+    )
 
 
 # -- choosing a policy ----------------------------------------------------------------------------
 
+
 def test_a_framework_names_its_policy(tmp_path):
     (tmp_path / "five-x.toml").write_text(
-        'id = "five-x"\nextends = "cz-2020-10-self"\npolicy = "five-grades"\n', "utf-8")
-    text = (NATIONAL / "cz-2020-10-self.toml").read_text("utf-8").replace(
-        'framework = "cz-2020-10-self"', 'framework = "five-x.toml"')
+        'id = "five-x"\nextends = "cz-2020-10-self"\npolicy = "five-grades"\n', "utf-8"
+    )
+    text = (
+        (NATIONAL / "cz-2020-10-self.toml")
+        .read_text("utf-8")
+        .replace('framework = "cz-2020-10-self"', 'framework = "five-x.toml"')
+    )
     ev = loads_evaluation(text, base_dir=tmp_path)
     card = score(ev)
     assert (card.total, card.grade.label, card.grade.policy) == (D("95.35"), "优秀", "five-grades")
 
 
-@pytest.mark.parametrize(("policy", "grades"), [
-    (None, ["良", "优", "良"]),
-    ("cz-integer", ["良", "优", "良"]),
-    ("five-grades", ["良好", "优秀", "良好"]),
-])
+@pytest.mark.parametrize(
+    ("policy", "grades"),
+    [
+        (None, ["良", "优", "良"]),
+        ("cz-integer", ["良", "优", "良"]),
+        ("five-grades", ["良好", "优秀", "良好"]),
+    ],
+)
 def test_policy_override_on_the_command_line(capsys, policy, grades):
-    files = [str(NATIONAL / f"{n}.toml") for n in
-             ("cz-2020-10-department", "cz-2020-10-self", "cz-2021-101")]
+    files = [
+        str(NATIONAL / f"{n}.toml")
+        for n in ("cz-2020-10-department", "cz-2020-10-self", "cz-2021-101")
+    ]
     args = ["score", "--json", *files] + (["--policy", policy] if policy else [])
     assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
@@ -225,9 +264,13 @@ def test_unknown_policy_lists_the_installed_ones(capsys):
 
 def test_a_framework_naming_an_unknown_policy(tmp_path, capsys):
     (tmp_path / "nopol-x.toml").write_text(
-        'id = "nopol-x"\nextends = "cz-2020-10-self"\npolicy = "jiangsu-2030"\n', "utf-8")
-    evaluation = (NATIONAL / "cz-2020-10-self.toml").read_text("utf-8").replace(
-        'framework = "cz-2020-10-self"', 'framework = "nopol-x.toml"')
+        'id = "nopol-x"\nextends = "cz-2020-10-self"\npolicy = "jiangsu-2030"\n', "utf-8"
+    )
+    evaluation = (
+        (NATIONAL / "cz-2020-10-self.toml")
+        .read_text("utf-8")
+        .replace('framework = "cz-2020-10-self"', 'framework = "nopol-x.toml"')
+    )
     (tmp_path / "e.toml").write_text(evaluation, "utf-8")
     assert main(["score", str(tmp_path / "e.toml")]) == 2
     err = capsys.readouterr().err
@@ -243,5 +286,10 @@ def test_grade_of_a_national_example_under_each_builtin(registry):
     card = score(load_evaluation(NATIONAL / "cz-2020-10-department.toml"))
     assert card.total == D("87.87")
     labels = {p: registry.policy(p).grade(card.total).label for p in registry.policies}
-    assert labels == {"cz-2020-10": "良", "cz-integer": "良", "five-grades": "良好",
-                      "cz-2020-10-strict": "良", "three-grades": "合格"}
+    assert labels == {
+        "cz-2020-10": "良",
+        "cz-integer": "良",
+        "five-grades": "良好",
+        "cz-2020-10-strict": "良",
+        "three-grades": "合格",
+    }

@@ -13,13 +13,11 @@ from pathlib import Path
 import pytest
 
 import perfeval_core
+from perfeval_core import Exporter, InputError, export, hookimpl
+from perfeval_core._cli import main
+from perfeval_core._model.grading import CZ_2020_10
 from perfeval_core._plugins import hookspecs
 from perfeval_core._plugins import host as plugins
-from perfeval_core._cli import main
-from perfeval_core import InputError
-from perfeval_core import Exporter, export
-from perfeval_core._model.grading import CZ_2020_10
-from perfeval_core import hookimpl
 from perfeval_core.testing import isolated_registry, register_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,8 +30,11 @@ def _card():
 
 
 def _hooks():
-    return [(n, f) for n, f in inspect.getmembers(hookspecs, inspect.isfunction)
-            if n.startswith("perfeval_")]
+    return [
+        (n, f)
+        for n, f in inspect.getmembers(hookspecs, inspect.isfunction)
+        if n.startswith("perfeval_")
+    ]
 
 
 @pytest.mark.parametrize("name,fn", _hooks())
@@ -54,8 +55,15 @@ def test_builtins_register_through_the_hooks():
 class _Csvish:
     @hookimpl
     def perfeval_register_exporters(self, register):
-        register(Exporter("names", ".txt", lambda card, stream: stream.write(
-            "\n".join(leaf.indicator.name for leaf in card.leaves).encode("utf-8"))))
+        register(
+            Exporter(
+                "names",
+                ".txt",
+                lambda card, stream: stream.write(
+                    "\n".join(leaf.indicator.name for leaf in card.leaves).encode("utf-8")
+                ),
+            )
+        )
 
 
 def test_a_plugin_registered_in_a_test_exports(tmp_path):
@@ -185,8 +193,10 @@ def test_a_plugin_cannot_take_a_built_in_name_by_ordering_itself_first():
 
     for plugin in (Early(), Late()):
         with register_plugin(plugin, "usurper") as registry:
-            assert "is registered by both 'perfeval_core.builtins' and 'usurper'" in \
-                registry.plugins["usurper"].error
+            assert (
+                "is registered by both 'perfeval_core.builtins' and 'usurper'"
+                in registry.plugins["usurper"].error
+            )
             assert registry.plugins["perfeval_core.builtins"].error is None
             assert registry.exporter("json").description.startswith("lossless")
             assert registry.policy("cz-2020-10") is CZ_2020_10

@@ -13,11 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from strategies import (  # noqa: E402
+from strategies import (
     amounts,
     evaluations,
     load_case,
@@ -25,16 +26,21 @@ from strategies import (  # noqa: E402
     values_as_written,
 )
 
-from perfeval_core import score  # noqa: E402
-from perfeval_core._model.grading import BUILTIN_POLICIES  # noqa: E402
-from perfeval_core._model.rules import Higher, Lower, quantize  # noqa: E402
-from perfeval_core import RuleContext, Settings  # noqa: E402
-from perfeval_core import GroupScore  # noqa: E402
-from perfeval_core import format_value, parse_value  # noqa: E402
+from perfeval_core import (
+    GroupScore,
+    RuleContext,
+    Settings,
+    format_value,
+    parse_value,
+    score,
+)
+from perfeval_core._model.grading import BUILTIN_POLICIES
+from perfeval_core._model.rules import Higher, Lower, quantize
 
 ZERO = Decimal(0)
-PROPERTY = settings(max_examples=250, derandomize=True, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=250, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +98,8 @@ def test_scoring_is_deterministic(case, folder):
     assert first == again
     assert score(first.evaluation) == first
     assert [(leaf.path, leaf.score) for leaf in first.leaves] == [
-        (leaf.path, leaf.score) for leaf in again.leaves]
+        (leaf.path, leaf.score) for leaf in again.leaves
+    ]
 
 
 def _rank(policy, label: str) -> int:
@@ -100,8 +107,27 @@ def _rank(policy, label: str) -> int:
     return [t.label for t in order].index(label)
 
 
-BOUNDARIES = [Decimal(x) for x in ("0", "59.4", "59.5", "59.99", "60", "69.5", "70", "79.49",
-                                   "79.5", "80", "89.4", "89.5", "89.99", "90", "99.5", "100")]
+BOUNDARIES = [
+    Decimal(x)
+    for x in (
+        "0",
+        "59.4",
+        "59.5",
+        "59.99",
+        "60",
+        "69.5",
+        "70",
+        "79.49",
+        "79.5",
+        "80",
+        "89.4",
+        "89.5",
+        "89.99",
+        "90",
+        "99.5",
+        "100",
+    )
+]
 TOTALS = st.one_of(st.sampled_from(BOUNDARIES), amounts(0, 100, 3))
 
 
@@ -111,7 +137,10 @@ def test_grade_is_monotone_in_the_total(a, b):
     low, high = sorted((a, b))
     for policy in BUILTIN_POLICIES:
         assert _rank(policy, policy.grade(low).label) <= _rank(policy, policy.grade(high).label), (
-            policy.id, low, high)
+            policy.id,
+            low,
+            high,
+        )
 
 
 @settings(max_examples=200, derandomize=True, deadline=None)
@@ -126,9 +155,13 @@ def test_undemonstrated_results_are_not_graded_by_the_strict_policy(total):
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(target=numbers_as_written(units=("人次",), comparators=("", "≥")),
-       x=amounts(0, 2000, 2), y=amounts(0, 2000, 2), weight=amounts(0, 20, 1),
-       places=st.integers(0, 4))
+@given(
+    target=numbers_as_written(units=("人次",), comparators=("", "≥")),
+    x=amounts(0, 2000, 2),
+    y=amounts(0, 2000, 2),
+    weight=amounts(0, 20, 1),
+    places=st.integers(0, 4),
+)
 def test_higher_is_monotone_and_lower_antitone(target, x, y, weight, places):
     low, high = sorted((x, y))
     ctx = RuleContext(weight, Settings(places=places))
@@ -136,12 +169,13 @@ def test_higher_is_monotone_and_lower_antitone(target, x, y, weight, places):
     assert Higher().score(t, lo, ctx).score <= Higher().score(t, hi, ctx).score
     for variant in ("ratio", "linear"):
         reverse = parse_value("≤" + target.lstrip("≥"))
-        assert Lower(variant).score(reverse, lo, ctx).score >= \
-            Lower(variant).score(reverse, hi, ctx).score
+        assert (
+            Lower(variant).score(reverse, lo, ctx).score
+            >= Lower(variant).score(reverse, hi, ctx).score
+        )
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(text=values_as_written())
 def test_values_as_written_parse_back(text):
     assert format_value(parse_value(text)) == text.strip()
-

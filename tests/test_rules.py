@@ -11,21 +11,51 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval_core import InputError, get_registry, loads_evaluation, score
-from perfeval_core._model.rules import BUILTIN_RULES, Auto, Band, Bands, Deduction, Equal, Expect, Higher, Lower, Manual, Qualitative, Ratio, quantize
-from perfeval_core import RuleContext, RuleResult, Settings
-from perfeval_core import BudgetSpec
-from perfeval_core import parse_value
+from perfeval_core import (
+    BudgetSpec,
+    InputError,
+    RuleContext,
+    RuleResult,
+    Settings,
+    get_registry,
+    loads_evaluation,
+    parse_value,
+    score,
+)
+from perfeval_core._model.rules import (
+    BUILTIN_RULES,
+    Auto,
+    Band,
+    Bands,
+    Deduction,
+    Equal,
+    Expect,
+    Higher,
+    Lower,
+    Manual,
+    Qualitative,
+    Ratio,
+    quantize,
+)
 
 D = Decimal
 
 
-def run(rule, target: str | None, actual: str | None, weight: str | int,
-        budget: BudgetSpec | None = None, **settings) -> RuleResult:
+def run(
+    rule,
+    target: str | None,
+    actual: str | None,
+    weight: str | int,
+    budget: BudgetSpec | None = None,
+    **settings,
+) -> RuleResult:
     """Score one leaf directly: ``rule`` on target/actual as written, worth ``weight`` points."""
     ctx = RuleContext(weight=D(weight), settings=Settings(**settings), budget=budget)
-    return rule.score(None if target is None else parse_value(target),
-                      None if actual is None else parse_value(actual), ctx)
+    return rule.score(
+        None if target is None else parse_value(target),
+        None if actual is None else parse_value(actual),
+        ctx,
+    )
 
 
 def bands(*rows: tuple[str | int, str | int]) -> tuple[Band, ...]:
@@ -44,12 +74,15 @@ def test_quantize_rounds_half_up():
     assert quantize(D("3.3333"), 2) == D("3.33")
 
 
-@pytest.mark.parametrize(("places", "expected"), [
-    (2, "3.33"),  # 5 × 2 / 3 = 3.333… → 3.33   (scoring.md)
-    (1, "3.3"),   # 3.333… → 3.3
-    (0, "3"),     # 3.333… → 3
-    (4, "3.3333"),  # 3.33333… → 3.3333
-])
+@pytest.mark.parametrize(
+    ("places", "expected"),
+    [
+        (2, "3.33"),  # 5 × 2 / 3 = 3.333… → 3.33   (scoring.md)
+        (1, "3.3"),  # 3.333… → 3.3
+        (0, "3"),  # 3.333… → 3
+        (4, "3.3333"),  # 3.33333… → 3.3333
+    ],
+)
 def test_places_setting(places, expected):
     result = run(Higher(), "3次", "2次", 5, places=places)
     assert result.score == D(expected)
@@ -157,18 +190,22 @@ def test_higher_never_below_zero():
     assert run(Higher(), "100%", "-5%", 5).score == D("0.00")
 
 
-@pytest.mark.parametrize(("target", "actual", "note"), [
-    ("90万元", "300人次", "cannot be compared"),  # 元 vs 人次
-    ("100%", "序时", "cannot be compared"),  # a schedule word is not a number
-    ("100%", "300人次", "cannot be compared"),
-    ("300", "300人次", "cannot be compared"),  # no unit vs 人次
-    ("100%", "", "no actual value"),
-    ("100%", "/", "no actual value"),
-    ("", "98%", "no target"),
-    (None, "98%", "no target"),
-])
-@pytest.mark.parametrize("rule", [Higher(), Lower(), Lower("linear"), Equal(),
-                                  Bands(bands(("100", "1")))])
+@pytest.mark.parametrize(
+    ("target", "actual", "note"),
+    [
+        ("90万元", "300人次", "cannot be compared"),  # 元 vs 人次
+        ("100%", "序时", "cannot be compared"),  # a schedule word is not a number
+        ("100%", "300人次", "cannot be compared"),
+        ("300", "300人次", "cannot be compared"),  # no unit vs 人次
+        ("100%", "", "no actual value"),
+        ("100%", "/", "no actual value"),
+        ("", "98%", "no target"),
+        (None, "98%", "no target"),
+    ],
+)
+@pytest.mark.parametrize(
+    "rule", [Higher(), Lower(), Lower("linear"), Equal(), Bands(bands(("100", "1")))]
+)
 def test_numeric_rules_need_comparable_numbers(rule, target, actual, note):
     r = run(rule, target, actual, 5)
     assert r.score is None
@@ -341,15 +378,18 @@ COMPLETION = bands(("100", "1"), ("90", "0.8"), ("60", "0.5"))
 SATISFACTION = bands(("95", "1"), ("90", "0.9"), ("80", "0.7"))
 
 
-@pytest.mark.parametrize(("actual", "expected"), [
-    ("285人次", "8.00"),  # 285 / 300 = 95 % ≥ 90: 10 × 0.8 = 8.00   (scoring.md)
-    ("300人次", "10.00"),  # 100 % ≥ 100: 10 × 1
-    ("330人次", "10.00"),  # 110 % ≥ 100: 10 × 1
-    ("270人次", "8.00"),  # 90 % exactly: the band's minimum is inclusive, 10 × 0.8
-    ("269人次", "5.00"),  # 89.67 % ≥ 60: 10 × 0.5
-    ("180人次", "5.00"),  # 60 %: 10 × 0.5
-    ("150人次", "0"),  # 50 % below every band: 0
-])
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("285人次", "8.00"),  # 285 / 300 = 95 % ≥ 90: 10 × 0.8 = 8.00   (scoring.md)
+        ("300人次", "10.00"),  # 100 % ≥ 100: 10 × 1
+        ("330人次", "10.00"),  # 110 % ≥ 100: 10 × 1
+        ("270人次", "8.00"),  # 90 % exactly: the band's minimum is inclusive, 10 × 0.8
+        ("269人次", "5.00"),  # 89.67 % ≥ 60: 10 × 0.5
+        ("180人次", "5.00"),  # 60 %: 10 × 0.5
+        ("150人次", "0"),  # 50 % below every band: 0
+    ],
+)
 def test_bands_of_rate(actual, expected):
     r = run(Bands(COMPLETION), "≥300人次", actual, 10)
     assert r.score == D(expected)
@@ -373,12 +413,15 @@ def test_bands_rounding():
     assert run(Bands(bands(("0", "0.835"))), "100%", "50%", 3).score == D("2.51")
 
 
-@pytest.mark.parametrize(("actual", "expected"), [
-    ("92%", "9.00"),  # 92 ≥ 90: 10 × 0.9 = 9.00   (scoring.md)
-    ("95%", "10.00"),  # 95 ≥ 95: 10 × 1
-    ("80%", "7.00"),  # 80 ≥ 80: 10 × 0.7
-    ("79.9%", "0"),  # below every band
-])
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("92%", "9.00"),  # 92 ≥ 90: 10 × 0.9 = 9.00   (scoring.md)
+        ("95%", "10.00"),  # 95 ≥ 95: 10 × 1
+        ("80%", "7.00"),  # 80 ≥ 80: 10 × 0.7
+        ("79.9%", "0"),  # below every band
+    ],
+)
 def test_bands_of_actual(actual, expected):
     # the target is not used: the actual itself is looked up
     assert run(Bands(SATISFACTION, of="actual"), "≥95%", actual, 10).score == D(expected)
@@ -406,13 +449,16 @@ def test_bands_validation():
 # 扣分 (deduction)
 
 
-@pytest.mark.parametrize(("per", "actual", "expected", "met"), [
-    ("1", "0", "4", True),  # no finding: 4 − 0 × 1 = 4
-    ("1", "1", "3.00", False),  # 4 − 1 × 1 = 3
-    ("1", "3处", "1.00", False),  # 4 − 3 × 1 = 1
-    ("1", "5", "0.00", False),  # 4 − 5 = −1, floored at 0
-    ("0.5", "3处", "2.50", False),  # 4 − 3 × 0.5 = 2.5
-])
+@pytest.mark.parametrize(
+    ("per", "actual", "expected", "met"),
+    [
+        ("1", "0", "4", True),  # no finding: 4 − 0 × 1 = 4
+        ("1", "1", "3.00", False),  # 4 − 1 × 1 = 3
+        ("1", "3处", "1.00", False),  # 4 − 3 × 1 = 1
+        ("1", "5", "0.00", False),  # 4 − 5 = −1, floored at 0
+        ("0.5", "3处", "2.50", False),  # 4 − 3 × 0.5 = 2.5
+    ],
+)
 def test_deduction(per, actual, expected, met):
     r = run(Deduction(per=D(per)), None, actual, 4)
     assert (r.score, r.met) == (D(expected), met)
@@ -492,27 +538,30 @@ def test_manual():
     assert r.note == "scored by the evaluator"
 
 
-@pytest.mark.parametrize(("target", "rule"), [
-    ("100%", Higher),
-    ("≥300人次", Higher),
-    ("不低于95%", Higher),
-    (">95%", Higher),
-    ("≤90万元", Lower),
-    ("<3天", Lower),
-    ("不超过90万元", Lower),
-    ("90万元以内", Lower),
-    ("=0", Equal),
-    ("＝0", Equal),
-    ("达成年度指标", Qualitative),
-    ("部分达成", Qualitative),
-    ("否", Expect),
-    ("充分", Expect),
-    ("序时", Expect),
-    ("", Manual),
-    ("/", Manual),
-    ("无", Manual),
-    (None, Manual),
-])
+@pytest.mark.parametrize(
+    ("target", "rule"),
+    [
+        ("100%", Higher),
+        ("≥300人次", Higher),
+        ("不低于95%", Higher),
+        (">95%", Higher),
+        ("≤90万元", Lower),
+        ("<3天", Lower),
+        ("不超过90万元", Lower),
+        ("90万元以内", Lower),
+        ("=0", Equal),
+        ("＝0", Equal),
+        ("达成年度指标", Qualitative),
+        ("部分达成", Qualitative),
+        ("否", Expect),
+        ("充分", Expect),
+        ("序时", Expect),
+        ("", Manual),
+        ("/", Manual),
+        ("无", Manual),
+        (None, Manual),
+    ],
+)
 def test_auto_picks_by_target(target, rule):
     picked = Auto().resolve(None if target is None else parse_value(target))
     assert type(picked) is rule
@@ -534,26 +583,50 @@ def test_auto_scores_as_the_picked_rule():
 # Names and aliases
 
 
-@pytest.mark.parametrize(("name", "rule"), [
-    ("auto", Auto), ("自动", Auto),
-    ("higher", Higher), ("正向", Higher),
-    ("lower", Lower), ("反向", Lower),
-    ("equal", Equal), ("等于", Equal),
-    ("qualitative", Qualitative), ("定性", Qualitative),
-    ("expect", Expect), ("是否", Expect), ("定性匹配", Expect),
-    ("bands", Bands), ("区间", Bands),
-    ("deduction", Deduction), ("扣分", Deduction),
-    ("ratio", Ratio), ("公式", Ratio),
-    ("manual", Manual), ("手工", Manual), ("专家", Manual),
-])
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("auto", Auto),
+        ("自动", Auto),
+        ("higher", Higher),
+        ("正向", Higher),
+        ("lower", Lower),
+        ("反向", Lower),
+        ("equal", Equal),
+        ("等于", Equal),
+        ("qualitative", Qualitative),
+        ("定性", Qualitative),
+        ("expect", Expect),
+        ("是否", Expect),
+        ("定性匹配", Expect),
+        ("bands", Bands),
+        ("区间", Bands),
+        ("deduction", Deduction),
+        ("扣分", Deduction),
+        ("ratio", Ratio),
+        ("公式", Ratio),
+        ("manual", Manual),
+        ("手工", Manual),
+        ("专家", Manual),
+    ],
+)
 def test_rule_names(name, rule):
     assert get_registry().rule(name) is rule
 
 
 def test_every_builtin_rule_is_named_here():
     assert {cls.kind for cls in BUILTIN_RULES} == {
-        "auto", "higher", "lower", "equal", "qualitative", "expect", "bands", "deduction",
-        "ratio", "manual"}
+        "auto",
+        "higher",
+        "lower",
+        "equal",
+        "qualitative",
+        "expect",
+        "bands",
+        "deduction",
+        "ratio",
+        "manual",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,10 +650,12 @@ children = []
 @pytest.fixture
 def frameworks(tmp_path, monkeypatch):
     """Three frameworks on the search path: defaults, 反向 linear, places 0."""
-    for fid, settings in (("t-rules", ""), ("t-linear", '[settings]\nreverse = "linear"'),
-                          ("t-places0", "[settings]\nplaces = 0")):
-        (tmp_path / f"{fid}.toml").write_text(FRAMEWORK.format(id=fid, settings=settings),
-                                              "utf-8")
+    for fid, settings in (
+        ("t-rules", ""),
+        ("t-linear", '[settings]\nreverse = "linear"'),
+        ("t-places0", "[settings]\nplaces = 0"),
+    ):
+        (tmp_path / f"{fid}.toml").write_text(FRAMEWORK.format(id=fid, settings=settings), "utf-8")
     monkeypatch.setenv("PERFEVAL_FRAMEWORK_PATH", str(tmp_path))
     return tmp_path
 
@@ -610,7 +685,8 @@ def scored(leaves: str, **kw) -> dict[str, object]:
 
 
 def test_rules_by_chinese_alias_in_toml(frameworks):
-    leaves = scored("""
+    leaves = scored(
+        """
   { name = "正向", weight = 5, target = "≥300人次", actual = "285人次", rule = "正向" },
   { name = "反向", weight = 5, target = "≤10天", actual = "15天", rule = "反向" },
   { name = "反向线性", weight = 5, target = "≤10天", actual = "15天", rule = { kind = "反向", variant = "linear" } },
@@ -623,7 +699,9 @@ def test_rules_by_chinese_alias_in_toml(frameworks):
   { name = "公式", weight = 3, target = "100%", rule = { kind = "公式", numerator = "executed", denominator = "adjusted" } },
   { name = "手工", weight = 6, target = "100%", actual = "100%", rule = "专家" },
   { name = "自动", weight = 5, target = "≤10天", actual = "15天", rule = "自动" },
-""", budget="[budget]\nadjusted = 5\nexecuted = 4.5\n")
+""",
+        budget="[budget]\nadjusted = 5\nexecuted = 4.5\n",
+    )
     expected = {
         "正向": D("4.75"),  # 5 × 285 / 300
         "反向": D("3.33"),  # 5 × 10 / 15
@@ -647,20 +725,23 @@ def test_rules_by_chinese_alias_in_toml(frameworks):
 def test_comparator_and_unit_columns_are_folded_in(frameworks):
     # target "90" + comparator "≤" + unit "万元" reads as ≤90万元: auto → 反向,
     # 4 × 900000 / 950000 = 3.789… → 3.79   (scoring.md)
-    leaves = scored('{ name = "X", weight = 4, target = "90", comparator = "≤", unit = "万元", '
-                    'actual = "95" },')
+    leaves = scored(
+        '{ name = "X", weight = 4, target = "90", comparator = "≤", unit = "万元", actual = "95" },'
+    )
     assert type(leaves["X"].rule) is Auto
     assert leaves["X"].result.score == D("3.79")
 
 
 def test_settings_reach_the_rules(frameworks):
     # settings.reverse = "linear": an unparameterised 反向 is linear: 5 × (1 − 5 / 10) = 2.50
-    leaves = scored('{ name = "X", weight = 5, target = "≤10天", actual = "15天" },',
-                    framework="t-linear")
+    leaves = scored(
+        '{ name = "X", weight = 5, target = "≤10天", actual = "15天" },', framework="t-linear"
+    )
     assert leaves["X"].score == D("2.50")
     # settings.places = 0: 5 × 2 / 3 = 3.33… → 3
-    leaves = scored('{ name = "X", weight = 5, target = "3次", actual = "2次" },',
-                    framework="t-places0")
+    leaves = scored(
+        '{ name = "X", weight = 5, target = "3次", actual = "2次" },', framework="t-places0"
+    )
     assert leaves["X"].score == D(3)
 
 
@@ -683,7 +764,8 @@ BAD_RULES = [
 def test_bad_rule_names_the_leaf(rule, words):
     text = evaluation_text(
         f'  {{ name = "X", weight = 5, target = "≤10天", actual = "15天", rule = {rule} }},',
-        framework="rugao-2024")
+        framework="rugao-2024",
+    )
     with pytest.raises(InputError) as info:
         loads_evaluation(text, file="bad.toml")
     err = info.value
@@ -777,7 +859,10 @@ def test_not_applicable_rescales_the_rest_of_its_yiji(scale_framework):
     assert by["受益人数"].score == D(40)  # full
     # 产出指标 is untouched
     assert (by["完成率"].weight, by["合格率"].weight, by["合格率"].score) == (
-        D(30), D(30), D("27.00"))
+        D(30),
+        D(30),
+        D("27.00"),
+    )
     assert [(g.weight, g.score) for g in card.levels] == [(D(60), D("57.00")), (D(40), D(40))]
     assert (card.total, card.max) == (D("97.00"), D(100))  # 30 + 27 + 40
 

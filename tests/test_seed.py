@@ -66,8 +66,16 @@ def test_thirteen_projects_with_the_seed_totals_and_grades(scored):
 def test_every_leaf_in_the_seed_order_with_its_weight_and_score(scored, index):
     expected = _seed_tables()[index]
     leaves = scored[index]["indicators"]
-    got = [(leaf["path"][-1], _squeeze(leaf["target"]), _squeeze(leaf["actual"]),
-            leaf["weight"], leaf["score"]) for leaf in leaves]
+    got = [
+        (
+            leaf["path"][-1],
+            _squeeze(leaf["target"]),
+            _squeeze(leaf["actual"]),
+            leaf["weight"],
+            leaf["score"],
+        )
+        for leaf in leaves
+    ]
     want = [(n, _squeeze(t), _squeeze(a), w, s) for n, t, a, w, s in expected]
     assert got == want
     assert sum(leaf["score"] for leaf in leaves) == TOTALS[index]
@@ -77,8 +85,15 @@ def test_every_leaf_in_the_seed_order_with_its_weight_and_score(scored, index):
 def test_json_numbers_are_exact_and_every_leaf_has_a_rule_score(scored):
     for project in scored:
         for leaf in project["indicators"]:
-            assert set(leaf) >= {"path", "target", "actual", "weight", "score", "rule_score",
-                                 "basis"}
+            assert set(leaf) >= {
+                "path",
+                "target",
+                "actual",
+                "weight",
+                "score",
+                "rule_score",
+                "basis",
+            }
             assert len(leaf["path"]) == 3
 
 

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from perfeval_core import load_evaluation, loads_evaluation, loads_framework, score
-from perfeval_core import run_checks
+from perfeval_core import (
+    InputError,
+    load_evaluation,
+    loads_evaluation,
+    loads_framework,
+    run_checks,
+    score,
+)
 from perfeval_core._cli import main
-from perfeval_core import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT / "examples" / "national"
@@ -67,6 +72,7 @@ children = [
 
 # -- 反向 variants ---------------------------------------------------------------------------
 
+
 def test_reverse_ratio_is_the_default(folder):
     folder.write("t-ratio", one_leaf_framework())
     leaf = evaluate("t-ratio", "625元")["单位成本"]
@@ -82,8 +88,12 @@ def test_reverse_linear_from_settings(folder):
 
 
 def test_a_leaf_chooses_its_variant_over_the_setting(folder):
-    folder.write("t-leaf", one_leaf_framework(
-        '[settings]\nreverse = "linear"', ', rule = { kind = "反向", variant = "ratio" }'))
+    folder.write(
+        "t-leaf",
+        one_leaf_framework(
+            '[settings]\nreverse = "linear"', ', rule = { kind = "反向", variant = "ratio" }'
+        ),
+    )
     assert evaluate("t-leaf", "625元")["单位成本"].score == D("40.00")
 
 
@@ -95,16 +105,20 @@ def test_a_county_overrides_the_variant_of_its_base(folder):
 
 
 def test_reverse_leaf_of_each_variant_in_the_shipped_examples():
-    ratio = {leaf.path[-1]: leaf for leaf in
-             score(load_evaluation(NATIONAL / "cz-2020-10-self.toml")).leaves}["人均培训成本"]
+    ratio = {
+        leaf.path[-1]: leaf
+        for leaf in score(load_evaluation(NATIONAL / "cz-2020-10-self.toml")).leaves
+    }["人均培训成本"]
     assert (ratio.rule.kind, ratio.score) == ("auto", D("9.60"))  # 10 × 600 / 625
     assert ratio.result.note == "10 × 600 / 625"
 
 
 # -- places, over-achievement ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("places", "expected"), [(0, "47"), (1, "46.9"), (2, "46.88"),
-                                                  (3, "46.875")])
+
+@pytest.mark.parametrize(
+    ("places", "expected"), [(0, "47"), (1, "46.9"), (2, "46.88"), (3, "46.875")]
+)
 def test_places(folder, places, expected):
     folder.write(f"t-places{places}", one_leaf_framework(f"[settings]\nplaces = {places}"))
     # 50 × 93.75 / 100 = 46.875, rounded half up to `places` decimals
@@ -122,13 +136,16 @@ def test_overachievement_threshold(folder):
     assert by["card"].evaluation.framework.settings.overachievement == 150
 
 
-@pytest.mark.parametrize(("settings", "where", "message"), [
-    ('reverse = "sideways"', "settings › reverse", "unknown 反向 variant"),
-    ("places = 9", "settings › places", "places must be between 0 and 6"),
-    ("overachievement = 90", "settings › overachievement", "above 100"),
-    ('equivalents = "按时"', None, "expected a list"),
-    ("speed = 1", None, "unknown key 'speed'"),
-])
+@pytest.mark.parametrize(
+    ("settings", "where", "message"),
+    [
+        ('reverse = "sideways"', "settings › reverse", "unknown 反向 variant"),
+        ("places = 9", "settings › places", "places must be between 0 and 6"),
+        ("overachievement = 90", "settings › overachievement", "above 100"),
+        ('equivalents = "按时"', None, "expected a list"),
+        ("speed = 1", None, "unknown key 'speed'"),
+    ],
+)
 def test_bad_settings(settings, where, message):
     with pytest.raises(InputError) as caught:
         loads_framework(f'id = "t-bad"\n[settings]\n{settings}\n', file="t-bad.toml")
@@ -138,8 +155,10 @@ def test_bad_settings(settings, where, message):
 
 
 def test_settings_are_inherited_key_by_key(folder):
-    folder.write("t-b", '[settings]\nplaces = 1\nreverse = "linear"\n'
-                        'equivalents = [["按时完成", "按期完成"]]\n')
+    folder.write(
+        "t-b",
+        '[settings]\nplaces = 1\nreverse = "linear"\nequivalents = [["按时完成", "按期完成"]]\n',
+    )
     folder.write("t-c", 'extends = "t-b"\n[settings]\nplaces = 3\n')
     folder.write("t-d", 'extends = "t-c"\n[settings]\nequivalents = [["是", "已完成"]]\n')
     from perfeval_core import load_framework
@@ -164,7 +183,8 @@ children = [
 
 
 def words(ident: str, on_time: str, effect: str) -> dict:
-    card = score(loads_evaluation(f"""\
+    card = score(
+        loads_evaluation(f"""\
 framework = "{ident}"
 [project]
 name = "测试项目"
@@ -174,14 +194,20 @@ children = [
   {{ name = "完成及时性", actual = "{on_time}" }},
   {{ name = "社会效益", actual = "{effect}" }},
 ]
-"""))
+""")
+    )
     return {leaf.path[-1]: leaf.score for leaf in card.leaves}
 
 
 def test_equivalents(folder):
     folder.write("t-plain", WORDS.format(settings=""))
-    folder.write("t-words", WORDS.format(settings='[settings]\nequivalents = [["按时完成", "按期完成"'
-                                                  '], ["达成年度指标", "全面完成"]]'))
+    folder.write(
+        "t-words",
+        WORDS.format(
+            settings='[settings]\nequivalents = [["按时完成", "按期完成"'
+            '], ["达成年度指标", "全面完成"]]'
+        ),
+    )
     assert words("t-plain", "按时完成", "全面完成") == {"完成及时性": 0, "社会效益": None}
     assert words("t-words", "按时完成", "全面完成") == {"完成及时性": 10, "社会效益": 10}
     assert words("t-words", "按期完成", "达成") == {"完成及时性": 10, "社会效益": 10}
@@ -189,16 +215,23 @@ def test_equivalents(folder):
 
 
 def test_equivalents_of_the_shipped_self_form():
-    leaf = {leaf.path[-1]: leaf for leaf in
-            score(load_evaluation(NATIONAL / "cz-2020-10-self.toml")).leaves}["培训完成及时性"]
+    leaf = {
+        leaf.path[-1]: leaf
+        for leaf in score(load_evaluation(NATIONAL / "cz-2020-10-self.toml")).leaves
+    }["培训完成及时性"]
     assert (leaf.indicator.target, leaf.indicator.actual, leaf.score) == (
-        "按期完成", "按时完成", D(10))
+        "按期完成",
+        "按时完成",
+        D(10),
+    )
 
 
 # -- budget figures -------------------------------------------------------------------------------
 
+
 def budget_card(budget: str, leaf: str = "", framework: str = "cz-2020-10-self"):
-    return score(loads_evaluation(f"""\
+    return score(
+        loads_evaluation(f"""\
 framework = "{framework}"
 [project]
 name = "预算测试"
@@ -209,7 +242,8 @@ year = 2025
 [[indicators]]
 name = "预算执行"
 children = [ {{ name = "预算执行率"{leaf} }} ]
-"""))
+""")
+    )
 
 
 def test_budget_execution_computed_from_the_figures():
@@ -227,8 +261,9 @@ def test_budget_execution_denominator_is_the_frameworks():
     self_form = budget_card(figures).leaves[0]
     assert (self_form.result.actual, self_form.score) == ("76.00%", D("7.60"))  # 152 / 200
     # a county re-declares the leaf's rule: executed / received = 152 / 160 = 95 %
-    county = budget_card(figures, ', rule = { kind = "ratio", numerator = "executed", '
-                                  'denominator = "received" }').leaves[0]
+    county = budget_card(
+        figures, ', rule = { kind = "ratio", numerator = "executed", denominator = "received" }'
+    ).leaves[0]
     assert (county.result.actual, county.score) == ("95.00%", D("9.50"))
 
 
@@ -248,11 +283,17 @@ def test_a_missing_figure_gives_a_clear_note(tmp_path, capsys):
     assert no_budget.result.note == "budget figure 'executed' is missing"
     # perfeval check reports it as a leaf without a score
     path = tmp_path / "e.toml"
-    path.write_text((NATIONAL / "cz-2020-10-self.toml").read_text("utf-8").replace(
-        "executed = 171     # 全年执行数\n", ""), "utf-8")
+    path.write_text(
+        (NATIONAL / "cz-2020-10-self.toml")
+        .read_text("utf-8")
+        .replace("executed = 171     # 全年执行数\n", ""),
+        "utf-8",
+    )
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "error[E105] 预算执行 › 预算执行率: no score (budget figure 'executed' is missing)" in out
+    assert (
+        "error[E105] 预算执行 › 预算执行率: no score (budget figure 'executed' is missing)" in out
+    )
 
 
 def test_a_recorded_score_stands_beside_the_formula():
@@ -262,16 +303,21 @@ def test_a_recorded_score_stands_beside_the_formula():
 
 # -- numbers in their own columns; a zero target ----------------------------------------------------
 
+
 def test_comparator_and_unit_columns(folder):
-    folder.write("t-cols", """\
+    folder.write(
+        "t-cols",
+        """\
 [[indicators]]
 name = "产出指标"
 children = [
   { name = "单位成本", weight = 50, target = "500", comparator = "≤", unit = "元" },
   { name = "培训人数", weight = 50, target = "300", comparator = "≥", unit = "人次" },
 ]
-""")
-    card = score(loads_evaluation("""\
+""",
+    )
+    card = score(
+        loads_evaluation("""\
 framework = "t-cols"
 [project]
 name = "列"
@@ -281,10 +327,14 @@ children = [
   { name = "单位成本", actual = "625" },
   { name = "培训人数", actual = "330" },
 ]
-"""))
+""")
+    )
     cost, people = card.leaves
-    assert (str(cost.target), cost.result.note, cost.score) == ("≤500元", "50 × 500 / 625",
-                                                                D("40.00"))
+    assert (str(cost.target), cost.result.note, cost.score) == (
+        "≤500元",
+        "50 × 500 / 625",
+        D("40.00"),
+    )
     assert (str(people.target), str(people.actual), people.score) == ("≥300人次", "330人次", 50)
 
 
@@ -297,6 +347,7 @@ def test_cost_saving_rate_below_a_zero_target_scores_nothing():
 
 # -- not applicable ---------------------------------------------------------------------------
 
+
 def test_not_applicable_in_the_department_example(capsys):
     path = NATIONAL / "cz-2020-10-department.toml"
     card = score(load_evaluation(path))
@@ -304,7 +355,11 @@ def test_not_applicable_in_the_department_example(capsys):
     assert (benefit.name, benefit.weight, benefit.score) == ("效益", 30, D("29.40"))
     [group] = benefit.children
     assert [(c.path[-1], c.weight) for c in group.children] == [
-        ("经济效益", 6), ("社会效益", 12), ("可持续影响", 6), ("服务对象满意度", 6)]
+        ("经济效益", 6),
+        ("社会效益", 12),
+        ("可持续影响", 6),
+        ("服务对象满意度", 6),
+    ]
     assert group.children[-1].result.note.endswith("× 81 / 90")
     assert card.max == 100
     # no spurious findings: the groups still add up to their stated weights and to 100
@@ -334,8 +389,13 @@ children = [
 
 
 def scale_card(**extra: str):
-    leaves = {"甲": 'actual = "充分"', "乙": 'actual = "规范"', "丙": 'actual = "合理"',
-              "丁": 'actual = "100%"', "戊": 'actual = "90%"'}
+    leaves = {
+        "甲": 'actual = "充分"',
+        "乙": 'actual = "规范"',
+        "丙": 'actual = "合理"',
+        "丁": 'actual = "100%"',
+        "戊": 'actual = "90%"',
+    }
     rows = {k: "{ name = " + f'"{k}", {v}{extra.get(k, "")}' + " }" for k, v in leaves.items()}
     text = f"""\
 framework = "t-scale"
@@ -359,7 +419,11 @@ def test_not_applicable_leaf_rescales_its_yiji_and_checks_stay_clean(folder):
     by = {leaf.path[-1]: leaf for leaf in card.leaves}
     # 乙's 4 points go to 甲 and 丙: 12 / 8 = 1.5 → 6 each; 产出指标 untouched
     assert [(n, by[n].weight, by[n].score) for n in by] == [
-        ("甲", 6, 6), ("丙", 6, 6), ("丁", 44, 44), ("戊", 44, D("39.60"))]
+        ("甲", 6, 6),
+        ("丙", 6, 6),
+        ("丁", 44, 44),
+        ("戊", 44, D("39.60")),
+    ]
     assert [(lv.weight, lv.score) for lv in card.levels] == [(12, 12), (88, D("39.60") + 44)]
     assert (card.total, card.max) == (D("95.60"), 100)
     assert [f.code for f in run_checks(card) if f.severity == "error"] == []
@@ -387,13 +451,15 @@ def test_not_applicable_whole_yiji(folder):
 
 def test_not_applicable_rescales_a_recorded_score(folder):
     folder.write("t-scale", SCALE)
-    card = scale_card(乙=", not_applicable = true", 甲=", score = 3, basis = \"一项依据不足\"")
+    card = scale_card(乙=", not_applicable = true", 甲=', score = 3, basis = "一项依据不足"')
     by = {leaf.path[-1]: leaf for leaf in card.leaves}
     assert (by["甲"].weight, by["甲"].score) == (6, D("4.50"))  # 3 of 4 → 4.50 of 6
 
 
 def test_rugao_examples_unchanged_by_a_not_applicable_elsewhere():
     """No leaf not applicable: nothing is rescaled (the 13 如皋 totals stay as published)."""
-    totals = [score(load_evaluation(p)).total for p in
-              sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))]
+    totals = [
+        score(load_evaluation(p)).total
+        for p in sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))
+    ]
     assert totals == [98, 99, 97, 99, 98, 99, 98, 98, 98, 99, 98, 99, 96]

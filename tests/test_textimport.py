@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from perfeval_core import parse_reports
+from perfeval_core._textimport import (
+    TextImportError,
+    dump_report,
+    framework_document,
+    repair,
+    report_filename,
+)
 
-from perfeval_core._textimport import TextImportError, dump_report, framework_document, repair, report_filename  # noqa: E402
-from perfeval_core import parse_reports  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
 EXAMPLES = ROOT / "examples" / "rugao-2024"
@@ -78,7 +82,7 @@ def leaves(tree: list[dict], path: tuple[str, ...] = ()) -> list[tuple[tuple[str
     found = []
     for indicator in tree:
         if "children" in indicator:
-            found += leaves(indicator["children"], path + (indicator["name"],))
+            found += leaves(indicator["children"], (*path, indicator["name"]))
         else:
             found.append((path, indicator))
     return found
@@ -196,20 +200,33 @@ def test_cost_row_shifted_left_stays_under_output(docs, framework):
 def test_broken_labels_are_repaired(docs):
     doc = docs[NAMES.index("职业技能评价")]  # seed lines 117-140
     assert [group["name"] for group in doc["indicators"]] == [
-        "决策指标", "过程指标", "产出指标", "效益指标", "满意度指标",
+        "决策指标",
+        "过程指标",
+        "产出指标",
+        "效益指标",
+        "满意度指标",
     ]
     quantity = doc["indicators"][2]["children"][0]["children"]
     assert quantity[0] == {
         "name": "根据省市要求组织考评人员培训及继续教育人数",
-        "target": "300 人次", "actual": "330 人次", "weight": 6, "score": 6,
+        "target": "300 人次",
+        "actual": "330 人次",
+        "weight": 6,
+        "score": 6,
     }
     assert doc["indicators"][4]["children"][0]["name"] == "满意度指标"
 
 
 @pytest.mark.parametrize(
     ("raw", "repaired"),
-    [("一级 指标", "一级指标"), ("满意 度指 标", "满意度指标"), ("300 人 次", "300 人次"),
-     ("8 次", "8 次"), ("（奖励） 项目", "（奖励）项目"), ("2024 年", "2024 年")],
+    [
+        ("一级 指标", "一级指标"),
+        ("满意 度指 标", "满意度指标"),
+        ("300 人 次", "300 人次"),
+        ("8 次", "8 次"),
+        ("（奖励） 项目", "（奖励）项目"),
+        ("2024 年", "2024 年"),
+    ],
 )
 def test_repair(raw, repaired):
     assert repair(raw) == repaired
@@ -230,8 +247,12 @@ def test_renamed_framework_leaf_replaces_it(docs, framework):
     doc = docs[NAMES.index("高级人才休养慰问费")]  # seed line 461
     row = doc["indicators"][1]["children"][1]["children"][0]
     assert row == {
-        "name": "管理制度健全性", "replaces": "管理制度及安全性",
-        "target": "健全", "actual": "健全", "weight": 2, "score": 2,
+        "name": "管理制度健全性",
+        "replaces": "管理制度及安全性",
+        "target": "健全",
+        "actual": "健全",
+        "weight": 2,
+        "score": 2,
     }
     path, _ = find(doc, framework, "管理制度健全性")
     assert path == ("过程指标", "组织实施")
@@ -240,8 +261,11 @@ def test_renamed_framework_leaf_replaces_it(docs, framework):
 def test_header_fields_on_one_line(docs):
     doc = docs[NAMES.index("仲裁专项经费")]  # seed line 220
     assert doc["project"] == {
-        "unit": "如皋市人力资源和社会保障局", "name": "仲裁专项经费",
-        "year": 2024, "start": "2024-01", "end": "2024-12",
+        "unit": "如皋市人力资源和社会保障局",
+        "name": "仲裁专项经费",
+        "year": 2024,
+        "start": "2024-01",
+        "end": "2024-12",
     }
     # full-width colons (line 550) and full-width parentheses (lines 616, 618)
     for name in ("“三支一扶”人员经费", "全省社保基金监管软件联网经费", "人社综合专项业务费"):
@@ -264,15 +288,26 @@ def test_report_narrative_structure(docs):
     narrative = docs[-1]["narrative"]
     assert narrative["title"] == "2024 年集聚人力资源补贴（奖励）项目支出绩效自评报告"
     assert [s["heading"] for s in narrative["sections"]] == [
-        "一、项目情况", "二、评价情况", "三、项目绩效", "四、存在问题", "五、有关建议",
+        "一、项目情况",
+        "二、评价情况",
+        "三、项目绩效",
+        "四、存在问题",
+        "五、有关建议",
     ]
     assert [s["heading"] for s in narrative["sections"][1]["sections"]] == [
-        "（一）项目特点", "（二）评价思路", "（三）评价工作情况", "（四）绩效评价结论",
+        "（一）项目特点",
+        "（二）评价思路",
+        "（三）评价工作情况",
+        "（四）绩效评价结论",
     ]
     for doc in docs[:-1]:
         assert "title" not in doc["narrative"]
         assert [s["heading"][:2] for s in doc["narrative"]["sections"]] == [
-            "一、", "二、", "三、", "四、", "五、",
+            "一、",
+            "二、",
+            "三、",
+            "四、",
+            "五、",
         ]
         assert all("sections" not in s for s in doc["narrative"]["sections"])
 
@@ -318,7 +353,12 @@ def test_basis_is_kept(seed):
     lines = seed.split("\n")
     lines[56] = "\t\t资金使用合规性\t合规\t合规\t4\t3\t一笔支出凭证不全"  # line 57
     rows = parse_reports("\n".join(lines))[0]["indicators"][1]["children"][0]["children"]
-    assert rows[2] == {"name": "资金使用合规性", "actual": "合规", "score": 3, "basis": "一笔支出凭证不全"}
+    assert rows[2] == {
+        "name": "资金使用合规性",
+        "actual": "合规",
+        "score": 3,
+        "basis": "一笔支出凭证不全",
+    }
 
 
 # -- errors ---------------------------------------------------------------------------------------

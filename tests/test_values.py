@@ -6,15 +6,16 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 try:
     from perfeval_core import values as _values  # noqa: F401
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from perfeval_core._model.values import QUALITATIVE_GRADES, comparable, grade_of  # noqa: E402
-from perfeval_core import Value, ValueKind, format_value, parse_value  # noqa: E402
+from perfeval_core import Value, ValueKind, format_value, parse_value
+from perfeval_core._model.values import QUALITATIVE_GRADES, comparable, grade_of
 
 N, NUM, S, W = ValueKind.NONE, ValueKind.NUMBER, ValueKind.SCHEDULE, ValueKind.WORD
 D = Decimal

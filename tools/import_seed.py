@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
 
-from perfeval_core._textimport import dump_report, report_filename  # noqa: E402
 from perfeval_core import parse_reports  # noqa: E402
+from perfeval_core._textimport import dump_report, report_filename  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
 OUT = ROOT / "examples" / "rugao-2024"

@@ -43,15 +43,18 @@ def blank_spec(framework: Framework, registry: Registry | None = None) -> Evalua
         framework=framework.id,
         project=ProjectSpec(name="", unit="", year=None, start="", end=""),
         narrative=NarrativeSpec(sections=tuple(SectionSpec(h) for h in SECTIONS)),
-        indicators=tuple(_blank(i, (), registry_or_default(registry))
-                         for i in framework.indicators))
+        indicators=tuple(
+            _blank(i, (), registry_or_default(registry)) for i in framework.indicators
+        ),
+    )
 
 
 def _blank(ind: Indicator, parent: tuple[str, ...], registry: Registry) -> IndicatorSpec:
     path = (*parent, ind.name)
     if ind.is_group:
-        return IndicatorSpec(ind.name, children=tuple(_blank(c, path, registry)
-                                                      for c in ind.children))
+        return IndicatorSpec(
+            ind.name, children=tuple(_blank(c, path, registry) for c in ind.children)
+        )
     return IndicatorSpec(ind.name, actual=None if _is_formula(ind, path, registry) else "")
 
 

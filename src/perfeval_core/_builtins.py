@@ -46,8 +46,14 @@ def perfeval_register_checks(register: Callable[[Check], None]) -> None:
 def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
     from ._export.exporter import Exporter
 
-    register(Exporter("json", ".json", write_json,
-                      "lossless JSON: the evaluation as written, its scores and its findings"))
+    register(
+        Exporter(
+            "json",
+            ".json",
+            write_json,
+            "lossless JSON: the evaluation as written, its scores and its findings",
+        )
+    )
 
 
 @hookimpl
@@ -55,8 +61,9 @@ def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> No
     from ._batch.summary import write_json as write_summary_json
     from ._export.exporter import SummaryWriter
 
-    register(SummaryWriter("json", ".json", write_summary_json,
-                           "the roll-up as JSON, numbers exact"))
+    register(
+        SummaryWriter("json", ".json", write_summary_json, "the roll-up as JSON, numbers exact")
+    )
 
 
 @hookimpl

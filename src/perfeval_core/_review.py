@@ -20,7 +20,6 @@ from ._io.documents import load_document
 from ._loading.frameworks import find, load_framework
 from ._loading.rulebook import build_rule
 from ._model.framework import Framework
-from ._model.numbers import format_number
 from ._model.rules import Rule, Settings, describe
 from ._model.scoring import target_value
 from ._model.spec import FrameworkSpec
@@ -52,14 +51,20 @@ def lineage(framework: Framework, registry: Registry | None = None) -> list[dict
         spec = None
         if current.path is not None:
             spec, _ = load_document(current.path, FrameworkSpec)
-        chain.append({"id": current.id, "title": current.title,
-                      "source": spec.source if spec is not None else current.source,
-                      "path": _path(current)})
+        chain.append(
+            {
+                "id": current.id,
+                "title": current.title,
+                "source": spec.source if spec is not None else current.source,
+                "path": _path(current),
+            }
+        )
         if spec is None or spec.extends is None:
             break
         assert current.path is not None  # a spec was read from it
-        parent = find(spec.extends, relative_to=current.path.parent, file=str(current.path),
-                      registry=registry)
+        parent = find(
+            spec.extends, relative_to=current.path.parent, file=str(current.path), registry=registry
+        )
         current = load_framework(parent, registry=registry)
     return chain[::-1]
 
@@ -68,8 +73,7 @@ def _path(framework: Framework) -> str | None:
     return str(framework.path) if framework.path is not None else None
 
 
-def describe_framework(framework: Framework, *,
-                       registry: Registry | None = None) -> dict[str, Any]:
+def describe_framework(framework: Framework, *, registry: Registry | None = None) -> dict[str, Any]:
     """Everything ``framework show --json`` prints, as plain data."""
     registry = registry_or_default(registry)
     policy: dict[str, Any] = {"id": framework.policy}
@@ -78,10 +82,17 @@ def describe_framework(framework: Framework, *,
     except Exception as exc:  # shown, and reported by `framework check`
         policy["error"] = str(exc).splitlines()[0]
     else:
-        policy.update(title=p.title, source=p.source, grades=p.describe(),
-                      thresholds=[{"min": t.min, "label": t.label} for t in
-                                  sorted(p.thresholds, key=lambda t: t.min, reverse=True)],
-                      places=p.places, undemonstrated=p.undemonstrated)
+        policy.update(
+            title=p.title,
+            source=p.source,
+            grades=p.describe(),
+            thresholds=[
+                {"min": t.min, "label": t.label}
+                for t in sorted(p.thresholds, key=lambda t: t.min, reverse=True)
+            ],
+            places=p.places,
+            undemonstrated=p.undemonstrated,
+        )
     roots = [_node(ind, (), framework.settings, registry) for ind in framework.indicators]
     return {
         "id": framework.id,
@@ -91,9 +102,11 @@ def describe_framework(framework: Framework, *,
         "file": _path(framework),
         "lineage": lineage(framework, registry),
         "total": framework.total,
-        "weights": {"total": framework.total,
-                    "sum": sum((ind.weight for ind in framework.indicators), Decimal(0)),
-                    "open": [n["name"] for n in roots if n.get("open")]},
+        "weights": {
+            "total": framework.total,
+            "sum": sum((ind.weight for ind in framework.indicators), Decimal(0)),
+            "open": [n["name"] for n in roots if n.get("open")],
+        },
         "policy": policy,
         "settings": _settings(framework.settings),
         "indicators": roots,
@@ -101,13 +114,17 @@ def describe_framework(framework: Framework, *,
 
 
 def _settings(settings: Settings) -> dict[str, Any]:
-    return {"places": settings.places, "reverse": settings.reverse,
-            "overachievement": settings.overachievement,
-            "equivalents": [list(g) for g in settings.equivalents]}
+    return {
+        "places": settings.places,
+        "reverse": settings.reverse,
+        "overachievement": settings.overachievement,
+        "equivalents": [list(g) for g in settings.equivalents],
+    }
 
 
-def _node(ind: Indicator, parent: tuple[str, ...], settings: Settings,
-          registry: Registry) -> dict[str, Any]:
+def _node(
+    ind: Indicator, parent: tuple[str, ...], settings: Settings, registry: Registry
+) -> dict[str, Any]:
     path = (*parent, ind.name)
     data: dict[str, Any] = {"name": ind.name, "weight": ind.weight}
     if ind.is_group:
@@ -136,8 +153,9 @@ def _is_open(ind: Indicator) -> bool:
     return ind.is_group and all(_is_open(c) for c in ind.children)
 
 
-def _rule_data(ind: Indicator, path: tuple[str, ...], settings: Settings,
-               registry: Registry) -> dict[str, Any]:
+def _rule_data(
+    ind: Indicator, path: tuple[str, ...], settings: Settings, registry: Registry
+) -> dict[str, Any]:
     data: dict[str, Any] = {"written": ind.rule if ind.rule is not None else "auto"}
     try:
         rule = build_rule(ind.rule, path, registry)
@@ -171,8 +189,7 @@ FRAMEWORK_CODES = {
 }
 
 
-def check_framework(framework: Framework, *,
-                    registry: Registry | None = None) -> list[Finding]:
+def check_framework(framework: Framework, *, registry: Registry | None = None) -> list[Finding]:
     """Findings on a loaded framework (codes in :data:`FRAMEWORK_CODES`)."""
     registry = registry_or_default(registry)
     findings: list[Finding] = []
@@ -192,8 +209,12 @@ def check_framework(framework: Framework, *,
         stated = ind.stated_weight
         if _is_open(ind):
             if parent == () or not _is_open_parent(framework, parent):
-                add("F301", path, "set per project: each evaluation adds its indicators"
-                    + (f" worth {fmt(stated)} points" if stated is not None else ""))
+                add(
+                    "F301",
+                    path,
+                    "set per project: each evaluation adds its indicators"
+                    + (f" worth {fmt(stated)} points" if stated is not None else ""),
+                )
             return
         if stated is None:
             return
@@ -201,8 +222,12 @@ def check_framework(framework: Framework, *,
         if total == stated:
             return
         if open_children and total < stated:
-            add("F301", path, f"indicators here add up to {fmt(total)} of {fmt(stated)}; "
-                f"{', '.join(open_children)} bring the other {fmt(stated - total)} per project")
+            add(
+                "F301",
+                path,
+                f"indicators here add up to {fmt(total)} of {fmt(stated)}; "
+                f"{', '.join(open_children)} bring the other {fmt(stated - total)} per project",
+            )
         else:
             add("F101", path, f"weight {fmt(stated)} but its indicators add up to {fmt(total)}")
 
@@ -213,12 +238,19 @@ def check_framework(framework: Framework, *,
     open_roots = [r.name for r in framework.indicators if _is_open(r) and r.stated_weight is None]
     if roots_sum != framework.total:
         if open_roots and roots_sum < framework.total:
-            add("F301", (), f"the 一级 weights add up to {fmt(roots_sum)}; "
+            add(
+                "F301",
+                (),
+                f"the 一级 weights add up to {fmt(roots_sum)}; "
                 f"{', '.join(open_roots)} bring the other {fmt(framework.total - roots_sum)} "
-                f"of the total {fmt(framework.total)} per project")
+                f"of the total {fmt(framework.total)} per project",
+            )
         else:
-            add("F102", (), f"the 一级 weights add up to {fmt(roots_sum)}, "
-                f"the total is {fmt(framework.total)}")
+            add(
+                "F102",
+                (),
+                f"the 一级 weights add up to {fmt(roots_sum)}, the total is {fmt(framework.total)}",
+            )
 
     for path, leaf in iter_leaves(framework.indicators):
         if leaf.weight <= 0:
@@ -226,8 +258,11 @@ def check_framework(framework: Framework, *,
         try:
             rule = build_rule(leaf.rule, path, registry)
         except PerfevalError as exc:
-            add("F104", path, f"invalid rule: {exc.message}"
-                + (f" ({exc.hint})" if exc.hint else ""))
+            add(
+                "F104",
+                path,
+                f"invalid rule: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""),
+            )
             continue
         target = target_value(leaf)
         if rule.picks:
@@ -235,8 +270,12 @@ def check_framework(framework: Framework, *,
                 add("F302", path, "no target: scored by hand (手工) unless the evaluation sets one")
             continue
         if rule.compares_numbers() and target is not None and target.kind is not ValueKind.NUMBER:
-            add("F201", path, f"rule {rule.kind} compares numbers, but the target "
-                f"{leaf.target!r} is not a number")
+            add(
+                "F201",
+                path,
+                f"rule {rule.kind} compares numbers, but the target "
+                f"{leaf.target!r} is not a number",
+            )
 
     try:
         registry.policy(framework.policy)

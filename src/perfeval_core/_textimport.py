@@ -16,7 +16,6 @@ from ._errors import InputError
 from ._io.reading import parse_toml, read_text
 from ._io.tomlwriter import dumps_document
 
-
 __all__ = ["TextImportError", "dump_report", "parse_reports", "repair", "report_filename"]
 
 FRAMEWORK_ID = "rugao-2024"
@@ -46,8 +45,11 @@ class TextImportError(InputError):
     """A line of report text that the importer cannot make sense of."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message, line=line,
-                         hint="the text must hold 情况表/评分表 reports as tab-separated rows")
+        super().__init__(
+            message,
+            line=line,
+            hint="the text must hold 情况表/评分表 reports as tab-separated rows",
+        )
 
 
 def repair(text: str) -> str:
@@ -88,8 +90,10 @@ def framework_document(framework_id: str) -> dict:
 
 def dump_report(doc: dict) -> str:
     """The evaluation as TOML text: a comment line, then the document with one row per leaf."""
-    return ("# Transcribed from the PDF text of the published report by "
-            "perfeval_core.textimport.\n\n" + dumps_document(doc))
+    return (
+        "# Transcribed from the PDF text of the published report by "
+        "perfeval_core.textimport.\n\n" + dumps_document(doc)
+    )
 
 
 def report_filename(doc: dict, index: int) -> str:
@@ -133,7 +137,7 @@ class _Report:
 
     def _fields(self, line: str, number: int) -> None:
         parts = _FIELD.split(line)  # ["", label, value, label, value, ...]
-        for label, value in zip(parts[1::2], parts[2::2]):
+        for label, value in zip(parts[1::2], parts[2::2], strict=False):
             value = value.strip()
             if label == "填报单位":
                 self._set("unit", value, number)
@@ -205,7 +209,9 @@ class _Report:
         if len(names) == 3:
             level1 = names[-3]
         if not level1 or not level2:
-            raise TextImportError("first table row does not name its 一级 and 二级 indicators", number)
+            raise TextImportError(
+                "first table row does not name its 一级 and 二级 indicators", number
+            )
         leaf = {"name": names[-1]}
         target, actual = cells[pair - 2], cells[pair - 1]
         if target:
@@ -311,8 +317,10 @@ def _diff_leaves(leaves: list[dict], framework: list[dict]) -> list[dict]:
             out.append(row)
         elif i < len(framework) and framework[i]["name"] not in names | used:
             used.add(framework[i]["name"])
-            out.append({"name": leaf["name"], "replaces": framework[i]["name"]}
-                       | {k: v for k, v in leaf.items() if k != "name"})
+            out.append(
+                {"name": leaf["name"], "replaces": framework[i]["name"]}
+                | {k: v for k, v in leaf.items() if k != "name"}
+            )
         else:
             out.append(dict(leaf))
     out += [{"name": fw["name"], "drop": True} for fw in framework if fw["name"] not in used]

@@ -13,8 +13,9 @@ from ._plugins.registry import Registry
 
 
 @contextmanager
-def register_plugin(plugin: object, name: str = "test-plugin", *,
-                    entry_points: bool = False) -> Iterator[Registry]:
+def register_plugin(
+    plugin: object, name: str = "test-plugin", *, entry_points: bool = False
+) -> Iterator[Registry]:
     """Use a registry with the built-ins, ``plugin`` and (optionally) the installed entry points.
 
     ``plugin`` is a module or object with ``@hookimpl`` functions. The previous registry is

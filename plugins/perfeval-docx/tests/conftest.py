@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import perfeval_docx
-import pytest
-from perfeval_core import Registry
-from perfeval_core._plugins.host import build_registry, set_registry
-
-_REGISTRY: dict[str, Registry] = {}
-
-
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from perfeval_core import load_evaluation, score
-from perfeval_core import Scorecard
+
+import perfeval_docx
+from perfeval_core import Registry, Scorecard, load_evaluation, score
+from perfeval_core._plugins.host import build_registry, set_registry
+
+_REGISTRY: dict[str, Registry] = {}
 
 
 def _load_testkit() -> ModuleType:
@@ -62,7 +57,8 @@ def documents(cards: dict[str, Scorecard]) -> dict[str, bytes]:
 def _this_plugin_only() -> Iterator[Registry]:
     """The default registry of each test: the built-ins and this plugin, no other entry point."""
     registry = _REGISTRY.get("r") or _REGISTRY.setdefault(
-        "r", build_registry([("docx", perfeval_docx)], load_entry_points=False))
+        "r", build_registry([("docx", perfeval_docx)], load_entry_points=False)
+    )
     previous = set_registry(registry)
     try:
         yield registry

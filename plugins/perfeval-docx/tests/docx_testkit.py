@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
-from perfeval_core import Scorecard
 
 import perfeval_docx
+from perfeval_core import Scorecard
 
 
 def _repo_root() -> Path:
@@ -86,14 +86,17 @@ def paragraphs(data: bytes) -> list[Para]:
 
 def block_order(data: bytes) -> list[str]:
     """The body's blocks in order: a paragraph's text, or "<table>"."""
-    return [text(b) if b.tag == f"{W}p" else "<table>" for b in body(data)
-            if b.tag in (f"{W}p", f"{W}tbl")]
+    return [
+        text(b) if b.tag == f"{W}p" else "<table>"
+        for b in body(data)
+        if b.tag in (f"{W}p", f"{W}tbl")
+    ]
 
 
 class GridCell(NamedTuple):
     column: int
     span: int
-    merge: str | None          # "restart", "continue" or None
+    merge: str | None  # "restart", "continue" or None
     text: str
     width: int
     element: etree._Element

@@ -16,18 +16,27 @@ THEME_ATTRIBUTES = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
 
 # --- the narrative ------------------------------------------------------------------------------
 
+
 def test_form_header_and_sections(documents, cards):
     blocks = block_order(documents["01"])
     assert blocks[:8] == [
-        "项目支出绩效自我评价情况表", "(2024)",
+        "项目支出绩效自我评价情况表",
+        "(2024)",
         "填报单位：如皋市人力资源和社会保障局",
         "项目名称：新录用事业人员培训及事业人员嘉奖证书",
         "项目实施年度：2024年",
         "项目实施开始时间(年/月):2024/01",
         "项目实施完成时间(年/月):2024/12",
-        "项目自我评价情况"]
+        "项目自我评价情况",
+    ]
     headings = [p.text for p in paragraphs(documents["01"]) if p.style == "Heading1"]
-    assert headings == ["一、项目概况", "二、评价情况", "三、项目绩效", "四、存在问题", "五、整改措施"]
+    assert headings == [
+        "一、项目概况",
+        "二、评价情况",
+        "三、项目绩效",
+        "四、存在问题",
+        "五、整改措施",
+    ]
     first = cards["01"].evaluation.spec.narrative.sections[0].text
     assert blocks[9] == first  # the section text follows its heading
 
@@ -36,7 +45,7 @@ def test_every_narrative_paragraph_is_written(documents, cards):
     for number, card in cards.items():
         texts = {p.text for p in paragraphs(documents[number]) if p.style == "BodyText"}
 
-        def walk(sections):
+        def walk(sections, texts=texts, number=number):
             for s in sections:
                 for para in re.split(r"\n\s*\n", s.text.strip()):
                     if para.strip():
@@ -55,7 +64,13 @@ def test_report_form_for_file_13(documents, cards):
     assert "项目自我评价情况" not in [p.text for p in paras]
     level1 = [p.text for p in paras if p.style == "Heading1"]
     level2 = [p.text for p in paras if p.style == "Heading2"]
-    assert level1 == ["一、项目情况", "二、评价情况", "三、项目绩效", "四、存在问题", "五、有关建议"]
+    assert level1 == [
+        "一、项目情况",
+        "二、评价情况",
+        "三、项目绩效",
+        "四、存在问题",
+        "五、有关建议",
+    ]
     assert level2[:2] == ["（一）项目概况", "（二）绩效目标"]
     assert len(level2) == 8
     # the 评分表 follows on its own page
@@ -71,6 +86,7 @@ def test_the_twelve_others_are_forms(documents):
 
 
 # --- fonts, styles, language -----------------------------------------------------------------
+
 
 def test_no_theme_fonts_anywhere(documents):
     data = documents["01"]
@@ -104,15 +120,18 @@ def test_fonts_by_role(documents):
     for p in paras:
         if p.text and p.style not in by_style:
             by_style[p.style] = _run_font(p)
-    assert by_style["Title"] in {("方正小标宋简体", 44), ("黑体", 44)}     # 二号
-    assert by_style["BodyText"] == ("仿宋_GB2312", 32)                    # 三号
+    assert by_style["Title"] in {("方正小标宋简体", 44), ("黑体", 44)}  # 二号
+    assert by_style["BodyText"] == ("仿宋_GB2312", 32)  # 三号
     assert by_style["Heading1"] == ("黑体", 32)
     assert by_style["Heading2"] == ("楷体_GB2312", 32)
-    cell_runs = [r for r in part(documents["13"], "word/document.xml").iter(f"{W}r")
-                 if r.getparent().getparent().tag == f"{W}tc"]
+    cell_runs = [
+        r
+        for r in part(documents["13"], "word/document.xml").iter(f"{W}r")
+        if r.getparent().getparent().tag == f"{W}tc"
+    ]
     sizes = {int(r.find(f"{W}rPr/{W}sz").get(f"{W}val")) for r in cell_runs}
     faces = {r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") for r in cell_runs}
-    assert sizes == {21}                                                   # 五号 10.5 pt
+    assert sizes == {21}  # 五号 10.5 pt
     assert faces <= {"宋体", "仿宋_GB2312", "黑体"}
 
 
@@ -121,14 +140,18 @@ def test_headings_are_black_and_outlined(documents):
     for s in styles.iter(f"{W}style"):
         color = s.find(f"{W}rPr/{W}color")
         assert color is None or color.get(f"{W}val") in ("000000", "auto")
-    outline = {s.get(f"{W}styleId"): s.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")
-               for s in styles.iter(f"{W}style") if s.find(f"{W}pPr/{W}outlineLvl") is not None}
+    outline = {
+        s.get(f"{W}styleId"): s.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val")
+        for s in styles.iter(f"{W}style")
+        if s.find(f"{W}pPr/{W}outlineLvl") is not None
+    }
     assert outline == {"Heading1": "0", "Heading2": "1", "Heading3": "2"}
 
 
 def test_document_language_is_zh_cn(documents):
     lang = part(documents["01"], "word/styles.xml").find(
-        f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang"
+    )
     assert lang.get(f"{W}eastAsia") == "zh-CN"
 
 
@@ -136,8 +159,10 @@ def test_page_is_a4_with_gbt_9704_margins(documents):
     sect = part(documents["01"], "word/document.xml").find(f"{W}body/{W}sectPr")
     size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
     assert (int(size.get(f"{W}w")), int(size.get(f"{W}h"))) == (11906, 16838)
-    mm = {k: round(int(margins.get(f"{W}{k}")) * 25.4 / 1440, 1)
-          for k in ("top", "bottom", "left", "right")}
+    mm = {
+        k: round(int(margins.get(f"{W}{k}")) * 25.4 / 1440, 1)
+        for k in ("top", "bottom", "left", "right")
+    }
     assert mm == {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
 
 
@@ -154,6 +179,7 @@ def test_python_docx_reads_it_back(documents):
 
 
 # --- package and determinism ------------------------------------------------------------------
+
 
 def test_same_card_same_bytes(cards, documents):
     for number, card in cards.items():
@@ -186,8 +212,10 @@ def test_fixed_timestamps_and_members(documents):
         assert {i.date_time for i in infos} == {(2000, 1, 1, 0, 0, 0)}
         names = {i.filename for i in infos}
     assert "word/document.xml" in names and "word/styles.xml" in names
-    assert not any("thumbnail" in n or "theme" in n or "customXml" in n
-                   or "stylesWithEffects" in n for n in names)
+    assert not any(
+        "thumbnail" in n or "theme" in n or "customXml" in n or "stylesWithEffects" in n
+        for n in names
+    )
 
 
 def test_core_properties(documents, cards):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from docx_testkit import (SEED_TEXT, W, block_order, cell_at, grid, paragraphs, table,
-                          vertical_spans)
-from perfeval_core import GroupScore
+from docx_testkit import SEED_TEXT, W, block_order, cell_at, grid, paragraphs, table, vertical_spans
 
+from perfeval_core import GroupScore
 from perfeval_docx import style
 
 NUMBERS = [f"{i:02d}" for i in range(1, 14)]
@@ -57,10 +56,18 @@ def test_header_rows_as_the_seed_lays_them_out(documents):
     rows = grid(table(documents["01"]))
     first, second = rows[0], rows[1]
     assert [(c.text, c.span, c.merge) for c in first] == [
-        ("评价指标", 3, None), ("年初指标值", 1, "restart"), ("实际完成值", 1, "restart"),
-        ("分值", 1, "restart"), ("得分", 1, "restart"), ("评分依据", 1, "restart")]
+        ("评价指标", 3, None),
+        ("年初指标值", 1, "restart"),
+        ("实际完成值", 1, "restart"),
+        ("分值", 1, "restart"),
+        ("得分", 1, "restart"),
+        ("评分依据", 1, "restart"),
+    ]
     assert [(c.text, c.merge) for c in second] == [
-        ("一级指标", None), ("二级指标", None), ("三级指标", None)] + [("", "continue")] * 5
+        ("一级指标", None),
+        ("二级指标", None),
+        ("三级指标", None),
+    ] + [("", "continue")] * 5
 
 
 def test_header_rows_repeat_and_no_row_splits(documents):
@@ -75,10 +82,20 @@ def test_vmerge_spans_of_decision_and_project_approval(documents):
     rows = _body_rows(documents["01"])
     first_level = vertical_spans(rows, 0)
     second_level = vertical_spans(rows, 1)
-    assert first_level == [("决策指标", 6), ("过程指标", 5), ("产出指标", 6), ("效益指标", 3),
-                           ("满意度指标", 2)]
-    assert second_level[:5] == [("项目立项", 2), ("绩效目标", 2), ("资金投入", 2),
-                                ("资金管理", 3), ("组织实施", 2)]
+    assert first_level == [
+        ("决策指标", 6),
+        ("过程指标", 5),
+        ("产出指标", 6),
+        ("效益指标", 3),
+        ("满意度指标", 2),
+    ]
+    assert second_level[:5] == [
+        ("项目立项", 2),
+        ("绩效目标", 2),
+        ("资金投入", 2),
+        ("资金管理", 3),
+        ("组织实施", 2),
+    ]
     # a 二级 of a single leaf is a plain cell, not a merge
     quality = [r for r in rows if cell_at(r, 1) is not None and cell_at(r, 1).text == "质量指标"]
     assert len(quality) == 1 and cell_at(quality[0], 1).merge is None
@@ -90,8 +107,12 @@ def test_merges_follow_the_tree(number, cards, documents):
     rows = _body_rows(documents[number])
     card = cards[number]
     expected_1 = [(g.name, len(_leaves(g))) for g in card.levels if len(_leaves(g)) > 1]
-    expected_2 = [(c.name, len(_leaves(c))) for g in card.levels for c in g.children
-                  if isinstance(c, GroupScore) and len(_leaves(c)) > 1]
+    expected_2 = [
+        (c.name, len(_leaves(c)))
+        for g in card.levels
+        for c in g.children
+        if isinstance(c, GroupScore) and len(_leaves(c)) > 1
+    ]
     assert vertical_spans(rows, 0) == expected_1
     assert vertical_spans(rows, 1) == expected_2
     for row in rows:
@@ -115,7 +136,7 @@ def test_widths_grid_and_cells(documents):
     for row in grid(tbl):
         assert sum(c.span for c in row) == len(cols)
         for cell in row:
-            assert cell.width == sum(cols[cell.column:cell.column + cell.span])
+            assert cell.width == sum(cols[cell.column : cell.column + cell.span])
 
 
 def test_cells_are_centred_vertically_and_bordered(documents):
@@ -124,18 +145,23 @@ def test_cells_are_centred_vertically_and_bordered(documents):
     assert all(tc.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "center" for tc in tcs)
     borders = tbl.find(f"{W}tblPr/{W}tblBorders")
     sides = {b.tag.removeprefix(W): b.get(f"{W}val") for b in borders}
-    assert sides == dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"),
-                                  "single")
+    assert sides == dict.fromkeys(
+        ("top", "left", "bottom", "right", "insideH", "insideV"), "single"
+    )
     assert tbl.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableGrid"
 
 
 def test_sheet_heading_lines_and_grade(cards, documents):
     blocks = block_order(documents["01"])
     at = blocks.index("项目支出绩效自我评价评分表")
-    assert blocks[at:at + 6] == ["项目支出绩效自我评价评分表", "(2024年)",
-                                 "填报单位：如皋市人力资源和社会保障局",
-                                 "项目名称：新录用事业人员培训及事业人员嘉奖证书", "<table>",
-                                 "评价等级：优"]
+    assert blocks[at : at + 6] == [
+        "项目支出绩效自我评价评分表",
+        "(2024年)",
+        "填报单位：如皋市人力资源和社会保障局",
+        "项目名称：新录用事业人员培训及事业人员嘉奖证书",
+        "<table>",
+        "评价等级：优",
+    ]
     assert blocks[-1] == "评价等级：优"
 
 

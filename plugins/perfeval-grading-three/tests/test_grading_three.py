@@ -16,10 +16,19 @@ from perfeval_core.testing import isolated_registry, register_plugin
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "national"
 
 
-@pytest.mark.parametrize(("total", "grade"), [
-    ("0", "不合格"), ("59.99", "不合格"), ("60", "合格"), ("79.99", "合格"), ("80", "合格"),
-    ("89.99", "合格"), ("90", "优秀"), ("100", "优秀"),
-])
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [
+        ("0", "不合格"),
+        ("59.99", "不合格"),
+        ("60", "合格"),
+        ("79.99", "合格"),
+        ("80", "合格"),
+        ("89.99", "合格"),
+        ("90", "优秀"),
+        ("100", "优秀"),
+    ],
+)
 def test_boundaries(total, grade):
     with register_plugin(perfeval_grading_three, "grading-three") as registry:
         result = registry.policy("three-grades").grade(Decimal(total))
@@ -36,7 +45,10 @@ def test_registered_by_this_plugin():
 def test_policy_is_data():
     policy = perfeval_grading_three.THREE_GRADES
     assert [(t.min, t.label) for t in policy.thresholds] == [
-        (Decimal(90), "优秀"), (Decimal(60), "合格"), (Decimal(0), "不合格")]
+        (Decimal(90), "优秀"),
+        (Decimal(60), "合格"),
+        (Decimal(0), "不合格"),
+    ]
     assert policy.places is None and policy.undemonstrated is None
     assert policy.source
 

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import perfeval_xlsx
-import pytest
-from perfeval_core import Registry
-from perfeval_core._plugins.host import build_registry, set_registry
-
-_REGISTRY: dict[str, Registry] = {}
-
-
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-import perfeval_core
 import pytest
+
+import perfeval_core
+import perfeval_xlsx
+from perfeval_core import Registry
+from perfeval_core._plugins.host import build_registry, set_registry
 
 # The repository runs pytest with --import-mode=importlib, which puts no test folder on
 # sys.path; the test modules import their helpers from this folder.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from xlsx_testutil import EXAMPLES, SEED_FILES, export_bytes  # noqa: E402
+from xlsx_testutil import EXAMPLES, SEED_FILES, export_bytes
+
+_REGISTRY: dict[str, Registry] = {}
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +37,8 @@ def seed_exports(seed_cards: list[perfeval_core.Scorecard]) -> list[bytes]:
 def _this_plugin_only() -> Iterator[Registry]:
     """The default registry of each test: the built-ins and this plugin, no other entry point."""
     registry = _REGISTRY.get("r") or _REGISTRY.setdefault(
-        "r", build_registry([("xlsx", perfeval_xlsx)], load_entry_points=False))
+        "r", build_registry([("xlsx", perfeval_xlsx)], load_entry_points=False)
+    )
     previous = set_registry(registry)
     try:
         yield registry

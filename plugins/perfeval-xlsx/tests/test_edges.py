@@ -8,14 +8,14 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import perfeval_core
 import pytest
 from xlsx_testutil import FIRST_LEAF_ROW, export_bytes, open_xlsx, part, values
+
+import perfeval_core
+import perfeval_xlsx
 from perfeval_core import export
 from perfeval_core._plugins.host import build_registry
 from perfeval_core.testing import isolated_registry, register_plugin
-
-import perfeval_xlsx
 from perfeval_xlsx.text import (
     MAX_CELL_CHARS,
     cell_text,
@@ -27,7 +27,7 @@ from perfeval_xlsx.text import (
 
 # --------------------------------------------------------------------------- formula injection
 
-INJECTION = '''
+INJECTION = """
 framework = "rugao-2024"
 
 [project]
@@ -61,11 +61,23 @@ name = "满意度指标"
 children = [
   { name = "+公众满意度", target = "≥90%", actual = "=95%", weight = 10, score = 10, basis = "-扣分说明" },
 ]
-'''
+"""
 
-FORMULA_LIKE = ["=SUM(A1:A9)", "=2+3", "+1", "@SUM(1,2)", "+1数量指标", "-社会效益指标", "@cmd",
-                "-1", "http://example.com/a", "=cmd|' /C calc'!A0", "+公众满意度", "=95%",
-                "-扣分说明"]
+FORMULA_LIKE = [
+    "=SUM(A1:A9)",
+    "=2+3",
+    "+1",
+    "@SUM(1,2)",
+    "+1数量指标",
+    "-社会效益指标",
+    "@cmd",
+    "-1",
+    "http://example.com/a",
+    "=cmd|' /C calc'!A0",
+    "+公众满意度",
+    "=95%",
+    "-扣分说明",
+]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +106,7 @@ def test_formula_like_text_stays_text(injection_export):
 
 
 def test_formula_like_text_reads_back_verbatim(injection_export):
-    card, data = injection_export
+    _card, data = injection_export
     rows = values(data)
     leaf_rows = [r for r in rows[FIRST_LEAF_ROW:] if r[2] in {"=SUM(A1:A9)", "@cmd", "+公众满意度"}]
     assert [r[2:8] for r in leaf_rows] == [
@@ -114,7 +126,7 @@ def _names(data: bytes) -> list[str]:
 
 # --------------------------------------------------------------------------- other depths
 
-DEEP_FRAMEWORK = '''
+DEEP_FRAMEWORK = """
 id = "deep"
 title = "四级测试"
 total = 100
@@ -144,9 +156,9 @@ children = [{ name = "考核合格率", weight = 20, target = "100%" }]
 [[indicators]]
 name = "满意度指标"
 children = [{ name = "服务对象满意度", weight = 20, target = "≥90%" }]
-'''
+"""
 
-DEEP_EVALUATION = '''
+DEEP_EVALUATION = """
 framework = "deep.toml"
 
 [project]
@@ -178,7 +190,7 @@ children = [{ name = "考核合格率", actual = "98%", score = 19.6 }]
 [[indicators]]
 name = "满意度指标"
 children = [{ name = "服务对象满意度", actual = "95%", score = 20 }]
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -190,13 +202,23 @@ def deep_export(tmp_path_factory) -> tuple[perfeval_core.Scorecard, bytes]:
 
 
 def test_four_levels_get_four_indicator_columns(deep_export):
-    card, data = deep_export
+    _card, data = deep_export
     rows = values(data)
     assert rows[0][0] == "项目支出绩效自我评价评分表"
     assert rows[1][0] == "(2025年)"
-    assert rows[4][:9] == ["评价指标", "", "", "", "年初指标值", "实际完成值", "分值", "得分", "评分依据"]
+    assert rows[4][:9] == [
+        "评价指标",
+        "",
+        "",
+        "",
+        "年初指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "评分依据",
+    ]
     assert rows[5][:4] == ["一级指标", "二级指标", "三级指标", "四级指标"]
-    body = rows[FIRST_LEAF_ROW:FIRST_LEAF_ROW + 5]
+    body = rows[FIRST_LEAF_ROW : FIRST_LEAF_ROW + 5]
     assert [r[:4] for r in body] == [
         ["产出指标", "数量指标", "培训", "培训人次"],
         ["", "", "", "培训天数"],
@@ -204,17 +226,34 @@ def test_four_levels_get_four_indicator_columns(deep_export):
         ["", "质量指标", "考核合格率", ""],  # a 三级 leaf spans the 三级 and 四级 columns
         ["满意度指标", "服务对象满意度", "", ""],  # a 二级 leaf spans 二级 to 四级
     ]
-    assert [r[6:8] for r in body] == [[20.0, 20.0], [20.0, 20.0], [20.0, 20.0], [20.0, 19.6],
-                                      [20.0, 20.0]]
+    assert [r[6:8] for r in body] == [
+        [20.0, 20.0],
+        [20.0, 20.0],
+        [20.0, 20.0],
+        [20.0, 19.6],
+        [20.0, 20.0],
+    ]
     total = rows[FIRST_LEAF_ROW + 5]
     assert total[0] == "总计" and total[6:8] == [100.0, 99.6]
     merged = {str(m) for m in open_xlsx(data)["评分表"].merged_cells.ranges}
-    assert {"A5:D5", "E5:E6", "I5:I6", "A7:A10", "B7:B9", "C7:C8", "C10:D10", "B11:D11",
-            "A12:F12", "A13:I13", "A1:I1"} <= merged
+    assert {
+        "A5:D5",
+        "E5:E6",
+        "I5:I6",
+        "A7:A10",
+        "B7:B9",
+        "C7:C8",
+        "C10:D10",
+        "B11:D11",
+        "A12:F12",
+        "A13:I13",
+        "A1:I1",
+    } <= merged
 
 
 def test_two_levels_and_one_level(tmp_path):
-    (tmp_path / "flat.toml").write_text('''
+    (tmp_path / "flat.toml").write_text(
+        """
 id = "flat"
 total = 100
 [[indicators]]
@@ -224,16 +263,23 @@ children = [{ name = "数量", weight = 50, target = "10个" }, { name = "质量
 name = "满意度"
 weight = 20
 children = [{ name = "满意度", weight = 20, target = "≥90%" }]
-''', encoding="utf-8")
-    (tmp_path / "single.toml").write_text('''
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "single.toml").write_text(
+        """
 id = "single"
 total = 100
 [[indicators]]
 name = "预算执行率"
 weight = 100
 target = "100%"
-''', encoding="utf-8")
-    flat = perfeval_core.score(perfeval_core.loads_evaluation('''
+""",
+        encoding="utf-8",
+    )
+    flat = perfeval_core.score(
+        perfeval_core.loads_evaluation(
+            """
 framework = "flat.toml"
 [project]
 name = "两级"
@@ -243,17 +289,24 @@ children = [{ name = "数量", actual = "10个", score = 50 }, { name = "质量"
 [[indicators]]
 name = "满意度"
 children = [{ name = "满意度", actual = "95%", score = 20 }]
-''', base_dir=tmp_path))
+""",
+            base_dir=tmp_path,
+        )
+    )
     rows = values(export_bytes(flat))
     assert rows[1][0] == "(    年)"  # no year given
     assert rows[4][:3] == ["评价指标", "", "年初指标值"]
     assert rows[5][:2] == ["一级指标", "二级指标"]
-    assert [r[:2] + r[4:6] for r in rows[6:9]] == [["产出", "数量", 50.0, 50.0],
-                                                   ["", "质量", 30.0, 27.0],
-                                                   ["满意度", "满意度", 20.0, 20.0]]
+    assert [r[:2] + r[4:6] for r in rows[6:9]] == [
+        ["产出", "数量", 50.0, 50.0],
+        ["", "质量", 30.0, 27.0],
+        ["满意度", "满意度", 20.0, 20.0],
+    ]
     assert rows[9][:6] == ["总计", "", "", "", 100.0, 97.0]
 
-    single = perfeval_core.score(perfeval_core.loads_evaluation('''
+    single = perfeval_core.score(
+        perfeval_core.loads_evaluation(
+            """
 framework = "single.toml"
 [project]
 name = "一级"
@@ -261,7 +314,10 @@ year = 2024
 [[indicators]]
 name = "预算执行率"
 actual = "95%"
-''', base_dir=tmp_path))
+""",
+            base_dir=tmp_path,
+        )
+    )
     data = export_bytes(single)
     rows = values(data)
     assert rows[4][:2] == ["评价指标", "年初指标值"] and rows[5][0] == "一级指标"
@@ -270,7 +326,8 @@ actual = "95%"
 
 
 def test_group_without_leaves_gets_a_row_of_its_own():
-    card = perfeval_core.score(perfeval_core.loads_evaluation('''
+    card = perfeval_core.score(
+        perfeval_core.loads_evaluation("""
 framework = "rugao-2024"
 [project]
 name = "没有满意度指标的项目"
@@ -285,7 +342,8 @@ name = "效益指标"
 [[indicators.children]]
 name = "社会效益指标"
 children = [{ name = "群众受益", target = "是", actual = "是", weight = 30, score = 28 }]
-'''))
+""")
+    )
     data = export_bytes(card)
     rows = values(data)
     n = len(card.leaves)
@@ -298,7 +356,8 @@ children = [{ name = "群众受益", target = "是", actual = "是", weight = 30
 
 
 def test_missing_scores_are_empty_cells_not_zero():
-    card = perfeval_core.score(perfeval_core.loads_evaluation('''
+    card = perfeval_core.score(
+        perfeval_core.loads_evaluation("""
 framework = "rugao-2024"
 [project]
 name = "尚未评分"
@@ -308,10 +367,11 @@ name = "产出指标"
 [[indicators.children]]
 name = "数量指标"
 children = [{ name = "完成率", target = "100%", weight = 70 }]
-'''))
+""")
+    )
     assert not card.complete
     rows = values(export_bytes(card))
-    body = rows[FIRST_LEAF_ROW:FIRST_LEAF_ROW + len(card.leaves)]
+    body = rows[FIRST_LEAF_ROW : FIRST_LEAF_ROW + len(card.leaves)]
     assert all(r[6] == "" for r in body)  # no actual, no score
     assert all(isinstance(r[5], float) for r in body)
 
@@ -321,7 +381,8 @@ children = [{ name = "完成率", target = "100%", weight = 70 }]
 
 def test_text_over_the_cell_limit_is_cut_with_a_marker():
     basis = "因" * 40000
-    card = perfeval_core.score(perfeval_core.loads_evaluation(f'''
+    card = perfeval_core.score(
+        perfeval_core.loads_evaluation(f'''
 framework = "rugao-2024"
 [project]
 name = "长文本"
@@ -331,7 +392,8 @@ name = "产出指标"
 [[indicators.children]]
 name = "数量指标"
 children = [{{ name = "完成率", target = "100%", actual = "90%", weight = 70, score = 63, basis = "{basis}" }}]
-'''))
+''')
+    )
     rows = values(export_bytes(card))
     cell = next(r[7] for r in rows if r[2] == "完成率")
     assert len(cell) <= MAX_CELL_CHARS
@@ -386,10 +448,12 @@ def test_export_writes_thirteen_files(seed_cards, seed_exports, tmp_path):
 
 
 def test_loading_the_plugin_does_not_import_xlsxwriter():
-    code = ("import sys, perfeval_xlsx\n"
-            "from perfeval_core._plugins.host import build_registry\n"
-            "build_registry().exporter('xlsx')\n"
-            "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported early'\n")
+    code = (
+        "import sys, perfeval_xlsx\n"
+        "from perfeval_core._plugins.host import build_registry\n"
+        "build_registry().exporter('xlsx')\n"
+        "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported early'\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -426,11 +490,18 @@ def test_count_lines():
 
 def test_level_labels():
     assert [level_label(i) for i in (1, 2, 3, 4, 10, 11)] == [
-        "一级指标", "二级指标", "三级指标", "四级指标", "十级指标", "十一级指标"]
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "四级指标",
+        "十级指标",
+        "十一级指标",
+    ]
 
 
 def test_comparator_and_unit_columns_are_folded_into_the_values():
-    card = perfeval_core.score(perfeval_core.loads_evaluation('''
+    card = perfeval_core.score(
+        perfeval_core.loads_evaluation("""
 framework = "rugao-2024"
 [project]
 name = "单列计量单位"
@@ -440,7 +511,8 @@ name = "产出指标"
 [[indicators.children]]
 name = "数量指标"
 children = [{ name = "培训人次", target = "300", comparator = "≥", unit = "人次", actual = "330", weight = 70, score = 70 }]
-'''))
+""")
+    )
     data = export_bytes(card)
     row = next(r for r in values(data) if r[2] == "培训人次")
     assert row[3:5] == ["≥300人次", "330人次"]

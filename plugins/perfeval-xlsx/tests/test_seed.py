@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from openpyxl.utils import get_column_letter
 from xlsx_testutil import (
     FIRST_LEAF_ROW,
     HEAD1,
@@ -20,7 +21,7 @@ from xlsx_testutil import (
     part,
     values,
 )
-from openpyxl.utils import get_column_letter
+
 from perfeval_core import LeafScore
 
 IDS = [p.stem[:2] for p in SEED_FILES]
@@ -51,14 +52,23 @@ def test_title_block(seed):
     assert rows[YEAR_ROW][0] == "(2024年)"
     assert rows[UNIT_ROW][0] == "填报单位：如皋市人力资源和社会保障局"
     assert rows[NAME_ROW][0] == f"项目名称：{project.name}"
-    assert rows[HEAD1][:8] == ["评价指标", "", "", "年初指标值", "实际完成值", "分值", "得分", "评分依据"]
+    assert rows[HEAD1][:8] == [
+        "评价指标",
+        "",
+        "",
+        "年初指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "评分依据",
+    ]
     assert rows[HEAD2][:3] == ["一级指标", "二级指标", "三级指标"]
 
 
 def test_every_leaf_in_order_with_weight_and_score(seed):
     card, data = seed
     rows = values(data)
-    body = rows[FIRST_LEAF_ROW:FIRST_LEAF_ROW + len(card.leaves)]
+    body = rows[FIRST_LEAF_ROW : FIRST_LEAF_ROW + len(card.leaves)]
     assert len(body) == len(card.leaves)
     for row, leaf in zip(body, card.leaves, strict=True):
         ind = leaf.indicator
@@ -134,7 +144,7 @@ def test_merged_ranges_for_first_and_second_levels(seed):
 
 
 def test_decision_level_spans_six_rows(seed_cards, seed_exports):
-    for card, data in pairs(seed_cards, seed_exports):
+    for _card, data in pairs(seed_cards, seed_exports):
         ws = open_xlsx(data)["评分表"]
         top = ws.merged_cells.ranges
         rng = next(m for m in top if m.min_col == 1 and m.min_row == 7)
@@ -158,7 +168,7 @@ def test_total_and_grade_rows(seed):
 def test_total_row_equals_sum_of_scores(seed):
     card, data = seed
     rows = values(data)
-    body = rows[FIRST_LEAF_ROW:FIRST_LEAF_ROW + len(card.leaves)]
+    body = rows[FIRST_LEAF_ROW : FIRST_LEAF_ROW + len(card.leaves)]
     total = rows[FIRST_LEAF_ROW + len(card.leaves)]
     assert sum(r[6] for r in body) == total[6]
     assert sum(r[5] for r in body) == total[5]
@@ -210,8 +220,7 @@ def test_formats_fonts_borders_and_widths(seed):
 def test_row_heights_follow_the_wrapped_text(seed_cards, seed_exports):
     card, data = seed_cards[0], seed_exports[0]  # 01: two long 效益 leaf names
     ws = open_xlsx(data)["评分表"]
-    heights = {i: ws.row_dimensions[FIRST_LEAF_ROW + 1 + i].height
-               for i in range(len(card.leaves))}
+    heights = {i: ws.row_dimensions[FIRST_LEAF_ROW + 1 + i].height for i in range(len(card.leaves))}
     assert all(h for h in heights.values())
     short = heights[0]  # 立项依据充分性
     long_name = next(i for i, leaf in enumerate(card.leaves) if len(leaf.indicator.name) > 30)
@@ -222,7 +231,16 @@ def test_row_heights_follow_the_wrapped_text(seed_cards, seed_exports):
 def test_detail_sheet(seed):
     card, data = seed
     rows = values(data, "计分明细")
-    assert rows[0] == ["指标", "年初指标值", "实际完成值", "分值", "得分", "规则得分", "评分规则", "说明"]
+    assert rows[0] == [
+        "指标",
+        "年初指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "规则得分",
+        "评分规则",
+        "说明",
+    ]
     assert len(rows) == 1 + len(card.leaves)
     for row, leaf in zip(rows[1:], card.leaves, strict=True):
         assert row[0] == " › ".join(leaf.path)

@@ -100,9 +100,18 @@ def test_without_xlsxwriter_the_error_says_what_to_install(tmp_path, monkeypatch
 
 
 def test_text_is_never_a_formula(tmp_path):
-    row = ProjectRow(file="=HYPERLINK(\"http://x\")", project="=1+1", unit="@SUM(A1)", year=2024,
-                     framework="rugao-2024", total=Decimal(90), max=Decimal(100), grade="优",
-                     policy="cz-2020-10", levels=(("决策指标", Decimal(12), Decimal(12)),))
+    row = ProjectRow(
+        file='=HYPERLINK("http://x")',
+        project="=1+1",
+        unit="@SUM(A1)",
+        year=2024,
+        framework="rugao-2024",
+        total=Decimal(90),
+        max=Decimal(100),
+        grade="优",
+        policy="cz-2020-10",
+        levels=(("决策指标", Decimal(12), Decimal(12)),),
+    )
     path = tmp_path / "s.xlsx"
     path.write_bytes(summary_xlsx(BatchResult(rows=[row], files=1)))
     with zipfile.ZipFile(path) as z:
@@ -145,8 +154,9 @@ def test_every_sheet_of_the_xlsx_summary_is_set_up_for_printing(tmp_path):
     # and its row is two lines high
     assert 10 <= projects.column_dimensions["B"].width <= 18
     assert projects.row_dimensions[3].height >= 2 * 11 * 1.4
-    widths = [d.width for d in projects.column_dimensions.values()
-              for _ in range(d.min, d.max + 1)]  # XlsxWriter writes equal neighbours once
+    widths = [
+        d.width for d in projects.column_dimensions.values() for _ in range(d.min, d.max + 1)
+    ]  # XlsxWriter writes equal neighbours once
     assert len(widths) == 17 and sum(widths) < 190  # ≈ 85 % on A4 landscape
     # the default font (what column widths are counted in) is 宋体, as in the xlsx exporter
     with zipfile.ZipFile(out) as z:
@@ -156,8 +166,7 @@ def test_every_sheet_of_the_xlsx_summary_is_set_up_for_printing(tmp_path):
 
 def test_the_title_says_the_year_only_when_there_is_one():
     def title(*years):
-        result = BatchResult(rows=[_row("甲", "90", "优", year=y) for y in years],
-                             files=len(years))
+        result = BatchResult(rows=[_row("甲", "90", "优", year=y) for y in years], files=len(years))
         book = openpyxl.load_workbook(io.BytesIO(summary_xlsx(result)))
         return book["项目汇总"]["A1"].value
 
@@ -168,8 +177,9 @@ def test_the_title_says_the_year_only_when_there_is_one():
 
 
 def test_the_grade_chart_shows_every_grade_beside_its_table():
-    result = BatchResult(rows=[_row("甲", "95", "优"), _row("乙", "55", "差"),
-                               _row("甲", "91", "优")], files=3)
+    result = BatchResult(
+        rows=[_row("甲", "95", "优"), _row("乙", "55", "差"), _row("甲", "91", "优")], files=3
+    )
     data = summary_xlsx(result)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
@@ -189,15 +199,13 @@ def test_the_grade_chart_shows_every_grade_beside_its_table():
     end = int(drawing.split("<xdr:to>")[1].split("<xdr:row>")[1].split("<")[0])
     assert end < 25
     grades = sheets_of(data)["等级分布"]
-    assert [r[:2] for r in grades[1:]] == [["优", 2], ["良", 0], ["中", 0], ["差", 1],
-                                          ["合计", 3]]
+    assert [r[:2] for r in grades[1:]] == [["优", 2], ["良", 0], ["中", 0], ["差", 1], ["合计", 3]]
 
 
 def test_a_summary_with_nothing_scored_still_has_its_sheets():
     from perfeval_core import Failure
 
-    result = BatchResult(failures=[Failure(file="a.toml", message="=1+1\n" + "错" * 200)],
-                         files=1)
+    result = BatchResult(failures=[Failure(file="a.toml", message="=1+1\n" + "错" * 200)], files=1)
     data = summary_xlsx(result)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["项目汇总", "等级分布", "单位平均", "未能评分"]
@@ -209,9 +217,18 @@ def test_a_summary_with_nothing_scored_still_has_its_sheets():
 
 
 def _row(unit, total, grade, *, year=2024, project="p", levels=()):
-    return ProjectRow(file=f"{unit}{total}.toml", project=project, unit=unit, year=year,
-                      framework="rugao-2024", total=Decimal(total), max=Decimal(100),
-                      grade=grade, policy="cz-2020-10", levels=levels)
+    return ProjectRow(
+        file=f"{unit}{total}.toml",
+        project=project,
+        unit=unit,
+        year=year,
+        framework="rugao-2024",
+        total=Decimal(total),
+        max=Decimal(100),
+        grade=grade,
+        policy="cz-2020-10",
+        levels=levels,
+    )
 
 
 def sheets_of(data: bytes) -> dict[str, list[list[object]]]:

@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import perfeval_core
 from python_calamine import CalamineWorkbook
 
+import perfeval_core
 import perfeval_xlsx
 
 #: the repository root: plugins/perfeval-xlsx/tests/xlsx_testutil.py → four levels up

@@ -2,7 +2,8 @@
 with a roll-up by grade (等级分布) and by unit (单位平均).
 
 Only a small :class:`ProjectRow` per evaluation is kept — never the scorecards — so memory grows
-by about 1.5 kB per evaluation and by nothing else. With ``jobs > 1`` the files are scored on that many processes, a few
+by about 1.5 kB per evaluation and by nothing else. With ``jobs > 1`` the files are scored on that
+many processes, a few
 chunks in flight at a time; results come back in input order, so the output is the same
 whatever ``jobs`` is. A file that fails (bad TOML, unknown framework, an exporter error …) is
 recorded as a :class:`Failure` and the others go on.
@@ -52,8 +53,11 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             continue
         found = sorted(p.rglob("*.toml"))
         if not found:
-            raise InputError("folder holds no .toml files", file=str(p),
-                             hint="give the folder of the evaluation files, or the files")
+            raise InputError(
+                "folder holds no .toml files",
+                file=str(p),
+                hint="give the folder of the evaluation files, or the files",
+            )
         out.extend(found)
     return out
 
@@ -84,13 +88,20 @@ class ProjectRow:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the JSON summary (Decimals stay exact)."""
-        return {"file": self.file, "unit": self.unit, "project": self.project,
-                "year": self.year, "framework": self.framework, "total": self.total,
-                "max": self.max, "grade": self.grade, "policy": self.policy,
-                "levels": [{"name": n, "score": s, "weight": w} for n, s, w in self.levels],
-                "findings": {"error": self.errors, "warning": self.warnings,
-                             "info": self.infos},
-                "export": self.export}
+        return {
+            "file": self.file,
+            "unit": self.unit,
+            "project": self.project,
+            "year": self.year,
+            "framework": self.framework,
+            "total": self.total,
+            "max": self.max,
+            "grade": self.grade,
+            "policy": self.policy,
+            "levels": [{"name": n, "score": s, "weight": w} for n, s, w in self.levels],
+            "findings": {"error": self.errors, "warning": self.warnings, "info": self.infos},
+            "export": self.export,
+        }
 
 
 @attrs.frozen
@@ -121,8 +132,14 @@ class UnitAverage:
         return self.unit or NO_UNIT
 
     def as_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "projects": self.projects, "sum": self.sum,
-                "average": self.average, "min": self.min, "max": self.max}
+        return {
+            "unit": self.unit,
+            "projects": self.projects,
+            "sum": self.sum,
+            "average": self.average,
+            "min": self.min,
+            "max": self.max,
+        }
 
 
 @attrs.define
@@ -140,8 +157,9 @@ class BatchResult:
 
     def grades(self, registry: Registry | None = None) -> list[tuple[str, int]]:
         """``(label, count)`` in the policies' order (best first), zero counts included."""
-        counts: dict[str, int] = dict.fromkeys(_grade_order(self.rows,
-                                                            registry_or_default(registry)), 0)
+        counts: dict[str, int] = dict.fromkeys(
+            _grade_order(self.rows, registry_or_default(registry)), 0
+        )
         for row in self.rows:
             counts[row.grade] = counts.get(row.grade, 0) + 1
         return list(counts.items())
@@ -158,8 +176,9 @@ class BatchResult:
                 a[1] += row.total
                 a[2] = min(a[2], row.total)
                 a[3] = max(a[3], row.total)
-        return [UnitAverage(unit, n, s, average(s, n), lo, hi)
-                for unit, (n, s, lo, hi) in acc.items()]
+        return [
+            UnitAverage(unit, n, s, average(s, n), lo, hi) for unit, (n, s, lo, hi) in acc.items()
+        ]
 
     def overall(self) -> UnitAverage | None:
         """All scored evaluations together, or None when there are none."""
@@ -167,8 +186,7 @@ class BatchResult:
             return None
         totals = [r.total for r in self.rows]
         s = sum(totals, Decimal(0))
-        return UnitAverage(None, len(totals), s, average(s, len(totals)), min(totals),
-                           max(totals))
+        return UnitAverage(None, len(totals), s, average(s, len(totals)), min(totals), max(totals))
 
     def as_data(self) -> dict[str, Any]:
         """The JSON summary document."""
@@ -179,9 +197,11 @@ class BatchResult:
             "files": self.files,
             "scored": len(self.rows),
             "failed": len(self.failures),
-            "findings": {"error": sum(r.errors for r in self.rows),
-                         "warning": sum(r.warnings for r in self.rows),
-                         "info": sum(r.infos for r in self.rows)},
+            "findings": {
+                "error": sum(r.errors for r in self.rows),
+                "warning": sum(r.warnings for r in self.rows),
+                "info": sum(r.infos for r in self.rows),
+            },
             "average": overall.average if overall else None,
             "grades": [{"grade": g, "count": n} for g, n in self.grades()],
             "units": [u.as_dict() for u in self.units()],
@@ -192,7 +212,7 @@ class BatchResult:
 
 def average(total: Decimal, count: int, places: int = 2) -> Decimal:
     """``total / count`` rounded half up (away from zero) to ``places``, computed exactly."""
-    exact = Fraction(total) / count * 10 ** places
+    exact = Fraction(total) / count * 10**places
     whole = int(abs(exact) + Fraction(1, 2))
     return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
 
@@ -216,6 +236,7 @@ def _grade_order(rows: Iterable[ProjectRow], registry: Registry) -> list[str]:
 
 
 # -- processing one file ------------------------------------------------------------------------
+
 
 @attrs.frozen
 class _Job:
@@ -243,13 +264,20 @@ def _process(path: Path, job: _Job) -> _Outcome:
     ev = card.evaluation
     severities = [f.severity for f in findings]
     row = ProjectRow(
-        file=name, project=ev.project.name, unit=ev.project.unit, year=ev.project.year,
-        framework=ev.framework.id, total=card.total, max=card.max, grade=card.grade.label,
+        file=name,
+        project=ev.project.name,
+        unit=ev.project.unit,
+        year=ev.project.year,
+        framework=ev.framework.id,
+        total=card.total,
+        max=card.max,
+        grade=card.grade.label,
         policy=card.grade.policy,
-        levels=tuple((lv.indicator.name, lv.score or Decimal(0), lv.weight)
-                     for lv in card.levels),
-        errors=severities.count(Severity.ERROR), warnings=severities.count(Severity.WARNING),
-        infos=severities.count(Severity.INFO))
+        levels=tuple((lv.indicator.name, lv.score or Decimal(0), lv.weight) for lv in card.levels),
+        errors=severities.count(Severity.ERROR),
+        warnings=severities.count(Severity.WARNING),
+        infos=severities.count(Severity.INFO),
+    )
     if job.export_format is None:
         return row, None, None
     try:
@@ -257,8 +285,13 @@ def _process(path: Path, job: _Job) -> _Outcome:
     except PerfevalError as exc:
         return row, Failure(name, str(exc)), None
     except Exception as exc:  # a plugin exporter's bug: report it, keep going
-        return row, Failure(name, f"{name}: export to {job.export_format} failed: "
-                                  f"{type(exc).__name__}: {exc}"), None
+        return (
+            row,
+            Failure(
+                name, f"{name}: export to {job.export_format} failed: {type(exc).__name__}: {exc}"
+            ),
+            None,
+        )
     return row, None, (ev.project.name, document)
 
 
@@ -275,14 +308,16 @@ def _outcomes(paths: Sequence[Path], job: _Job, jobs: int) -> Iterator[_Outcome]
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(64, len(paths) // (jobs * 8)))
-    chunks = (list(paths[i:i + size]) for i in range(0, len(paths), size))
+    chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
     import multiprocessing
 
     # forked workers inherit the default registry, plugins and all (nothing to pickle)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")
-                             ) as pool:
-        pending = deque(pool.submit(_process_chunk, c, job)
-                        for c in islice(chunks, jobs * _IN_FLIGHT))
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        pending = deque(
+            pool.submit(_process_chunk, c, job) for c in islice(chunks, jobs * _IN_FLIGHT)
+        )
         while pending:
             done = pending.popleft().result()
             following = next(chunks, None)
@@ -292,6 +327,7 @@ def _outcomes(paths: Sequence[Path], job: _Job, jobs: int) -> Iterator[_Outcome]
 
 
 # -- the batch ----------------------------------------------------------------------------------
+
 
 class _Shared:
     """One object per distinct value among the rows kept — units, grades, 一级 names, scores —
@@ -308,14 +344,27 @@ class _Shared:
 
     def row(self, row: ProjectRow) -> ProjectRow:
         return attrs.evolve(
-            row, unit=self(row.unit), framework=self(row.framework), total=self(row.total),
-            max=self(row.max), grade=self(row.grade), policy=self(row.policy),
-            levels=tuple((self(n), self(s), self(w)) for n, s, w in row.levels))
+            row,
+            unit=self(row.unit),
+            framework=self(row.framework),
+            total=self(row.total),
+            max=self(row.max),
+            grade=self(row.grade),
+            policy=self(row.policy),
+            levels=tuple((self(n), self(s), self(w)) for n, s, w in row.levels),
+        )
 
 
-def _run(files: Sequence[Path], *, jobs: int, export_format: str | None,
-         out_dir: str | os.PathLike[str] | None, force: bool, policy: str | None,
-         registry: Registry) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
+def _run(
+    files: Sequence[Path],
+    *,
+    jobs: int,
+    export_format: str | None,
+    out_dir: str | os.PathLike[str] | None,
+    force: bool,
+    policy: str | None,
+    registry: Registry,
+) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
     """Per file, in order: its row (None if it failed to score) and its failure (or None)."""
     if policy is not None:
         registry.policy(policy)
@@ -345,31 +394,49 @@ def _run(files: Sequence[Path], *, jobs: int, export_format: str | None,
         set_registry(previous)
 
 
-def iter_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-               export_format: str | None = None, out_dir: str | os.PathLike[str] | None = None,
-               force: bool = False, policy: str | None = None,
-               registry: Registry | None = None) -> Iterator[ProjectRow | Failure]:
+def iter_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    export_format: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    policy: str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[ProjectRow | Failure]:
     """Score (and export) each evaluation, yielding its row and/or its failure, in input order.
 
     Folders among ``paths`` expand to their ``*.toml`` files, recursively. Exported documents
     are named after the project as :func:`perfeval_core.export` names them (a name used twice
     gets -2, -3 …); an existing file is a failure unless ``force``.
     """
-    for row, failure in _run(expand([os.fspath(p) for p in paths]), jobs=jobs,
-                             export_format=export_format, out_dir=out_dir, force=force,
-                             policy=policy, registry=registry_or_default(registry)):
+    for row, failure in _run(
+        expand([os.fspath(p) for p in paths]),
+        jobs=jobs,
+        export_format=export_format,
+        out_dir=out_dir,
+        force=force,
+        policy=policy,
+        registry=registry_or_default(registry),
+    ):
         if row is not None:
             yield row
         if failure is not None:
             yield failure
 
 
-def run_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-              export_format: str | None = None, out_dir: str | os.PathLike[str] | None = None,
-              force: bool = False, policy: str | None = None,
-              progress: Callable[[int, int], None] | None = None,
-              on_failure: Callable[[Failure], None] | None = None,
-              registry: Registry | None = None) -> BatchResult:
+def run_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    export_format: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    policy: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    registry: Registry | None = None,
+) -> BatchResult:
     """Score a whole batch and keep its roll-up (the rows, never the scorecards).
 
     ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
@@ -378,8 +445,17 @@ def run_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
     files = expand([os.fspath(p) for p in paths])
     result = BatchResult()
     for done, (row, failure) in enumerate(
-            _run(files, jobs=jobs, export_format=export_format, out_dir=out_dir, force=force,
-                 policy=policy, registry=registry_or_default(registry)), start=1):
+        _run(
+            files,
+            jobs=jobs,
+            export_format=export_format,
+            out_dir=out_dir,
+            force=force,
+            policy=policy,
+            registry=registry_or_default(registry),
+        ),
+        start=1,
+    ):
         result.files += 1
         if row is not None:
             result.rows.append(row)
@@ -392,5 +468,14 @@ def run_batch(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
     return result
 
 
-__all__ = ["SUMMARY_FORMAT", "BatchResult", "Failure", "ProjectRow", "UnitAverage", "average",
-           "expand", "iter_batch", "run_batch"]
+__all__ = [
+    "SUMMARY_FORMAT",
+    "BatchResult",
+    "Failure",
+    "ProjectRow",
+    "UnitAverage",
+    "average",
+    "expand",
+    "iter_batch",
+    "run_batch",
+]

@@ -18,8 +18,7 @@ from .._plugins.registry import Registry
 from .batch import BatchResult
 
 
-def summary_writer(path: str | os.PathLike[str],
-                   registry: Registry | None = None) -> SummaryWriter:
+def summary_writer(path: str | os.PathLike[str], registry: Registry | None = None) -> SummaryWriter:
     """The writer for a summary file, by its suffix; a suffix nobody writes is an error."""
     registry = registry_or_default(registry)
     suffix = Path(path).suffix.lower()
@@ -29,14 +28,20 @@ def summary_writer(path: str | os.PathLike[str],
     known = sorted(w.suffix for w in registry.summaries.values())
     hint = f"name the summary out{' or out'.join(known)}" if known else "install perfeval-xlsx"
     if suffix == ".xlsx":
-        hint = ("the xlsx summary needs the perfeval-xlsx plugin: pip install perfeval-xlsx "
-                "(in a checkout: make setup); or name the summary out.json")
-    raise InputError(f"cannot write a summary as {suffix or 'a file without suffix'!r}",
-                     file=str(path), hint=hint)
+        hint = (
+            "the xlsx summary needs the perfeval-xlsx plugin: pip install perfeval-xlsx "
+            "(in a checkout: make setup); or name the summary out.json"
+        )
+    raise InputError(
+        f"cannot write a summary as {suffix or 'a file without suffix'!r}",
+        file=str(path),
+        hint=hint,
+    )
 
 
-def write_summary(result: BatchResult, path: str | os.PathLike[str], *,
-                  registry: Registry | None = None) -> None:
+def write_summary(
+    result: BatchResult, path: str | os.PathLike[str], *, registry: Registry | None = None
+) -> None:
     """Write the roll-up in the format of the file's suffix, atomically."""
     target = Path(path)
     writer = summary_writer(target, registry)

@@ -44,8 +44,13 @@ class Finding:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
-        return {"code": self.code, "severity": str(self.severity), "path": list(self.path),
-                "message": self.message, "file": self.file}
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "path": list(self.path),
+            "message": self.message,
+            "file": self.file,
+        }
 
     def __str__(self) -> str:
         where = f" {show_path(self.path)}:" if self.path else ""
@@ -69,21 +74,24 @@ class Check:
 class CheckSet:
     """The checks of one family, in the order they are defined::
 
-        CHECKS = CheckSet()
+    CHECKS = CheckSet()
 
-        @CHECKS.add("E101", "weights-add-up", Severity.ERROR, "…")
-        def _weights_add_up(card): ...
+    @CHECKS.add("E101", "weights-add-up", Severity.ERROR, "…")
+    def _weights_add_up(card): ...
     """
 
     def __init__(self) -> None:
         self.checks: list[Check] = []
 
-    def add(self, code: str, name: str, severity: Severity,
-            summary: str) -> Callable[[CheckFunction], CheckFunction]:
+    def add(
+        self, code: str, name: str, severity: Severity, summary: str
+    ) -> Callable[[CheckFunction], CheckFunction]:
         """Decorator: the function is the check ``code``."""
+
         def add(fn: CheckFunction) -> CheckFunction:
             self.checks.append(Check(code, name, severity, summary, fn))
             return fn
+
         return add
 
     def __iter__(self) -> Any:
@@ -103,8 +111,13 @@ def _matches(c: Check, selector: str) -> bool:
     return c.code.startswith(selector) or c.name == selector
 
 
-def validate_codes(selectors: Iterable[str], registry: Registry, *, file: str | None = None,
-                   where: str | None = None) -> None:
+def validate_codes(
+    selectors: Iterable[str],
+    registry: Registry,
+    *,
+    file: str | None = None,
+    where: str | None = None,
+) -> None:
     """Refuse a code, prefix or name that matches no check (a typo would silently do nothing)."""
     checks = registry.checks.values()
     for s in selectors:
@@ -112,13 +125,22 @@ def validate_codes(selectors: Iterable[str], registry: Registry, *, file: str | 
             known = [c.code for c in checks] + [c.name for c in checks]
             guess = difflib.get_close_matches(s, known, n=1)
             raise InputError(
-                f"{s!r} is not a check code, prefix or name", file=file, where=where,
+                f"{s!r} is not a check code, prefix or name",
+                file=file,
+                where=where,
                 hint=(f"did you mean {guess[0]!r}? " if guess else "")
-                + "`perfeval check --list` prints the codes (docs/checks.md explains them)")
+                + "`perfeval check --list` prints the codes (docs/checks.md explains them)",
+            )
 
 
-def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
-           file_ignore: bool = True, registry: Registry | None = None) -> Review:
+def review(
+    card: Scorecard,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    file_ignore: bool = True,
+    registry: Registry | None = None,
+) -> Review:
     """Run the selected checks (all by default) minus the ignored ones on ``card``.
 
     Codes match by prefix (``"W"`` is every warning, ``"W3"`` every scoring warning) or by name
@@ -149,11 +171,16 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
         if ignore and any(_matches(c, i) for i in ignore):
             continue
         # a file's own ignore never hides an error from its reviewer
-        hidden = (file_ignore and bool(own) and c.severity is not Severity.ERROR
-                  and any(_matches(c, i) for i in own))
+        hidden = (
+            file_ignore
+            and bool(own)
+            and c.severity is not Severity.ERROR
+            and any(_matches(c, i) for i in own)
+        )
         for path, message in c.run(card):
             (suppressed if hidden else findings).append(
-                Finding(c.code, c.severity, message, path, file))
+                Finding(c.code, c.severity, message, path, file)
+            )
 
     if not (findings or suppressed):
         return Review(())
@@ -165,16 +192,25 @@ def review(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str]
     return Review(tuple(sorted(findings, key=key)), tuple(sorted(suppressed, key=key)))
 
 
-def run_checks(card: Scorecard, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
-               file_ignore: bool = True, registry: Registry | None = None) -> list[Finding]:
+def run_checks(
+    card: Scorecard,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    file_ignore: bool = True,
+    registry: Registry | None = None,
+) -> list[Finding]:
     """Every finding of the selected checks (all by default) minus the ignored ones, in the
     order of the table (findings on the whole evaluation first).
 
     Codes match by prefix: ``select=["W"]`` keeps every warning code, ``ignore=["E102"]`` one.
     The evaluation's ``ignore = [...]`` key is honoured too, unless ``file_ignore`` is False.
     """
-    return list(review(card, select=select, ignore=ignore, file_ignore=file_ignore,
-                       registry=registry).findings)
+    return list(
+        review(
+            card, select=select, ignore=ignore, file_ignore=file_ignore, registry=registry
+        ).findings
+    )
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

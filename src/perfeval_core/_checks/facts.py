@@ -4,6 +4,7 @@ duplicate leaves."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 from .._model.scoring import Scorecard
 from .._model.tree import show_path
 from .base import CheckSet, Severity
@@ -12,8 +13,12 @@ CHECKS = CheckSet()
 Found = Iterator[tuple[tuple[str, ...], str]]
 
 
-@CHECKS.add("E201", "required-facts", Severity.ERROR,
-       "a required project fact (填报单位, 项目名称, 项目实施年度) is missing")
+@CHECKS.add(
+    "E201",
+    "required-facts",
+    Severity.ERROR,
+    "a required project fact (填报单位, 项目名称, 项目实施年度) is missing",
+)
 def _required_facts(card: Scorecard) -> Found:
     project = card.evaluation.project
     for key, label in (("unit", "填报单位"), ("name", "项目名称"), ("year", "项目实施年度")):
@@ -37,24 +42,42 @@ def required_level1(card: Scorecard) -> tuple[str, ...]:
     return tuple(p for p in REQUIRED_LEVEL1 if any(n.startswith(p) for n in names))
 
 
-@CHECKS.add("W202", "required-level1", Severity.WARNING,
-       "a required 一级 indicator (产出, 效益, 满意度) is missing")
+@CHECKS.add(
+    "W202",
+    "required-level1",
+    Severity.WARNING,
+    "a required 一级 indicator (产出, 效益, 满意度) is missing",
+)
 def _required_level1(card: Scorecard) -> Found:
     names = [lv.indicator.name.strip() for lv in card.levels]
     for prefix in required_level1(card):
         if not any(n.startswith(prefix) for n in names):
-            yield (), (f"no 一级 indicator for {prefix} (a self-evaluation has 产出, 效益 and "
-                       f"满意度); the 一级 are: {'、'.join(names) or 'none'}")
+            yield (
+                (),
+                (
+                    f"no 一级 indicator for {prefix} (a self-evaluation has 产出, 效益 and "
+                    f"满意度); the 一级 are: {'、'.join(names) or 'none'}"
+                ),
+            )
 
 
-@CHECKS.add("W203", "duplicate-leaf", Severity.WARNING,
-       "the same leaf (三级指标) name appears twice in the table")
+@CHECKS.add(
+    "W203",
+    "duplicate-leaf",
+    Severity.WARNING,
+    "the same leaf (三级指标) name appears twice in the table",
+)
 def _duplicate_leaf(card: Scorecard) -> Found:
     first: dict[str, tuple[str, ...]] = {}
     for leaf in card.leaves:
         name = leaf.indicator.name.strip()
         if name in first:
-            yield leaf.path, (f"the same indicator appears at {show_path(first[name])}; "
-                              "rename one or remove the duplicate")
+            yield (
+                leaf.path,
+                (
+                    f"the same indicator appears at {show_path(first[name])}; "
+                    "rename one or remove the duplicate"
+                ),
+            )
         else:
             first[name] = leaf.path

@@ -3,7 +3,6 @@ and the one scoring verdict (W301–W305) it deserves."""
 
 from __future__ import annotations
 
-from .._model.numbers import format_number
 from .._model.scoring import LeafScore
 from .._model.values import Value, ValueKind, parse_value
 
@@ -59,5 +58,7 @@ def scoring_verdict(leaf: LeafScore) -> str | None:
 def values_text(leaf: LeafScore) -> str:
     t = leaf.indicator.target
     a = leaf.indicator.actual if leaf.indicator.actual is not None else leaf.result.actual
-    return f"target {t if t not in (None, '') else '(none)'}, actual " \
-           f"{a if a not in (None, '') else '(none)'}"
+    return (
+        f"target {t if t not in (None, '') else '(none)'}, actual "
+        f"{a if a not in (None, '') else '(none)'}"
+    )

@@ -34,8 +34,8 @@ def _quote(text: str, start: int, end: int) -> str:
     left = max(text.rfind(p, 0, start) for p in "。；;，,\n")
     rights = [i for i in (text.find(p, end) for p in "。；;，,\n") if i >= 0]
     right = min(rights) if rights else len(text)
-    quote = text[left + 1:right].strip()
-    return quote if len(quote) <= 60 else text[max(start - 10, left + 1):end + 4].strip() + "…"
+    quote = text[left + 1 : right].strip()
+    return quote if len(quote) <= 60 else text[max(start - 10, left + 1) : end + 4].strip() + "…"
 
 
 def table_counts(card: Scorecard) -> dict[int, int]:
@@ -46,8 +46,12 @@ def table_counts(card: Scorecard) -> dict[int, int]:
     return {1: len(level1), 2: len(level2), 3: len(card.leaves)}
 
 
-@CHECKS.add("W501", "narrative-counts", Severity.WARNING,
-       "the narrative states indicator counts (一级指标5个 …) that differ from the table")
+@CHECKS.add(
+    "W501",
+    "narrative-counts",
+    Severity.WARNING,
+    "the narrative states indicator counts (一级指标5个 …) that differ from the table",
+)
 def _narrative_counts(card: Scorecard) -> Found:
     counts = table_counts(card)
     seen: set[tuple[str, int, int]] = set()
@@ -62,9 +66,13 @@ def _narrative_counts(card: Scorecard) -> Found:
                 continue
             seen.add((heading, level, stated))
             what = "leaves" if level == 3 else f"{level_word}级 groups with indicators"
-            yield ("narrative", heading), (
-                f"states {level_word}级指标 {stated} (“{_quote(text, m.start(), m.end())}”), "
-                f"the table has {counts[level]} {what}")
+            yield (
+                ("narrative", heading),
+                (
+                    f"states {level_word}级指标 {stated} (“{_quote(text, m.start(), m.end())}”), "
+                    f"the table has {counts[level]} {what}"
+                ),
+            )
 
 
 def _grade_labels(card: Scorecard) -> list[str]:
@@ -84,8 +92,12 @@ def _same_grade(a: str, b: str) -> bool:
     return a == b or GRADE_ALIASES.get(a) == b or GRADE_ALIASES.get(b) == a
 
 
-@CHECKS.add("E502", "narrative-grade", Severity.ERROR,
-       "the grade the narrative states (自我评价等级为优) differs from the table's")
+@CHECKS.add(
+    "E502",
+    "narrative-grade",
+    Severity.ERROR,
+    "the grade the narrative states (自我评价等级为优) differs from the table's",
+)
 def _narrative_grade(card: Scorecard) -> Found:
     labels = _grade_labels(card)
     if not labels or not card.grade.label:
@@ -95,14 +107,22 @@ def _narrative_grade(card: Scorecard) -> Found:
         for m in pattern.finditer(text):
             stated = m.group(1)
             if not _same_grade(stated, card.grade.label):
-                yield ("narrative", heading), (
-                    f"states the grade {stated} (“{_quote(text, m.start(), m.end())}”), the "
-                    f"table's total {_fmt(card.total)} grades {card.grade.label} "
-                    f"({card.grade.policy})")
+                yield (
+                    ("narrative", heading),
+                    (
+                        f"states the grade {stated} (“{_quote(text, m.start(), m.end())}”), the "
+                        f"table's total {_fmt(card.total)} grades {card.grade.label} "
+                        f"({card.grade.policy})"
+                    ),
+                )
 
 
-@CHECKS.add("E503", "narrative-total", Severity.ERROR,
-       "a total or 一级 subtotal the narrative states (综合得分96分) differs from the table's")
+@CHECKS.add(
+    "E503",
+    "narrative-total",
+    Severity.ERROR,
+    "a total or 一级 subtotal the narrative states (综合得分96分) differs from the table's",
+)
 def _narrative_total(card: Scorecard) -> Found:
     sections = [(heading, text) for heading, text in shared(card).sections if "得分" in text]
     if not sections:  # every pattern below needs 得分
@@ -112,21 +132,35 @@ def _narrative_total(card: Scorecard) -> Found:
         name = lv.indicator.name.strip()
         stem = name.removesuffix("指标")
         if stem:
-            subtotals.append((re.compile(
-                rf"(?:{re.escape(name)}|{re.escape(stem)}(?:指标)?)(?:部分)?的?得分"
-                rf"{_SAID}{_POINTS}"), lv))
+            subtotals.append(
+                (
+                    re.compile(
+                        rf"(?:{re.escape(name)}|{re.escape(stem)}(?:指标)?)(?:部分)?的?得分"
+                        rf"{_SAID}{_POINTS}"
+                    ),
+                    lv,
+                )
+            )
     for heading, text in sections:
         for m in _TOTAL.finditer(text):
             stated = Decimal(m.group("n").translate({0xFF10 + i: str(i) for i in range(10)}))
             if stated != card.total:
-                yield ("narrative", heading), (
-                    f"states a total of {_fmt(stated)} (“{_quote(text, m.start(), m.end())}”), "
-                    f"the scores add up to {_fmt(card.total)}")
+                yield (
+                    ("narrative", heading),
+                    (
+                        f"states a total of {_fmt(stated)} (“{_quote(text, m.start(), m.end())}”), "
+                        f"the scores add up to {_fmt(card.total)}"
+                    ),
+                )
         for pattern, level in subtotals:
             for m in pattern.finditer(text):
                 stated = Decimal(m.group("n").translate({0xFF10 + i: str(i) for i in range(10)}))
                 if stated != level.score:
-                    yield ("narrative", heading), (
-                        f"states {level.indicator.name} {_fmt(stated)} points "
-                        f"(“{_quote(text, m.start(), m.end())}”), its scores add up to "
-                        f"{_fmt(level.score)}")
+                    yield (
+                        ("narrative", heading),
+                        (
+                            f"states {level.indicator.name} {_fmt(stated)} points "
+                            f"(“{_quote(text, m.start(), m.end())}”), its scores add up to "
+                            f"{_fmt(level.score)}"
+                        ),
+                    )

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 #: A number as the narrative's patterns match it: digits (ASCII or full-width) or numerals.
 NUMBER = r"[0-9０-９]+|[零〇一二两三四五六七八九十百]+"
 

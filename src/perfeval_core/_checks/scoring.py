@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .._model.numbers import format_number as _fmt
-from .._model.scoring import Scorecard
 from .._model.rules import quantize
-from .._model.scoring import LeafScore
+from .._model.scoring import LeafScore, Scorecard
 from .base import CheckSet, Severity
 from .leaves import has_basis, values_text
 from .shared import shared
@@ -21,52 +20,95 @@ CHECKS = CheckSet()
 Found = Iterator[tuple[tuple[str, ...], str]]
 
 
-@CHECKS.add("W301", "deduction-without-basis", Severity.WARNING,
-       "points deducted and no 评分依据 says why")
+@CHECKS.add(
+    "W301", "deduction-without-basis", Severity.WARNING, "points deducted and no 评分依据 says why"
+)
 def _deduction_without_basis(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W301"):
-        yield leaf.path, (f"{_fmt(leaf.indicator.score)} of {_fmt(leaf.weight)} points and no "
-                          f"评分依据 ({values_text(leaf)}); add basis = \"…\" saying why")
+        yield (
+            leaf.path,
+            (
+                f"{_fmt(leaf.indicator.score)} of {_fmt(leaf.weight)} points and no "
+                f'评分依据 ({values_text(leaf)}); add basis = "…" saying why'
+            ),
+        )
 
 
-@CHECKS.add("W302", "met-but-deducted", Severity.WARNING,
-       "the target is met, yet points are deducted without a 评分依据")
+@CHECKS.add(
+    "W302",
+    "met-but-deducted",
+    Severity.WARNING,
+    "the target is met, yet points are deducted without a 评分依据",
+)
 def _met_but_deducted(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W302"):
-        yield leaf.path, (f"target met ({values_text(leaf)}) yet {_fmt(leaf.indicator.score)} "
-                          f"of {_fmt(leaf.weight)} points, and no 评分依据 says why")
+        yield (
+            leaf.path,
+            (
+                f"target met ({values_text(leaf)}) yet {_fmt(leaf.indicator.score)} "
+                f"of {_fmt(leaf.weight)} points, and no 评分依据 says why"
+            ),
+        )
 
 
-@CHECKS.add("W303", "missed-but-full", Severity.WARNING,
-       "the target is missed, yet full points are recorded without a 评分依据")
+@CHECKS.add(
+    "W303",
+    "missed-but-full",
+    Severity.WARNING,
+    "the target is missed, yet full points are recorded without a 评分依据",
+)
 def _missed_but_full(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W303"):
-        rule = f"; the rule gives {_fmt(leaf.result.score)}" if leaf.result.score is not None \
-            else ""
-        yield leaf.path, (f"target missed ({values_text(leaf)}) yet full points "
-                          f"({_fmt(leaf.weight)}){rule}, and no 评分依据 says why")
+        rule = (
+            f"; the rule gives {_fmt(leaf.result.score)}" if leaf.result.score is not None else ""
+        )
+        yield (
+            leaf.path,
+            (
+                f"target missed ({values_text(leaf)}) yet full points "
+                f"({_fmt(leaf.weight)}){rule}, and no 评分依据 says why"
+            ),
+        )
 
 
-@CHECKS.add("W304", "overachievement", Severity.WARNING,
-       "the actual is at or beyond the over-achievement threshold (default 130 % of the target) "
-       "and no 评分依据 explains it")
+@CHECKS.add(
+    "W304",
+    "overachievement",
+    Severity.WARNING,
+    "the actual is at or beyond the over-achievement threshold (default 130 % of the target) "
+    "and no 评分依据 explains it",
+)
 def _overachievement(card: Scorecard) -> Found:
     threshold = card.evaluation.framework.settings.overachievement
     for leaf in card.leaves:
         rate = leaf.result.rate
         if rate is not None and rate >= threshold and not has_basis(leaf):
-            yield leaf.path, (f"the actual is {_fmt(quantize(rate, 2))} % of the target "
-                              f"({values_text(leaf)}), at or beyond {_fmt(threshold)} %: was "
-                              "the target set too low? add a 评分依据")
+            yield (
+                leaf.path,
+                (
+                    f"the actual is {_fmt(quantize(rate, 2))} % of the target "
+                    f"({values_text(leaf)}), at or beyond {_fmt(threshold)} %: was "
+                    "the target set too low? add a 评分依据"
+                ),
+            )
 
 
-@CHECKS.add("W305", "score-differs-from-rule", Severity.WARNING,
-       "the score of record differs from the rule's score and no 评分依据 says why")
+@CHECKS.add(
+    "W305",
+    "score-differs-from-rule",
+    Severity.WARNING,
+    "the score of record differs from the rule's score and no 评分依据 says why",
+)
 def _differs_from_rule(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W305"):
-        yield leaf.path, (f"score {_fmt(leaf.indicator.score)} but the rule gives "
-                          f"{_fmt(leaf.result.score)} ({leaf.result.note or values_text(leaf)}), "
-                          "and no 评分依据 says why")
+        yield (
+            leaf.path,
+            (
+                f"score {_fmt(leaf.indicator.score)} but the rule gives "
+                f"{_fmt(leaf.result.score)} ({leaf.result.note or values_text(leaf)}), "
+                "and no 评分依据 says why"
+            ),
+        )
 
 
 def _verdicts(card: Scorecard, code: str) -> list[LeafScore]:

@@ -37,14 +37,14 @@ def shared(card: Scorecard) -> Shared:
         code = scoring_verdict(leaf)
         if code is not None:
             verdicts.setdefault(code, []).append(leaf)
-    facts = Shared([n for n in nodes if isinstance(n, GroupScore)], order, verdicts,
-                   list(_sections(card)))
+    facts = Shared(
+        [n for n in nodes if isinstance(n, GroupScore)], order, verdicts, list(_sections(card))
+    )
     card.memo["checks"] = facts
     return facts
 
 
-def _preorder(nodes: tuple[GroupScore | LeafScore, ...],
-              out: list[GroupScore | LeafScore]) -> None:
+def _preorder(nodes: tuple[GroupScore | LeafScore, ...], out: list[GroupScore | LeafScore]) -> None:
     for node in nodes:
         out.append(node)
         if isinstance(node, GroupScore):

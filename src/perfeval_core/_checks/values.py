@@ -25,14 +25,21 @@ def _incomparable(target: Value, actual: Value) -> str | None:
         return None
     if target.kind is actual.kind:
         return None
-    kinds = {ValueKind.NUMBER: "a number", ValueKind.SCHEDULE: "序时 (on schedule)",
-             ValueKind.WORD: "a word"}
+    kinds = {
+        ValueKind.NUMBER: "a number",
+        ValueKind.SCHEDULE: "序时 (on schedule)",
+        ValueKind.WORD: "a word",
+    }
     return f"{kinds[actual.kind]} against {kinds[target.kind]}"
 
 
-@CHECKS.add("W401", "incomparable-values", Severity.WARNING,
-       "the target and the actual cannot be compared (different units; 序时 against 100%; "
-       "a word against a number)")
+@CHECKS.add(
+    "W401",
+    "incomparable-values",
+    Severity.WARNING,
+    "the target and the actual cannot be compared (different units; 序时 against 100%; "
+    "a word against a number)",
+)
 def _incomparable_values(card: Scorecard) -> Found:
     for leaf in card.leaves:
         t, a = leaf.target, leaf.actual
@@ -40,58 +47,96 @@ def _incomparable_values(card: Scorecard) -> Found:
             continue
         why = _incomparable(t, a)  # type: ignore[arg-type]
         if why and leaf.rule.resolve(leaf.target).uses_target():
-            verdict = ("the rule cannot check it, so the score of record stands unchecked"
-                       if leaf.result.score is None else
-                       f"the rule gives {_fmt(leaf.result.score)} without comparing them")
+            verdict = (
+                "the rule cannot check it, so the score of record stands unchecked"
+                if leaf.result.score is None
+                else f"the rule gives {_fmt(leaf.result.score)} without comparing them"
+            )
             yield leaf.path, f"actual {a} cannot be compared with target {t}: {why}; {verdict}"
 
 
-@CHECKS.add("W402", "unit-scale", Severity.WARNING,
-       "the target and the actual are in the same unit at different scales (万元 against 元)")
+@CHECKS.add(
+    "W402",
+    "unit-scale",
+    Severity.WARNING,
+    "the target and the actual are in the same unit at different scales (万元 against 元)",
+)
 def _unit_scale(card: Scorecard) -> Found:
     for leaf in card.leaves:
         t, a = leaf.target, leaf.actual
-        if t is None or a is None or t.kind is not ValueKind.NUMBER \
-                or a.kind is not ValueKind.NUMBER or t.base_unit != a.base_unit \
-                or t.scale == a.scale:
+        if (
+            t is None
+            or a is None
+            or t.kind is not ValueKind.NUMBER
+            or a.kind is not ValueKind.NUMBER
+            or t.base_unit != a.base_unit
+            or t.scale == a.scale
+        ):
             continue
         unit = f" {t.base_unit}" if t.base_unit else ""
-        yield leaf.path, (f"target {t} is in {t.unit or 'no unit'}, actual {a} in "
-                          f"{a.unit or 'no unit'}: compared as {_fmt(t.magnitude)}{unit} against "
-                          f"{_fmt(a.magnitude)}{unit}; check the unit is the one meant")
+        yield (
+            leaf.path,
+            (
+                f"target {t} is in {t.unit or 'no unit'}, actual {a} in "
+                f"{a.unit or 'no unit'}: compared as {_fmt(t.magnitude)}{unit} against "
+                f"{_fmt(a.magnitude)}{unit}; check the unit is the one meant"
+            ),
+        )
 
 
-@CHECKS.add("W403", "missing-target", Severity.WARNING,
-       "a leaf whose rule compares with a target has none (年初指标值)")
+@CHECKS.add(
+    "W403",
+    "missing-target",
+    Severity.WARNING,
+    "a leaf whose rule compares with a target has none (年初指标值)",
+)
 def _missing_target(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.rule.uses_target() and not present(leaf.target):
-            yield leaf.path, ("no target (年初指标值): nothing to check the actual against; "
-                              "add target = \"…\"")
+            yield (
+                leaf.path,
+                ('no target (年初指标值): nothing to check the actual against; add target = "…"'),
+            )
 
 
-@CHECKS.add("W404", "missing-actual", Severity.WARNING,
-       "a leaf has a score but no actual value (实际完成值)")
+@CHECKS.add(
+    "W404",
+    "missing-actual",
+    Severity.WARNING,
+    "a leaf has a score but no actual value (实际完成值)",
+)
 def _missing_actual(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.score is None or present(leaf.actual) or leaf.result.actual is not None:
             continue
-        yield leaf.path, (f"score {_fmt(leaf.score)} but no actual value (实际完成值); "
-                          "add actual = \"…\"")
+        yield (
+            leaf.path,
+            (f'score {_fmt(leaf.score)} but no actual value (实际完成值); add actual = "…"'),
+        )
 
 
-@CHECKS.add("I405", "actual-is-bound", Severity.INFO,
-       "the actual is written as a bound (>95%), not as the value achieved")
+@CHECKS.add(
+    "I405",
+    "actual-is-bound",
+    Severity.INFO,
+    "the actual is written as a bound (>95%), not as the value achieved",
+)
 def _actual_is_bound(card: Scorecard) -> Found:
     for leaf in card.leaves:
         a = leaf.actual
         if a is not None and a.kind is ValueKind.NUMBER and a.comparator not in (None, "="):
-            yield leaf.path, (f"actual {a} is a bound, not the value achieved (e.g. the survey's "
-                              "result); write the measured value")
+            yield (
+                leaf.path,
+                (
+                    f"actual {a} is a bound, not the value achieved (e.g. the survey's "
+                    "result); write the measured value"
+                ),
+            )
 
 
-@CHECKS.add("I406", "target-changed", Severity.INFO,
-       "the evaluation changes a target the framework sets")
+@CHECKS.add(
+    "I406", "target-changed", Severity.INFO, "the evaluation changes a target the framework sets"
+)
 def _target_changed(card: Scorecard) -> Found:
     framework = {path: leaf for path, leaf in _framework_leaves(card)}
     for leaf in card.leaves:
@@ -100,8 +145,13 @@ def _target_changed(card: Scorecard) -> Found:
         if base is None or base.target is None or target is None or target == base.target:
             continue
         if parse_value(base.target) != parse_value(target):
-            yield leaf.path, (f"target {leaf.indicator.target} where the framework "
-                              f"{card.evaluation.framework.id} sets {base.target}")
+            yield (
+                leaf.path,
+                (
+                    f"target {leaf.indicator.target} where the framework "
+                    f"{card.evaluation.framework.id} sets {base.target}"
+                ),
+            )
 
 
 def _framework_leaves(card: Scorecard) -> Iterator[tuple[tuple[str, ...], Any]]:

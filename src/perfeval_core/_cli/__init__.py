@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .._errors import EXIT_INPUT, EXIT_OK
 from .._version import version
 
 #: command name → (module in this package, one-line help)
@@ -22,14 +23,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),
 }
 
-from .._errors import EXIT_INPUT, EXIT_OK
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command's options."""
     parser = argparse.ArgumentParser(
-        prog="perfeval",
-        description="Budget performance evaluation (项目支出绩效评价) as data.")
+        prog="perfeval", description="Budget performance evaluation (项目支出绩效评价) as data."
+    )
     parser.add_argument("--version", action="version", version=f"perfeval {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():

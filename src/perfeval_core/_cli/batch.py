@@ -25,19 +25,33 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
-    parser.add_argument("files", nargs="+", metavar="DIR|FILE",
-                        help="evaluation files (.toml), or folders of them")
-    parser.add_argument("--summary", metavar="OUT.xlsx|OUT.json",
-                        help="write the roll-up: one row per project, the grade distribution "
-                             "(with a chart in xlsx) and the per-unit averages")
-    parser.add_argument("--export", metavar="FORMAT",
-                        help="also write one document per evaluation: json, docx, xlsx or a "
-                             "plugin's format (perfeval plugins)")
+    parser.add_argument(
+        "files", nargs="+", metavar="DIR|FILE", help="evaluation files (.toml), or folders of them"
+    )
+    parser.add_argument(
+        "--summary",
+        metavar="OUT.xlsx|OUT.json",
+        help="write the roll-up: one row per project, the grade distribution "
+        "(with a chart in xlsx) and the per-unit averages",
+    )
+    parser.add_argument(
+        "--export",
+        metavar="FORMAT",
+        help="also write one document per evaluation: json, docx, xlsx or a "
+        "plugin's format (perfeval plugins)",
+    )
     parser.add_argument("--output", "-o", metavar="DIR", help="folder for --export")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite existing exported files and the summary")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                        help="score on N processes (default 1); the output does not depend on N")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite existing exported files and the summary"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score on N processes (default 1); the output does not depend on N",
+    )
     add_policy_argument(parser)
 
 
@@ -54,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
     if (args.export is None) != (args.output is None):
-        raise InputError("--export and -o/--output go together",
-                         hint="e.g. --export docx -o out/docx")
+        raise InputError(
+            "--export and -o/--output go together", hint="e.g. --export docx -o out/docx"
+        )
     if args.summary is not None:
         summary_writer(args.summary)
         if Path(args.summary).exists() and not args.force:
@@ -73,21 +88,32 @@ def run(args: argparse.Namespace) -> int:
             bar.clear()
         print(f"perfeval: error: {failure.message}", file=sys.stderr)
 
-    result = run_batch(args.files, jobs=args.jobs, export_format=args.export,
-                       out_dir=args.output, force=args.force, policy=args.policy,
-                       progress=bar, on_failure=failed)
+    result = run_batch(
+        args.files,
+        jobs=args.jobs,
+        export_format=args.export,
+        out_dir=args.output,
+        force=args.force,
+        policy=args.policy,
+        progress=bar,
+        on_failure=failed,
+    )
     if bar is not None:
         bar.finish()
     if args.summary is not None:
         write_summary(result, args.summary)
 
     if not result.files:
-        print("perfeval: warning: no evaluation files (*.toml) found in "
-              + ", ".join(args.files), file=sys.stderr)
+        print(
+            "perfeval: warning: no evaluation files (*.toml) found in " + ", ".join(args.files),
+            file=sys.stderr,
+        )
     errors = sum(r.errors for r in result.rows)
     warnings = sum(r.warnings for r in result.rows)
-    print(f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
-          f"{len(result.failures)} failed; findings: {errors} errors, {warnings} warnings")
+    print(
+        f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
+        f"{len(result.failures)} failed; findings: {errors} errors, {warnings} warnings"
+    )
     if result.rows:
         print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))
         units = result.units()
@@ -96,8 +122,10 @@ def run(args: argparse.Namespace) -> int:
         col = max(width(label) for label in labels) + 2
         print("单位平均")
         for label, u in zip(labels, [*units, overall], strict=True):
-            print(f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"  # type: ignore[union-attr]
-                  f"  最高 {fmt(u.max)}  最低 {fmt(u.min)}")  # type: ignore[union-attr]
+            print(
+                f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"  # type: ignore[union-attr]
+                f"  最高 {fmt(u.max)}  最低 {fmt(u.min)}"
+            )  # type: ignore[union-attr]
     exported = sum(1 for r in result.rows if r.export)
     if args.export is not None:
         print(f"exported {exported} files to {args.output}")
@@ -125,8 +153,10 @@ class ProgressBar:
         self.last = now
         filled = self.WIDTH * done // total if total else self.WIDTH
         rate = done / (now - self.start) if now > self.start else 0.0
-        self.text = (f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
-                     f"{100 * done // max(total, 1):3d}%  {rate:,.0f}/s")
+        self.text = (
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
+            f"{100 * done // max(total, 1):3d}%  {rate:,.0f}/s"
+        )
         self.stream.write("\r" + self.text)
         self.stream.flush()
 

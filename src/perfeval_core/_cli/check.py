@@ -14,19 +14,33 @@ from .common import add_policy_argument, report, scorecards
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="evaluation files (.toml), or folders of them")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="evaluation files (.toml), or folders of them"
+    )
     add_policy_argument(parser)
     parser.add_argument("--json", action="store_true", help="print findings as JSON")
-    parser.add_argument("--select", metavar="CODES", default="",
-                        help="only these checks (comma-separated codes, code prefixes or names)")
-    parser.add_argument("--ignore", metavar="CODES", default="",
-                        help="skip these checks (comma-separated codes, code prefixes or names)")
-    parser.add_argument("--no-file-ignore", action="store_true",
-                        help="also report what a file suppresses with its own ignore = [...] "
-                             "(a reviewer's view)")
-    parser.add_argument("--list", action="store_true",
-                        help="list every check with its code, severity and summary, and exit")
+    parser.add_argument(
+        "--select",
+        metavar="CODES",
+        default="",
+        help="only these checks (comma-separated codes, code prefixes or names)",
+    )
+    parser.add_argument(
+        "--ignore",
+        metavar="CODES",
+        default="",
+        help="skip these checks (comma-separated codes, code prefixes or names)",
+    )
+    parser.add_argument(
+        "--no-file-ignore",
+        action="store_true",
+        help="also report what a file suppresses with its own ignore = [...] (a reviewer's view)",
+    )
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="list every check with its code, severity and summary, and exit",
+    )
 
 
 def _codes(text: str) -> list[str]:
@@ -35,17 +49,19 @@ def _codes(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from .._checks.base import Severity, has_errors, review, validate_codes
-    from .._plugins.host import get_registry
     from .._errors import InputError, PerfevalError, exit_code
     from .._io.jsonwriter import dumps
+    from .._plugins.host import get_registry
 
     if args.list:
         for c in get_registry().checks.values():
             print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
         return 0
     if not args.files:
-        raise InputError("no files to check", hint="perfeval check FILE... (or a folder); "
-                                                   "perfeval check --list lists the checks")
+        raise InputError(
+            "no files to check",
+            hint="perfeval check FILE... (or a folder); perfeval check --list lists the checks",
+        )
     select, ignore = _codes(args.select), _codes(args.ignore)
     registry = get_registry()
     validate_codes(select, registry, where="--select")  # a typo fails before any file is read
@@ -59,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             continue
         try:
-            outcome = review(card, select=select, ignore=ignore,
-                             file_ignore=not args.no_file_ignore)
+            outcome = review(
+                card, select=select, ignore=ignore, file_ignore=not args.no_file_ignore
+            )
         except PerfevalError as exc:  # e.g. an unknown code in the file's ignore = [...]
             report(exc)
             failed += 1
@@ -71,10 +88,14 @@ def run(args: argparse.Namespace) -> int:
         for f in findings:
             counts[f.severity] += 1
         if args.json:
-            results.append({"file": str(card.evaluation.path), "project":
-                            card.evaluation.project.name,
-                            "findings": [f.as_dict() for f in findings],
-                            "suppressed": len(outcome.suppressed)})
+            results.append(
+                {
+                    "file": str(card.evaluation.path),
+                    "project": card.evaluation.project.name,
+                    "findings": [f.as_dict() for f in findings],
+                    "suppressed": len(outcome.suppressed),
+                }
+            )
             continue
         print(f"{card.evaluation.path}  {card.evaluation.project.name}")
         for finding in findings:
@@ -83,13 +104,16 @@ def run(args: argparse.Namespace) -> int:
             print("  no findings")
         if outcome.suppressed:
             codes = sorted({f.code for f in outcome.suppressed})
-            print(f"  ({len(outcome.suppressed)} suppressed by the file's ignore: "
-                  f"{', '.join(codes)}; --no-file-ignore shows them)")
+            print(
+                f"  ({len(outcome.suppressed)} suppressed by the file's ignore: "
+                f"{', '.join(codes)}; --no-file-ignore shows them)"
+            )
     if args.json:
         sys.stdout.write(dumps(results) + "\n")
     elif checked + failed > 1:
-        summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != Severity.INFO else ''}"
-                            for s, n in counts.items())
+        summary = ", ".join(
+            f"{n} {s}{'s' if n != 1 and s != Severity.INFO else ''}" for s, n in counts.items()
+        )
         broken = f", {failed} not readable" if failed else ""
         print(f"{checked} file{'s' if checked != 1 else ''} checked{broken}: {summary}")
     return exit_code(failed=bool(failed), errors=errors)

@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 
 
 def add_files_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="evaluation files (.toml), or folders of them")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="evaluation files (.toml), or folders of them"
+    )
 
 
 def add_policy_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--policy", metavar="ID",
-                        help="grade with this policy instead of the framework's")
+    parser.add_argument(
+        "--policy", metavar="ID", help="grade with this policy instead of the framework's"
+    )
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -35,8 +37,8 @@ def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Score
     """Load and score each file; a bad file is reported on stderr and yields None."""
     from .._errors import PerfevalError
     from .._loading.evaluations import load_evaluation
-    from .._plugins.host import get_registry
     from .._model.scoring import score
+    from .._plugins.host import get_registry
 
     warn_broken_plugins()
     policy = get_registry().policy(policy_id) if policy_id else None
@@ -56,8 +58,11 @@ def warn_broken_plugins() -> None:
     from .._plugins.host import get_registry
 
     for info in get_registry().broken():
-        print(f"perfeval: warning: plugin {info.name!r} is not loaded: {info.error} "
-              "(`perfeval plugins` lists plugins)", file=sys.stderr)
+        print(
+            f"perfeval: warning: plugin {info.name!r} is not loaded: {info.error} "
+            "(`perfeval plugins` lists plugins)",
+            file=sys.stderr,
+        )
 
 
 def width(text: str) -> int:

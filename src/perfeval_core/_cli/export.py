@@ -10,8 +10,13 @@ from .common import add_files_argument, add_policy_argument, scorecards
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_files_argument(parser)
     add_policy_argument(parser)
-    parser.add_argument("--format", "-f", required=True, metavar="NAME",
-                        help="export format: json, docx, xlsx or a plugin's (perfeval plugins)")
+    parser.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        metavar="NAME",
+        help="export format: json, docx, xlsx or a plugin's (perfeval plugins)",
+    )
     parser.add_argument("--output", "-o", required=True, metavar="DIR", help="output folder")
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
 

@@ -19,14 +19,20 @@ from .common import fmt
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = sub.add_parser("show", help="the resolved tree with weights, rules, settings, sources",
-                          description="Show a framework with inheritance applied.")
+    show = sub.add_parser(
+        "show",
+        help="the resolved tree with weights, rules, settings, sources",
+        description="Show a framework with inheritance applied.",
+    )
     show.add_argument("framework", metavar="ID|FILE", help="framework id or .toml file")
     show.add_argument("--json", action="store_true", help="print as JSON")
-    check = sub.add_parser("check", help="check weights, rules and policy; exit 1 on an error",
-                           description="Check a framework file: weights add up at every level "
-                                       "and to the total, every leaf has points, rules and "
-                                       "policy are valid.")
+    check = sub.add_parser(
+        "check",
+        help="check weights, rules and policy; exit 1 on an error",
+        description="Check a framework file: weights add up at every level "
+        "and to the total, every leaf has points, rules and "
+        "policy are valid.",
+    )
     check.add_argument("framework", metavar="ID|FILE", help="framework id or .toml file")
     check.add_argument("--json", action="store_true", help="print findings as JSON")
 
@@ -51,8 +57,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from .._io.jsonwriter import dumps
 
-        sys.stdout.write(dumps({"framework": framework.id, "file": path,
-                                "findings": [f.as_dict() for f in findings]}) + "\n")
+        sys.stdout.write(
+            dumps(
+                {
+                    "framework": framework.id,
+                    "file": path,
+                    "findings": [f.as_dict() for f in findings],
+                }
+            )
+            + "\n"
+        )
     else:
         print(f"{path or framework.id}  {framework.id}")
         for finding in findings:
@@ -73,9 +87,11 @@ def print_framework(data: dict[str, Any]) -> None:
     for item in data["lineage"]:
         print(f"    {item['id']}  依据: {item['source'] or '(as its base)'}")
     w = data["weights"]
-    state = "adds up" if w["sum"] == w["total"] else (
-        f"open: {', '.join(w['open'])} set per project" if w["open"]
-        else "does NOT add up")
+    state = (
+        "adds up"
+        if w["sum"] == w["total"]
+        else (f"open: {', '.join(w['open'])} set per project" if w["open"] else "does NOT add up")
+    )
     print(f"  total: {fmt(w['total'])}  (一级 sum {fmt(w['sum'])}, {state})")
     p = data["policy"]
     if "error" in p:
@@ -85,8 +101,10 @@ def print_framework(data: dict[str, Any]) -> None:
         print(f"  policy: {p['id']}  {p['title']}  ({p['grades']}{extra})")
     s = data["settings"]
     eq = "; ".join("=".join(g) for g in s["equivalents"]) or "none"
-    print(f"  settings: places {s['places']}, 反向 variant {s['reverse']}, "
-          f"overachievement {fmt(s['overachievement'])}%, equivalents {eq}")
+    print(
+        f"  settings: places {s['places']}, 反向 variant {s['reverse']}, "
+        f"overachievement {fmt(s['overachievement'])}%, equivalents {eq}"
+    )
     print()
     for node in data["indicators"]:
         _print_node(node, 1)
@@ -116,5 +134,7 @@ def _print_node(node: dict[str, Any], depth: int) -> None:
     rule = node["rule"]
     rule_text_ = rule.get("text") or f"INVALID: {rule.get('error')}"
     na = "  (not applicable)" if node.get("not_applicable") else ""
-    print(f"{indent}{node['name']}  {fmt(node['weight'])}  目标 {target or '—'}  "
-          f"规则 {rule_text_}{na}")
+    print(
+        f"{indent}{node['name']}  {fmt(node['weight'])}  目标 {target or '—'}  "
+        f"规则 {rule_text_}{na}"
+    )

@@ -14,8 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._errors import PerfevalError
-    from .._loading.frameworks import available, load_framework
     from .._io.jsonwriter import dumps
+    from .._loading.frameworks import available, load_framework
     from .common import report
 
     rows, failed = [], 0
@@ -26,9 +26,17 @@ def run(args: argparse.Namespace) -> int:
             report(exc)
             failed += 1
             continue
-        rows.append({"id": ident, "title": fw.title, "description": fw.description,
-                     "source": fw.source, "extends": list(fw.lineage[:-1]),
-                     "policy": fw.policy, "path": str(path)})
+        rows.append(
+            {
+                "id": ident,
+                "title": fw.title,
+                "description": fw.description,
+                "source": fw.source,
+                "extends": list(fw.lineage[:-1]),
+                "policy": fw.policy,
+                "path": str(path),
+            }
+        )
     if args.json:
         sys.stdout.write(dumps(rows) + "\n")
         return 2 if failed else 0

@@ -7,10 +7,15 @@ import argparse
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="text of one or more 情况表 + 评分表 reports")
-    parser.add_argument("--output", "-o", required=True, metavar="DIR",
-                        help="folder for the evaluation files")
-    parser.add_argument("--framework", default="rugao-2024", metavar="ID",
-                        help="framework the reports follow (default rugao-2024)")
+    parser.add_argument(
+        "--output", "-o", required=True, metavar="DIR", help="folder for the evaluation files"
+    )
+    parser.add_argument(
+        "--framework",
+        default="rugao-2024",
+        metavar="ID",
+        help="framework the reports follow (default rugao-2024)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
@@ -18,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .._errors import ExportError
+    from .._io.files import write_atomic
+    from .._io.reading import read_text
     from .._textimport import (
         TextImportError,
         dump_report,
@@ -25,8 +32,6 @@ def run(args: argparse.Namespace) -> int:
         parse_reports,
         report_filename,
     )
-    from .._io.files import write_atomic
-    from .._io.reading import read_text
 
     text = read_text(args.file)
     try:

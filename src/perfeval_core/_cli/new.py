@@ -16,13 +16,14 @@ def run(args: argparse.Namespace) -> int:
 
     from .._blank import blank_evaluation
     from .._errors import InputError
-    from .._loading.frameworks import load_framework
     from .._io.files import write_atomic
+    from .._loading.frameworks import load_framework
 
     target = Path(args.output)
     if target.is_dir():
-        raise InputError("is a folder", file=str(target),
-                         hint="give the file to write, e.g. -o my-project.toml")
+        raise InputError(
+            "is a folder", file=str(target), hint="give the file to write, e.g. -o my-project.toml"
+        )
     if target.exists() and not args.force:
         raise InputError("exists", file=str(target), hint="use --force to overwrite it")
     text = blank_evaluation(load_framework(args.framework))

@@ -11,8 +11,11 @@ from .common import add_files_argument, add_policy_argument, fmt, pad, scorecard
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_files_argument(parser)
     add_policy_argument(parser)
-    parser.add_argument("--json", action="store_true",
-                        help="print a JSON array, one object per file (see docs/cli.md)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array, one object per file (see docs/cli.md)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

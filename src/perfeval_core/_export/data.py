@@ -23,8 +23,10 @@ def scorecard_data(card: Scorecard, findings: list[Finding] | None = None) -> di
         "grade": card.grade.label,
         "policy": card.grade.policy,
         "complete": card.complete,
-        "levels": [{"name": lv.indicator.name, "weight": lv.weight,
-                    "score": lv.score} for lv in card.levels],
+        "levels": [
+            {"name": lv.indicator.name, "weight": lv.weight, "score": lv.score}
+            for lv in card.levels
+        ],
         "indicators": [leaf_data(leaf) for leaf in card.leaves],
     }
     if findings is not None:
@@ -54,5 +56,9 @@ def group_data(group: GroupScore | LeafScore) -> dict[str, Any]:
     """A subtree of the scorecard as nested JSON (used by the json exporter)."""
     if isinstance(group, LeafScore):
         return leaf_data(group)
-    return {"name": group.name, "weight": group.weight, "score": group.score,
-            "children": [group_data(c) for c in group.children]}
+    return {
+        "name": group.name,
+        "weight": group.weight,
+        "score": group.score,
+        "children": [group_data(c) for c in group.children],
+    }

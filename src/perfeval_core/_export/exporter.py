@@ -48,8 +48,14 @@ def render(card: Scorecard, exporter: Exporter) -> bytes:
     return buffer.getvalue()
 
 
-def export(cards: Iterable[Scorecard], format: str, out_dir: str | os.PathLike[str], *,
-           force: bool = False, registry: Registry | None = None) -> list[Path]:
+def export(
+    cards: Iterable[Scorecard],
+    format: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    registry: Registry | None = None,
+) -> list[Path]:
     """Write one file per scorecard into ``out_dir``, named after the project.
 
     Refuses to overwrite an existing file unless ``force`` (nothing is written then); each
@@ -63,8 +69,10 @@ def export(cards: Iterable[Scorecard], format: str, out_dir: str | os.PathLike[s
         return []
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file, not a folder",
-                          hint="give -o the folder to write the documents into")
+        raise ExportError(
+            f"{folder} is a file, not a folder",
+            hint="give -o the folder to write the documents into",
+        )
     names = OutputNames(folder, exporter.suffix)
     targets = [names.claim(card.evaluation.project.name) for card in cards]
     if not force:

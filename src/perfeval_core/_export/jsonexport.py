@@ -47,9 +47,15 @@ def read_export(path: str | os.PathLike[str], *, registry: Registry | None = Non
         raise InputError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", file=name) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT \
-            or not isinstance(data.get("evaluation"), dict):
-        raise InputError(f"not a perfeval JSON export (format {FORMAT!r} expected)", file=name,
-                         hint="read the file `perfeval export --format json` wrote")
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("evaluation"), dict)
+    ):
+        raise InputError(
+            f"not a perfeval JSON export (format {FORMAT!r} expected)",
+            file=name,
+            hint="read the file `perfeval export --format json` wrote",
+        )
     spec = structure(data["evaluation"], EvaluationSpec, file=name)
     return from_spec(spec, file=name, registry=registry)

@@ -32,15 +32,27 @@ def _check_kind(data: dict[str, Any], cls: type, file: str, text: str) -> None:
     """Refuse an empty file, and a framework given for an evaluation (or the reverse)."""
     evaluation = cls is EvaluationSpec
     if not data:
-        raise InputError("the file is empty", file=file, hint=(
-            'an evaluation starts with framework = "…"; `perfeval new` writes one' if evaluation
-            else 'a framework starts with id = "…"; see docs/formats.md'))
+        raise InputError(
+            "the file is empty",
+            file=file,
+            hint=(
+                'an evaluation starts with framework = "…"; `perfeval new` writes one'
+                if evaluation
+                else 'a framework starts with id = "…"; see docs/formats.md'
+            ),
+        )
     if evaluation and "id" in data and "framework" not in data:
-        raise InputError("this is a framework file (it has `id`), not an evaluation", file=file,
-                         line=SourceMap(text).line(["id"]),
-                         hint="use `perfeval framework check FILE`, or name it in an evaluation "
-                              'with framework = "<id>"')
+        raise InputError(
+            "this is a framework file (it has `id`), not an evaluation",
+            file=file,
+            line=SourceMap(text).line(["id"]),
+            hint="use `perfeval framework check FILE`, or name it in an evaluation "
+            'with framework = "<id>"',
+        )
     if cls is FrameworkSpec and "framework" in data and "id" not in data:
-        raise InputError("this is an evaluation (it has `framework`), not a framework file",
-                         file=file, line=SourceMap(text).line(["framework"]),
-                         hint="use `perfeval check FILE` for an evaluation")
+        raise InputError(
+            "this is an evaluation (it has `framework`), not a framework file",
+            file=file,
+            line=SourceMap(text).line(["framework"]),
+            hint="use `perfeval check FILE` for an evaluation",
+        )

@@ -26,8 +26,16 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 #: Invisible characters that make a name look like another: bidi controls and zero widths.
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: Names Windows refuses for a file, whatever the suffix (users copy these files there).
-_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                       *(f"LPT{i}" for i in range(1, 10))})
+_RESERVED = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }
+)
 
 
 def _umask() -> int:
@@ -53,8 +61,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     target = Path(path)
     folder = target.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                   dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:  # a missing folder, a folder that is a file, no permission
         raise _cannot_write(target, exc) from None
     try:
@@ -90,8 +97,10 @@ def _link(tmp: str, target: Path) -> None:
 
 
 def _cannot_write(target: Path, exc: OSError) -> ExportError:
-    return ExportError(f"cannot write {target}: {exc.strerror or exc}",
-                       hint="check that the folder exists and can be written to")
+    return ExportError(
+        f"cannot write {target}: {exc.strerror or exc}",
+        hint="check that the folder exists and can be written to",
+    )
 
 
 def _remove(path: str | Path) -> None:

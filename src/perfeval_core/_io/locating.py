@@ -77,7 +77,7 @@ class SourceMap:
             found = self._by_name.get(names[:end])
             if found is not None:
                 table, line = found
-                rest = names[end:end + 1]
+                rest = names[end : end + 1]
                 return self._lines.get((*table, *rest), line) if rest else line
         return self.line(names) if names else None
 
@@ -106,7 +106,7 @@ class _Scanner:
     # -- low-level reading ---------------------------------------------------------------------
 
     def peek(self, n: int = 1) -> str:
-        return self.s[self.i:self.i + n]
+        return self.s[self.i : self.i + n]
 
     def advance(self, n: int = 1) -> None:
         self.line += self.s.count("\n", self.i, self.i + n)
@@ -132,16 +132,16 @@ class _Scanner:
                 end = self.s.find(quote, self.i + 3)
                 while quote == '"""' and end > 0 and _escaped(self.s, end):
                     end = self.s.find(quote, end + 1)
-                while self.s[end + 3:end + 4] == quote[0]:  # up to two quotes end the content
+                while self.s[end + 3 : end + 4] == quote[0]:  # up to two quotes end the content
                     end += 1
                 self.advance(end + 3 - self.i)
-                return str(tomllib.loads("v = " + self.s[start:self.i])["v"])
+                return str(tomllib.loads("v = " + self.s[start : self.i])["v"])
         quote = self.peek()
         j = self.i + 1
         while self.s[j] != quote:
             j += 2 if quote == '"' and self.s[j] == "\\" else 1
         self.advance(j + 1 - self.i)
-        return str(tomllib.loads("v = " + self.s[start:self.i])["v"])
+        return str(tomllib.loads("v = " + self.s[start : self.i])["v"])
 
     def key(self) -> tuple[str, ...]:
         """A (dotted) key at the cursor."""

@@ -5,11 +5,10 @@ one :class:`~perfeval_core.InputError` per failure that names the file, the key 
 from __future__ import annotations
 
 import datetime
-import re
 import difflib
+import re
 import types
 import typing
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -51,28 +50,40 @@ class _Bad(ValueError):
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"expected text in quotes, got {_describe(value)}",
-                   'put text in double quotes: "…"', "text")
+        raise _Bad(
+            f"expected text in quotes, got {_describe(value)}",
+            'put text in double quotes: "…"',
+            "text",
+        )
     if m := _CONTROL.search(value):
-        raise _Bad(f"text contains the control character {printable(m.group())} "
-                   f"at position {m.start() + 1}",
-                   "remove it (tabs and line breaks are allowed; other control characters are "
-                   "usually left over from copying out of a PDF or a spreadsheet)")
+        raise _Bad(
+            f"text contains the control character {printable(m.group())} "
+            f"at position {m.start() + 1}",
+            "remove it (tabs and line breaks are allowed; other control characters are "
+            "usually left over from copying out of a PDF or a spreadsheet)",
+        )
     return value
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise _Bad(f"expected a number, got {_describe(value)}",
-                   "write the number without quotes, e.g. weight = 6 or score = 9.5", "number")
+        raise _Bad(
+            f"expected a number, got {_describe(value)}",
+            "write the number without quotes, e.g. weight = 6 or score = 9.5",
+            "number",
+        )
     number = Decimal(value)
     if not number.is_finite():
-        raise _Bad(f"expected a finite number, got {str(value).lower()}",
-                   "nan and inf are not points or amounts; write the number itself")
+        raise _Bad(
+            f"expected a finite number, got {str(value).lower()}",
+            "nan and inf are not points or amounts; write the number itself",
+        )
     if abs(number) >= MAX_NUMBER:
-        raise _Bad(f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})",
-                   "check for a typo or a stray exponent; amounts are in the budget's unit "
-                   "(万元 by default)")
+        raise _Bad(
+            f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})",
+            "check for a typo or a stray exponent; amounts are in the budget's unit "
+            "(万元 by default)",
+        )
     return number
 
 
@@ -89,18 +100,25 @@ def _structure_amount(value: Any, _: type) -> Decimal:
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"expected a whole number, got {_describe(value)}",
-                   "write a whole number without quotes, e.g. year = 2024", "whole")
+        raise _Bad(
+            f"expected a whole number, got {_describe(value)}",
+            "write a whole number without quotes, e.g. year = 2024",
+            "whole",
+        )
     if abs(value) >= MAX_NUMBER:
-        raise _Bad(f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})",
-                   "check for a typo")
+        raise _Bad(
+            f"number {value} is absurdly large (the limit is {MAX_NUMBER:.0E})", "check for a typo"
+        )
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _Bad(f"expected true or false, got {_describe(value)}",
-                   "write true or false without quotes", "bool")
+        raise _Bad(
+            f"expected true or false, got {_describe(value)}",
+            "write true or false without quotes",
+            "bool",
+        )
     return value
 
 
@@ -109,8 +127,10 @@ def _structure_rule(value: Any, _: type) -> RuleSpec:
         return _structure_str(value, str)
     if isinstance(value, dict):
         return value
-    raise _Bad(f"expected a rule name or a table with 'kind', got {_describe(value)}",
-               'e.g. rule = "正向" or rule = { kind = "bands", bands = [...] }')
+    raise _Bad(
+        f"expected a rule name or a table with 'kind', got {_describe(value)}",
+        'e.g. rule = "正向" or rule = { kind = "bands", bands = [...] }',
+    )
 
 
 def _structure_optional_rule(value: Any, _: type) -> RuleSpec | None:
@@ -133,8 +153,11 @@ def _describe(value: Any) -> str:
 
 
 def _unstructure_decimal(value: Decimal) -> int | Decimal:
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 \
+    return (
+        int(value)
+        if value == value.to_integral_value() and value.as_tuple().exponent >= 0
         else value
+    )
 
 
 def _build_converter() -> cattrs.Converter:
@@ -149,8 +172,13 @@ def _build_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(
         IndicatorSpec,
-        make_dict_unstructure_fn(IndicatorSpec, conv, _cattrs_omit_if_default=True,
-                                 children=override(omit_if_default=True)))
+        make_dict_unstructure_fn(
+            IndicatorSpec,
+            conv,
+            _cattrs_omit_if_default=True,
+            children=override(omit_if_default=True),
+        ),
+    )
     return conv
 
 
@@ -161,19 +189,24 @@ def _tuple_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
     def hook(value: Any, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise _Bad(f"expected a list [...], got {_describe(value)}",
-                       "write a list in brackets, e.g. [\"a\", \"b\"] or [ { name = … } ]")
+            raise _Bad(
+                f"expected a list [...], got {_describe(value)}",
+                'write a list in brackets, e.g. ["a", "b"] or [ { name = … } ]',
+            )
         out, errors = [], []
         for i, element in enumerate(value):
             try:
                 out.append(item_hook(element, item))
             except Exception as exc:  # collected and re-raised as one group, as cattrs does
-                exc.__notes__ = [*getattr(exc, "__notes__", []),
-                                 IterableValidationNote(f"Structuring @ index {i}", i, item)]
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring @ index {i}", i, item),
+                ]
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
         return tuple(out)
+
     return hook
 
 
@@ -183,8 +216,11 @@ def _is_tuple(cl: Any) -> bool:
 
 def _is_optional(cl: Any) -> bool:
     args = typing.get_args(cl)
-    return (typing.get_origin(cl) in (typing.Union, types.UnionType) and len(args) == 2
-            and type(None) in args)
+    return (
+        typing.get_origin(cl) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
 
 
 def _optional_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
@@ -198,6 +234,7 @@ def _optional_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
         if not found:
             found.append(conv.get_structure_hook(inner))
         return found[0](value, inner)
+
     return hook
 
 
@@ -213,8 +250,10 @@ def _table_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):
-            raise _Bad(f"expected a table, got {_describe(value)}",
-                       "write a table: [section] with keys below it, or { key = value, … }")
+            raise _Bad(
+                f"expected a table, got {_describe(value)}",
+                "write a table: [section] with keys below it, or { key = value, … }",
+            )
         if not fields:
             fields.update(_field_hooks(cl, conv))
         try:
@@ -225,6 +264,7 @@ def _table_hook_factory(cl: Any, conv: cattrs.Converter) -> Any:
             return cl(**kwargs)
         except Exception:
             return inner(value, cl)
+
     return hook
 
 
@@ -244,6 +284,7 @@ _converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory)
 _converter.register_structure_hook_factory(attrs.has, _table_hook_factory)
 _converter.register_structure_hook_factory(_is_optional, _optional_hook_factory)
 
+
 def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = "") -> T:
     """Build ``cls`` from parsed TOML; any problem becomes one InputError naming the place.
 
@@ -255,8 +296,7 @@ def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = ""
     except (ClassValidationError, IterableValidationError) as exc:
         # an unknown key first: `[projects]` also makes `project` missing, but the typo is the news
         found = list(_walk(exc, []))
-        path, leaf = next((f for f in found if isinstance(f[1], ForbiddenExtraKeysError)),
-                          found[0])
+        path, leaf = next((f for f in found if isinstance(f[1], ForbiddenExtraKeysError)), found[0])
         raise _input_error(leaf, path, data, file, source) from None
     except _Bad as exc:
         raise InputError(str(exc), file=file, hint=exc.hint) from None
@@ -265,7 +305,7 @@ def structure(data: dict[str, Any], cls: type[T], *, file: str, source: str = ""
 _NEGATIVE_HINTS = {
     "weight": "a weight (分值) is the points available: 0 or more",
     "score": "a score (得分) is the points awarded, 0 up to the weight; write what is left "
-             "after deductions (weight = 5, score = 4), not the deduction",
+    "after deductions (weight = 5, score = 4), not the deduction",
     "stated_total": "the total (总计) is the sum of the scores: 0 or more",
     "total": "the total points of the table (normally 100)",
 }
@@ -295,9 +335,10 @@ def structure_parameters(params: dict[str, Any], cls: type[R]) -> R:
     try:
         return _parameters.structure(params, cls)
     except Exception as exc:
-        raise InputError(f"invalid rule parameters: {parameter_errors(exc)}",
-                         hint=parameter_hint(exc)
-                         or "see docs/scoring.md for the parameters of each rule") from None
+        raise InputError(
+            f"invalid rule parameters: {parameter_errors(exc)}",
+            hint=parameter_hint(exc) or "see docs/scoring.md for the parameters of each rule",
+        ) from None
 
 
 def parameter_errors(exc: BaseException) -> str:
@@ -308,26 +349,33 @@ def parameter_errors(exc: BaseException) -> str:
     def fmt(e: BaseException, type_: Any) -> str:
         if isinstance(e, ForbiddenExtraKeysError):
             known = [a.name for a in attrs.fields(e.cl)] if attrs.has(e.cl) else []
-            guesses = [g for k in sorted(e.extra_fields)
-                       for g in difflib.get_close_matches(k, known, n=1)]
-            return (f"unknown parameter {', '.join(map(repr, sorted(e.extra_fields)))}"
-                    + (f" (did you mean {', '.join(map(repr, guesses))}?)" if guesses
-                       else f" (parameters: {', '.join(known) or 'none'})"))
+            guesses = [
+                g for k in sorted(e.extra_fields) for g in difflib.get_close_matches(k, known, n=1)
+            ]
+            return f"unknown parameter {', '.join(map(repr, sorted(e.extra_fields)))}" + (
+                f" (did you mean {', '.join(map(repr, guesses))}?)"
+                if guesses
+                else f" (parameters: {', '.join(known) or 'none'})"
+            )
         if isinstance(e, KeyError):
             return f"required parameter {e.args[0]!r} is missing"
-        if isinstance(e, _Bad) or (type(e) is ValueError and e.args
-                                   and isinstance(e.args[0], str)):
+        if isinstance(e, _Bad) or (type(e) is ValueError and e.args and isinstance(e.args[0], str)):
             return str(e.args[0])
         return cattrs.v.format_exception(e, type_)
 
-    return "; ".join(m.replace(" @ $.", " @ ").removesuffix(" @ $")
-                     for m in cattrs.transform_error(exc, path="$", format_exception=fmt))
+    return "; ".join(
+        m.replace(" @ $.", " @ ").removesuffix(" @ $")
+        for m in cattrs.transform_error(exc, path="$", format_exception=fmt)
+    )
 
 
 def parameter_hint(exc: BaseException) -> str | None:
     """The hint for a rule parameter of the wrong type (``expected = 1``), else None."""
-    found = _walk(exc, []) if isinstance(exc, ClassValidationError | IterableValidationError) \
+    found = (
+        _walk(exc, [])
+        if isinstance(exc, ClassValidationError | IterableValidationError)
         else [([], exc)]
+    )
     for path, leaf in found:
         key = next((step for step in reversed(path) if isinstance(step, str)), None)
         if isinstance(leaf, _Bad) and leaf.expects and key:
@@ -354,8 +402,9 @@ def _walk(exc: BaseException, path: list[str | int]) -> Any:
         yield path, exc
 
 
-def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str,
-                 source: str) -> InputError:
+def _input_error(
+    exc: BaseException, path: list[str | int], data: Any, file: str, source: str
+) -> InputError:
     where = key_path(data, path)
     at: list[str | int] = path
     hint = None
@@ -364,8 +413,11 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
         known = [a.name for a in attrs.fields(exc.cl)]
         guesses = [g for key in extra for g in difflib.get_close_matches(key, known, n=1)]
         message = f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
-        hint = (f"did you mean {', '.join(map(repr, guesses))}?" if guesses
-                else f"allowed keys here: {', '.join(known)}")
+        hint = (
+            f"did you mean {', '.join(map(repr, guesses))}?"
+            if guesses
+            else f"allowed keys here: {', '.join(known)}"
+        )
         at = [*path, extra[0]]
     elif isinstance(exc, KeyError):
         message = f"required key {exc.args[0]!r} is missing"
@@ -373,8 +425,9 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
     elif isinstance(exc, _Negative):
         key = str(path[-1])
         message = f"{key} {exc}"
-        hint = _NEGATIVE_HINTS.get(key, "budget figures are amounts of money (in budget.unit, "
-                                        "万元 by default): 0 or more")
+        hint = _NEGATIVE_HINTS.get(
+            key, "budget figures are amounts of money (in budget.unit, 万元 by default): 0 or more"
+        )
     elif isinstance(exc, _Bad):
         message = str(exc)
         key = next((step for step in reversed(path) if isinstance(step, str)), None)
@@ -390,12 +443,26 @@ def _input_error(exc: BaseException, path: list[str | int], data: Any, file: str
 
 #: What a value of each key looks like, for the hint on a value of the wrong type.
 _EXAMPLES = {
-    "start": '"2024-01"', "end": '"2024-12"', "target": '"100%"', "actual": '"98%"',
-    "unit": '"万元"', "framework": '"rugao-2024"', "extends": '"rugao-2024"', "id": '"rugao-2024"',
-    "ignore": '["W301"]', "comparator": '"≥"', "expected": '"是"', "form": '"情况表"',
+    "start": '"2024-01"',
+    "end": '"2024-12"',
+    "target": '"100%"',
+    "actual": '"98%"',
+    "unit": '"万元"',
+    "framework": '"rugao-2024"',
+    "extends": '"rugao-2024"',
+    "id": '"rugao-2024"',
+    "ignore": '["W301"]',
+    "comparator": '"≥"',
+    "expected": '"是"',
+    "form": '"情况表"',
     "reverse": '"ratio"',
-    "weight": "6", "score": "5.5", "stated_total": "97", "total": "100", "year": "2024",
-    "places": "2", "overachievement": "130",
+    "weight": "6",
+    "score": "5.5",
+    "stated_total": "97",
+    "total": "100",
+    "year": "2024",
+    "places": "2",
+    "overachievement": "130",
 }
 
 
@@ -407,11 +474,15 @@ def _type_hint(expects: str, key: str) -> str:
     if expects == "bool":
         return f"write true or false without quotes, e.g. {key} = true"
     if key in BUDGET_FIGURES:
-        return (f"write the number without quotes, e.g. {key} = 25 (figures in budget.unit, "
-                "万元 by default)")
+        return (
+            f"write the number without quotes, e.g. {key} = 25 (figures in budget.unit, "
+            "万元 by default)"
+        )
     example = _EXAMPLES.get(key, "2024" if expects == "whole" else "6")
-    return (f"write {'a whole number' if expects == 'whole' else 'the number'} without quotes, "
-            f"e.g. {key} = {example}")
+    return (
+        f"write {'a whole number' if expects == 'whole' else 'the number'} without quotes, "
+        f"e.g. {key} = {example}"
+    )
 
 
 def _short(exc: BaseException) -> str:

@@ -70,4 +70,4 @@ def _literal(value: object) -> str:
     """A TOML value on one line (tables inline), as tomli-w writes it."""
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
-    return tomli_w.dumps({"v": value})[len("v = "):-1]
+    return tomli_w.dumps({"v": value})[len("v = ") : -1]

@@ -37,35 +37,61 @@ def available(registry: Registry | None = None) -> dict[str, Path]:
     return found
 
 
-def find(ref: str, *, relative_to: Path | None = None, file: str | None = None,
-         key: str = "framework", registry: Registry | None = None) -> Path:
+def find(
+    ref: str,
+    *,
+    relative_to: Path | None = None,
+    file: str | None = None,
+    key: str = "framework",
+    registry: Registry | None = None,
+) -> Path:
     """The file of framework ``ref``: an id on the search path, or a ``.toml`` path relative to
     ``relative_to`` that stays inside that directory (symbolic links included); ``key`` is the
     key that names it (``framework`` or ``extends``), for the error messages."""
     if ref.endswith(".toml"):
         hint = "use a framework id on the search path, or a path inside that folder"
         if relative_to is None:
-            raise InputError(f"framework path {ref!r} has no folder to be relative to", file=file,
-                             where=key, hint="use a framework id (or load the file from disk)")
+            raise InputError(
+                f"framework path {ref!r} has no folder to be relative to",
+                file=file,
+                where=key,
+                hint="use a framework id (or load the file from disk)",
+            )
         if os.path.isabs(ref) or ".." in Path(ref).parts:
-            raise InputError(f"framework path {ref!r} leaves the folder of the file naming it",
-                             file=file, where=key, hint=hint)
+            raise InputError(
+                f"framework path {ref!r} leaves the folder of the file naming it",
+                file=file,
+                where=key,
+                hint=hint,
+            )
         target = relative_to / ref
         if not target.resolve().is_relative_to(relative_to.resolve()):
-            raise InputError(f"framework path {ref!r} is a link to a file outside the folder of "
-                             "the file naming it", file=file, where=key, hint=hint)
+            raise InputError(
+                f"framework path {ref!r} is a link to a file outside the folder of "
+                "the file naming it",
+                file=file,
+                where=key,
+                hint=hint,
+            )
         return target
     if not ID_PATTERN.match(ref):
-        raise InputError(f"{ref!r} is not a framework id", file=file, where=key,
-                         hint="ids are lower-case letters, digits and '-', e.g. rugao-2024")
+        raise InputError(
+            f"{ref!r} is not a framework id",
+            file=file,
+            where=key,
+            hint="ids are lower-case letters, digits and '-', e.g. rugao-2024",
+        )
     path = _on_search_path(ref, registry)
     if path is None:
         known = sorted(available(registry))
         guess = difflib.get_close_matches(ref, known, n=1)
         raise FrameworkNotFoundError(
-            f"unknown framework {ref!r}", file=file, where=key,
+            f"unknown framework {ref!r}",
+            file=file,
+            where=key,
             hint=(f"did you mean {guess[0]!r}? " if guess else "")
-            + f"`perfeval frameworks` lists them: {', '.join(known) or 'none'}")
+            + f"`perfeval frameworks` lists them: {', '.join(known) or 'none'}",
+        )
     return path
 
 
@@ -78,8 +104,13 @@ def _on_search_path(ref: str, registry: Registry | None) -> Path | None:
     return None
 
 
-def load_framework(ref: str | os.PathLike[str], *, relative_to: Path | None = None,
-                   file: str | None = None, registry: Registry | None = None) -> Framework:
+def load_framework(
+    ref: str | os.PathLike[str],
+    *,
+    relative_to: Path | None = None,
+    file: str | None = None,
+    registry: Registry | None = None,
+) -> Framework:
     """Load a framework by id or path, with everything it extends.
 
     ``ref`` is an id on the search path, or a file (a ``Path``, or a string ending in ``.toml``).
@@ -87,15 +118,14 @@ def load_framework(ref: str | os.PathLike[str], *, relative_to: Path | None = No
     ``relative_to``, the folder of that file.
     """
     registry = registry_or_default(registry)
-    if not isinstance(ref, str) or (ref.endswith(".toml") and file is None
-                                    and relative_to is None):
+    if not isinstance(ref, str) or (ref.endswith(".toml") and file is None and relative_to is None):
         return _resolve(Path(ref), (), registry)
-    return _resolve(find(ref, relative_to=relative_to, file=file, registry=registry), (),
-                    registry)
+    return _resolve(find(ref, relative_to=relative_to, file=file, registry=registry), (), registry)
 
 
-def loads_framework(text: str, *, file: str = "<string>",
-                    registry: Registry | None = None) -> Framework:
+def loads_framework(
+    text: str, *, file: str = "<string>", registry: Registry | None = None
+) -> Framework:
     """Load a framework from TOML text (it may extend a framework on the search path)."""
     spec = loads_document(text, FrameworkSpec, file=file)
     return _build(spec, text, file, None, (), registry_or_default(registry))
@@ -125,36 +155,55 @@ def _resolve(path: Path, chain: tuple[str, ...], registry: Registry) -> Framewor
             return framework  # type: ignore[no-any-return]
     spec, text = load_document(path, FrameworkSpec)
     if spec.id != path.stem:
-        raise InputError(f"id {spec.id!r} differs from the file name {path.stem!r}",
-                         file=str(path), where="id", hint=f"set id = \"{path.stem}\"",
-                         line=SourceMap(text).line(["id"]))
+        raise InputError(
+            f"id {spec.id!r} differs from the file name {path.stem!r}",
+            file=str(path),
+            where="id",
+            hint=f'set id = "{path.stem}"',
+            line=SourceMap(text).line(["id"]),
+        )
     framework = _build(spec, text, str(path), path, chain, registry)
     if not chain:
         registry.cache[key] = (tuple(_lineage_stamps(framework, path, stamp)), framework)
     return framework
 
 
-def _lineage_stamps(framework: Framework, path: Path, stamp: _Stamp
-                    ) -> list[tuple[Path, _Stamp]]:
+def _lineage_stamps(framework: Framework, path: Path, stamp: _Stamp) -> list[tuple[Path, _Stamp]]:
     stamps = [(path, stamp)]
     for parent in framework.files[1:]:
         stamps.append((parent, _stamp(parent)))
     return stamps
 
 
-def _build(spec: FrameworkSpec, text: str, file: str, path: Path | None,
-           chain: tuple[str, ...], registry: Registry) -> Framework:
+def _build(
+    spec: FrameworkSpec,
+    text: str,
+    file: str,
+    path: Path | None,
+    chain: tuple[str, ...],
+    registry: Registry,
+) -> Framework:
     if spec.id in chain:
-        raise InputError("framework extends itself: " + " → ".join([*chain, spec.id]),
-                         file=file, where="extends", hint="remove the cycle of `extends`",
-                         line=SourceMap(text).line(["extends"]))
+        raise InputError(
+            "framework extends itself: " + " → ".join([*chain, spec.id]),
+            file=file,
+            where="extends",
+            hint="remove the cycle of `extends`",
+            line=SourceMap(text).line(["extends"]),
+        )
     base: Framework | None = None
     if spec.extends is not None:
-        parent = find(spec.extends, relative_to=path.parent if path else None, file=file,
-                      key="extends", registry=registry)
+        parent = find(
+            spec.extends,
+            relative_to=path.parent if path else None,
+            file=file,
+            key="extends",
+            registry=registry,
+        )
         base = _resolve(parent, (*chain, spec.id), registry)
-    builder = TreeBuilder(base.indicators if base else (),
-                          base=f"framework {base.id}" if base else "the framework")
+    builder = TreeBuilder(
+        base.indicators if base else (), base=f"framework {base.id}" if base else "the framework"
+    )
     try:
         builder.apply(spec.indicators, file=file, results_allowed=False)
         indicators = builder.build()
@@ -163,13 +212,18 @@ def _build(spec: FrameworkSpec, text: str, file: str, path: Path | None,
         raise located(exc, text, file) from None
     policy = spec.policy or (base.policy if base else DEFAULT_POLICY)
     return Framework(
-        id=spec.id, title=spec.title or (base.title if base else spec.id),
-        description=spec.description, source=spec.source or (base.source if base else ""),
+        id=spec.id,
+        title=spec.title or (base.title if base else spec.id),
+        description=spec.description,
+        source=spec.source or (base.source if base else ""),
         total=spec.total if spec.total is not None else (base.total if base else DEFAULT_TOTAL),
-        policy=policy, settings=settings, indicators=indicators, path=path,
+        policy=policy,
+        settings=settings,
+        indicators=indicators,
+        path=path,
         lineage=((*base.lineage, spec.id) if base else (spec.id,)),
-        files=((path, *base.files) if base else (path,)) if path else (base.files if base
-                                                                       else ()))
+        files=((path, *base.files) if base else (path,)) if path else (base.files if base else ()),
+    )
 
 
 def located(exc: InputError, text: str, file: str) -> InputError:

@@ -15,8 +15,9 @@ from .._model.tree import show_path
 from .._plugins.registry import Registry
 
 
-def build_rule(spec: RuleSpec | None, path: tuple[str, ...], registry: Registry, *,
-               file: str | None = None) -> Rule:
+def build_rule(
+    spec: RuleSpec | None, path: tuple[str, ...], registry: Registry, *, file: str | None = None
+) -> Rule:
     """The rule object for a leaf's ``rule`` (a name or a table); errors name the leaf."""
     key = ("rule", "auto" if spec is None else spec if isinstance(spec, str) else repr(spec))
     cached = registry.cache.get(key)
@@ -29,12 +30,19 @@ def build_rule(spec: RuleSpec | None, path: tuple[str, ...], registry: Registry,
             params = dict(spec)
             kind = params.pop("kind", None)
             if not isinstance(kind, str):
-                raise InputError("a rule table needs kind = \"…\"",
-                                 hint="e.g. rule = { kind = \"bands\", bands = [...] }")
+                raise InputError(
+                    'a rule table needs kind = "…"',
+                    hint='e.g. rule = { kind = "bands", bands = [...] }',
+                )
             rule = structure_parameters(params, _rule_class(kind, registry))
     except InputError as exc:
-        raise InputError(exc.message, file=file, where=show_path((*path, "rule")),
-                         hint=exc.hint, names=(*path, "rule")) from None
+        raise InputError(
+            exc.message,
+            file=file,
+            where=show_path((*path, "rule")),
+            hint=exc.hint,
+            names=(*path, "rule"),
+        ) from None
     registry.cache[key] = rule
     return rule
 

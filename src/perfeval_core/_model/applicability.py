@@ -36,11 +36,12 @@ def reallocate(roots: tuple[Indicator, ...], places: int) -> dict[tuple[str, ...
         amounts = [r.weight for r in kept]
     for root, amount in zip(kept, amounts, strict=True):
         leaves = _applicable_leaves(root, ())
-        if amount == root.weight and not _has_na(root) or not leaves:
+        if (amount == root.weight and not _has_na(root)) or not leaves:
             _keep(root, (), out)
             continue
-        for (path, _), weight in zip(leaves, _allocate(amount, [leaf.weight for _, leaf in leaves],
-                                                       places), strict=True):
+        for (path, _), weight in zip(
+            leaves, _allocate(amount, [leaf.weight for _, leaf in leaves], places), strict=True
+        ):
             out[path] = weight
             for i in range(1, len(path)):
                 out[path[:i]] = out.get(path[:i], ZERO) + weight
@@ -76,8 +77,9 @@ def _kept(ind: Indicator) -> bool:
     return any(_kept(c) for c in ind.children)
 
 
-def _applicable_leaves(ind: Indicator, parent: tuple[str, ...]
-                       ) -> list[tuple[tuple[str, ...], Indicator]]:
+def _applicable_leaves(
+    ind: Indicator, parent: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], Indicator]]:
     path = (*parent, ind.name)
     if not _kept(ind):
         return []
@@ -111,7 +113,7 @@ def _allocate(amount: Decimal, parts: list[Decimal], places: int) -> list[Decima
     shares = [e.quantize(unit, rounding=ROUND_FLOOR) for e in exact]
     left = int(((amount - sum(shares, ZERO)) / unit).to_integral_value(rounding=ROUND_HALF_UP))
     order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in order[:max(0, left)]:
+    for i in order[: max(0, left)]:
         shares[i] += unit
     return shares
 

@@ -40,13 +40,25 @@ def merge_settings(base: Settings, spec: SettingsSpec | None, file: str) -> Sett
         return base
     changes = {k: v for k, v in attrs.asdict(spec, recurse=False).items() if v is not None}
     if "reverse" in changes and changes["reverse"] not in ("ratio", "linear"):
-        raise InputError(f"unknown 反向 variant {changes['reverse']!r}", file=file,
-                         where="settings › reverse", hint='use "ratio" or "linear"',
-                         names=("settings", "reverse"))
+        raise InputError(
+            f"unknown 反向 variant {changes['reverse']!r}",
+            file=file,
+            where="settings › reverse",
+            hint='use "ratio" or "linear"',
+            names=("settings", "reverse"),
+        )
     if "places" in changes and not 0 <= changes["places"] <= 6:
-        raise InputError("places must be between 0 and 6", file=file, where="settings › places",
-                         names=("settings", "places"))
+        raise InputError(
+            "places must be between 0 and 6",
+            file=file,
+            where="settings › places",
+            names=("settings", "places"),
+        )
     if "overachievement" in changes and changes["overachievement"] <= 100:
-        raise InputError("overachievement is a percentage above 100 (e.g. 130)", file=file,
-                         where="settings › overachievement", names=("settings", "overachievement"))
+        raise InputError(
+            "overachievement is a percentage above 100 (e.g. 130)",
+            file=file,
+            where="settings › overachievement",
+            names=("settings", "overachievement"),
+        )
     return attrs.evolve(base, **changes)

@@ -58,36 +58,54 @@ class GradingPolicy:
 
     def describe(self) -> str:
         """``优 ≥ 90, 良 ≥ 80, …`` for listings."""
-        return ", ".join(f"{t.label} ≥ {t.min}" for t in
-                         sorted(self.thresholds, key=lambda t: t.min, reverse=True))
+        return ", ".join(
+            f"{t.label} ≥ {t.min}"
+            for t in sorted(self.thresholds, key=lambda t: t.min, reverse=True)
+        )
 
 
-def _policy(id: str, title: str, source: str, bands: list[tuple[int, str]], **kw: object) -> GradingPolicy:
-    return GradingPolicy(id, title, source,
-                         tuple(Threshold(Decimal(m), label) for m, label in bands), **kw)  # type: ignore[arg-type]
+def _policy(
+    id: str, title: str, source: str, bands: list[tuple[int, str]], **kw: object
+) -> GradingPolicy:
+    return GradingPolicy(
+        id, title, source, tuple(Threshold(Decimal(m), label) for m, label in bands), **kw
+    )  # type: ignore[arg-type]
 
 
 #: 财预〔2020〕10号: 90 (inclusive)–100 优, 80–90 良, 60–80 中, below 60 差. The default.
 CZ_2020_10 = _policy(
-    "cz-2020-10", "财政部四档（优良中差）", "财预〔2020〕10号《项目支出绩效评价管理办法》第二十九条",
-    [(90, "优"), (80, "良"), (60, "中"), (0, "差")])
+    "cz-2020-10",
+    "财政部四档（优良中差）",
+    "财预〔2020〕10号《项目支出绩效评价管理办法》第二十九条",
+    [(90, "优"), (80, "良"), (60, "中"), (0, "差")],
+)
 
 #: The central budget office writes the bands as integers (90–100, 80–89 …): the total is
 #: rounded to a whole number (half up) first, so 89.5 is 优 and 89.4 is 良.
 CZ_INTEGER = _policy(
-    "cz-integer", "中央部门四档（整数分档）", "中央部门项目支出绩效自评：优 90–100、良 80–89、中 60–79、差 0–59",
-    [(90, "优"), (80, "良"), (60, "中"), (0, "差")], places=0)
+    "cz-integer",
+    "中央部门四档（整数分档）",
+    "中央部门项目支出绩效自评：优 90–100、良 80–89、中 60–79、差 0–59",
+    [(90, "优"), (80, "良"), (60, "中"), (0, "差")],
+    places=0,
+)
 
 #: Five grades seen in local schemes: 优秀 ≥ 90, 良好 80–89, 一般 70–79, 及格 60–69, 较差 < 60.
 FIVE_GRADES = _policy(
-    "five-grades", "五档（优秀、良好、一般、及格、较差）", "地方绩效评价五档分级（优秀 ≥ 90 / 良好 80–89 / "
-    "一般 70–79 / 及格 60–69 / 较差 < 60）",
-    [(90, "优秀"), (80, "良好"), (70, "一般"), (60, "及格"), (0, "较差")])
+    "five-grades",
+    "五档（优秀、良好、一般、及格、较差）",
+    "地方绩效评价五档分级（优秀 ≥ 90 / 良好 80–89 / 一般 70–79 / 及格 60–69 / 较差 < 60）",
+    [(90, "优秀"), (80, "良好"), (70, "一般"), (60, "及格"), (0, "较差")],
+)
 
 #: As 10号, but an evaluation with leaves lacking any result is "结果未体现" instead of graded.
 CZ_2020_10_STRICT = _policy(
-    "cz-2020-10-strict", "财政部四档，缺少结果时不评级", "财预〔2020〕10号，并对缺少实际完成值的评价给出“结果未体现”",
-    [(90, "优"), (80, "良"), (60, "中"), (0, "差")], undemonstrated="结果未体现")
+    "cz-2020-10-strict",
+    "财政部四档，缺少结果时不评级",
+    "财预〔2020〕10号，并对缺少实际完成值的评价给出“结果未体现”",
+    [(90, "优"), (80, "良"), (60, "中"), (0, "差")],
+    undemonstrated="结果未体现",
+)
 
 BUILTIN_POLICIES = (CZ_2020_10, CZ_INTEGER, FIVE_GRADES, CZ_2020_10_STRICT)
 DEFAULT_POLICY = CZ_2020_10.id

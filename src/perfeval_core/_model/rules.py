@@ -129,8 +129,9 @@ class Rule:
         """The name a form writes for the rule: its first alias (正向), else its kind."""
         return self.aliases[0] if self.aliases else self.kind
 
-    def score(self, target: Value | None, actual: Value | None,
-              ctx: RuleContext) -> RuleResult:  # pragma: no cover - abstract
+    def score(
+        self, target: Value | None, actual: Value | None, ctx: RuleContext
+    ) -> RuleResult:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def resolve(self, target: Value | None) -> Rule:
@@ -174,8 +175,9 @@ class Higher(Rule):
             return RuleResult(ctx.weight, met=True, rate=rate)
         if t <= 0:  # B / A means nothing for a target of 0 or below (成本节约率 ≥ 0%)
             return RuleResult(ZERO, met=False, note=f"actual {a} below the target {t}")
-        return RuleResult(_points(a, ctx, t), met=False, rate=rate,
-                          note=f"{ctx.weight} × {a} / {t}")
+        return RuleResult(
+            _points(a, ctx, t), met=False, rate=rate, note=f"{ctx.weight} × {a} / {t}"
+        )
 
 
 @attrs.frozen
@@ -184,11 +186,14 @@ class Lower(Rule):
 
     kind: ClassVar[str] = "lower"
     aliases: ClassVar[tuple[str, ...]] = ("反向",)
-    summary: ClassVar[str] = ("反向 — lower is better: full if B ≤ A, else points × A / B "
-                              "(variant ratio) or points × (1 − (B − A) / A), zero from 2A on "
-                              "(variant linear)")
+    summary: ClassVar[str] = (
+        "反向 — lower is better: full if B ≤ A, else points × A / B "
+        "(variant ratio) or points × (1 − (B − A) / A), zero from 2A on "
+        "(variant linear)"
+    )
     variant: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.in_(("ratio", "linear"))))
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(("ratio", "linear")))
+    )
 
     def compares_numbers(self) -> bool:
         return True
@@ -209,8 +214,11 @@ class Lower(Rule):
         if (self.variant or ctx.settings.reverse) == "linear":
             if a >= 2 * t:
                 return RuleResult(ZERO, met=False, note="actual at or beyond twice the target")
-            return RuleResult(_points(2 * t - a, ctx, t), met=False,
-                              note=f"{ctx.weight} × (1 − ({a} − {t}) / {t})")
+            return RuleResult(
+                _points(2 * t - a, ctx, t),
+                met=False,
+                note=f"{ctx.weight} × (1 − ({a} − {t}) / {t})",
+            )
         return RuleResult(_points(t, ctx, a), met=False, note=f"{ctx.weight} × {t} / {a}")
 
 
@@ -235,8 +243,11 @@ class Equal(Rule):
         return Higher().score(target, actual, ctx)
 
 
-_BANDS = {"达成": (Decimal("0.8"), ONE), "部分达成": (Decimal("0.6"), Decimal("0.8")),
-          "未达成": (ZERO, Decimal("0.6"))}
+_BANDS = {
+    "达成": (Decimal("0.8"), ONE),
+    "部分达成": (Decimal("0.6"), Decimal("0.8")),
+    "未达成": (ZERO, Decimal("0.6")),
+}
 
 
 def _grade(actual: Value, settings: Settings) -> str | None:
@@ -261,17 +272,25 @@ class Qualitative(Rule):
 
     kind: ClassVar[str] = "qualitative"
     aliases: ClassVar[tuple[str, ...]] = ("定性",)
-    summary: ClassVar[str] = ("定性 — three bands: 达成 80–100 %, 部分达成 60–<80 %, "
-                              "未达成 0–<60 % of the points; the evaluator picks inside the band")
+    summary: ClassVar[str] = (
+        "定性 — three bands: 达成 80–100 %, 部分达成 60–<80 %, "
+        "未达成 0–<60 % of the points; the evaluator picks inside the band"
+    )
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
         grade = _grade(actual, ctx.settings) if actual is not None else None
         if grade is None:
-            return RuleResult(None, note=f"actual {actual or '(none)'} is not 达成 / 部分达成 / "
-                                         "未达成")
+            return RuleResult(
+                None, note=f"actual {actual or '(none)'} is not 达成 / 部分达成 / 未达成"
+            )
         low, high = _BANDS[grade]
-        return RuleResult(ctx.weight if grade == "达成" else None, low=ctx.weight * low,
-                          high=ctx.weight * high, met=grade == "达成", note=grade)
+        return RuleResult(
+            ctx.weight if grade == "达成" else None,
+            low=ctx.weight * low,
+            high=ctx.weight * high,
+            met=grade == "达成",
+            note=grade,
+        )
 
 
 def _text(value: Value) -> str:
@@ -285,8 +304,10 @@ class Expect(Rule):
 
     kind: ClassVar[str] = "expect"
     aliases: ClassVar[tuple[str, ...]] = ("是否", "定性匹配")
-    summary: ClassVar[str] = ("是否 — full points when the actual equals the expected answer "
-                              "(by default the target, e.g. 否 for 是否超出预算), else zero")
+    summary: ClassVar[str] = (
+        "是否 — full points when the actual equals the expected answer "
+        "(by default the target, e.g. 否 for 是否超出预算), else zero"
+    )
     expected: str | None = None
 
     def uses_target(self) -> bool:
@@ -296,15 +317,15 @@ class Expect(Rule):
         if self.expected is not None:
             want = self.expected
         else:  # a placeholder target ("/", "无") states no answer
-            want = _text(target) if target is not None and target.kind is not ValueKind.NONE \
-                else ""
+            want = _text(target) if target is not None and target.kind is not ValueKind.NONE else ""
         if not want:
             return RuleResult(None, note="no expected answer")
         if actual is None or actual.kind is ValueKind.NONE:
             return RuleResult(None, note="no actual value")
         met = ctx.settings.same_word(_text(actual), want)
-        return RuleResult(ctx.weight if met else ZERO, met=met,
-                          note="" if met else f"expected {want}")
+        return RuleResult(
+            ctx.weight if met else ZERO, met=met, note="" if met else f"expected {want}"
+        )
 
 
 @attrs.frozen
@@ -321,8 +342,10 @@ class Bands(Rule):
 
     kind: ClassVar[str] = "bands"
     aliases: ClassVar[tuple[str, ...]] = ("区间",)
-    summary: ClassVar[str] = ("区间 — bands of the completion rate B / A × 100 (of = \"rate\") or "
-                              "of the actual (of = \"actual\"), each giving a share of the points")
+    summary: ClassVar[str] = (
+        '区间 — bands of the completion rate B / A × 100 (of = "rate") or '
+        'of the actual (of = "actual"), each giving a share of the points'
+    )
     bands: tuple[Band, ...] = attrs.field(validator=attrs.validators.min_len(1))
     of: str = attrs.field(default="rate", validator=attrs.validators.in_(("rate", "actual")))
 
@@ -347,8 +370,11 @@ class Bands(Rule):
             x = a * HUNDRED / t
         for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
             if x >= band.min:
-                return RuleResult(_points(band.share, ctx), met=band.share == ONE,
-                                  note=f"{quantize(x, 2)} ≥ {band.min}: {band.share}")
+                return RuleResult(
+                    _points(band.share, ctx),
+                    met=band.share == ONE,
+                    note=f"{quantize(x, 2)} ≥ {band.min}: {band.share}",
+                )
         return RuleResult(ZERO, met=False, note=f"{quantize(x, 2)} below every band")
 
 
@@ -358,7 +384,9 @@ class Deduction(Rule):
 
     kind: ClassVar[str] = "deduction"
     aliases: ClassVar[tuple[str, ...]] = ("扣分",)
-    summary: ClassVar[str] = "扣分 — full points less `per` for each finding (the actual), not below 0"
+    summary: ClassVar[str] = (
+        "扣分 — full points less `per` for each finding (the actual), not below 0"
+    )
     per: Decimal = attrs.field(default=ONE, validator=attrs.validators.gt(ZERO))
 
     def uses_target(self) -> bool:
@@ -370,8 +398,11 @@ class Deduction(Rule):
         if actual.magnitude is None or actual.magnitude < 0:
             return RuleResult(None, note=f"actual {actual} is not a count of findings")
         n = actual.magnitude
-        return RuleResult(_points(ctx.weight - self.per * n, ctx, ctx.weight) if ctx.weight
-                          else ZERO, met=n == 0, note=f"{n} × {self.per} deducted")
+        return RuleResult(
+            _points(ctx.weight - self.per * n, ctx, ctx.weight) if ctx.weight else ZERO,
+            met=n == 0,
+            note=f"{n} × {self.per} deducted",
+        )
 
 
 BUDGET_FIGURES = ("initial", "adjusted", "received", "executed", "fiscal", "carryover", "other")
@@ -383,8 +414,10 @@ class Ratio(Rule):
 
     kind: ClassVar[str] = "ratio"
     aliases: ClassVar[tuple[str, ...]] = ("公式",)
-    summary: ClassVar[str] = ("公式 — actual = numerator / denominator × 100 % from the budget "
-                              "figures (预算执行率 = executed / adjusted), then scored 正向")
+    summary: ClassVar[str] = (
+        "公式 — actual = numerator / denominator × 100 % from the budget "
+        "figures (预算执行率 = executed / adjusted), then scored 正向"
+    )
     numerator: str = attrs.field(validator=attrs.validators.in_(BUDGET_FIGURES))
     denominator: str = attrs.field(validator=attrs.validators.in_(BUDGET_FIGURES))
     computes_actual: ClassVar[bool] = True
@@ -405,8 +438,11 @@ class Ratio(Rule):
         if den == 0:
             return RuleResult(None, note=f"budget figure {self.denominator!r} is 0")
         computed = parse_value(f"{quantize(num * HUNDRED / den, 2)}%")
-        goal = target if target is not None and target.kind is ValueKind.NUMBER \
+        goal = (
+            target
+            if target is not None and target.kind is ValueKind.NUMBER
             else parse_value("100%")
+        )
         result = Higher().score(goal, computed, ctx)
         return attrs.evolve(result, actual=str(computed))
 
@@ -433,8 +469,10 @@ class Auto(Rule):
 
     kind: ClassVar[str] = "auto"
     aliases: ClassVar[tuple[str, ...]] = ("自动",)
-    summary: ClassVar[str] = ("自动 — by the target: numbers 正向 (反向 for ≤ <, 等于 for =), "
-                              "达成/部分达成/未达成 定性, other words 是否, none 手工")
+    summary: ClassVar[str] = (
+        "自动 — by the target: numbers 正向 (反向 for ≤ <, 等于 for =), "
+        "达成/部分达成/未达成 定性, other words 是否, none 手工"
+    )
 
     picks: ClassVar[bool] = True
 
@@ -453,12 +491,28 @@ class Auto(Rule):
 
 
 _HIGHER, _LOWER, _EQUAL, _QUALITATIVE, _EXPECT, _MANUAL = (
-    Higher(), Lower(), Equal(), Qualitative(), Expect(), Manual())
+    Higher(),
+    Lower(),
+    Equal(),
+    Qualitative(),
+    Expect(),
+    Manual(),
+)
 _BY_COMPARATOR = {"<=": _LOWER, "<": _LOWER, "=": _EQUAL}
 
 #: The rules perfeval ships; registered through the ``perfeval_register_rules`` hook.
-BUILTIN_RULES: tuple[type[Rule], ...] = (Auto, Higher, Lower, Equal, Qualitative, Expect, Bands,
-                                         Deduction, Ratio, Manual)
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    Auto,
+    Higher,
+    Lower,
+    Equal,
+    Qualitative,
+    Expect,
+    Bands,
+    Deduction,
+    Ratio,
+    Manual,
+)
 
 
 def describe(rule: Rule) -> dict[str, Any]:
@@ -477,7 +531,13 @@ def _short(value: Any) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(_short(v) for v in value) + "]"
     if attrs.has(type(value)):
-        return "{" + ", ".join(f"{a.name}={_short(getattr(value, a.name))}"
-                               for a in attrs.fields(type(value))) + "}"
-    return "—" if value is None else format(value, "f") if isinstance(value, Decimal) \
-        else str(value)
+        return (
+            "{"
+            + ", ".join(
+                f"{a.name}={_short(getattr(value, a.name))}" for a in attrs.fields(type(value))
+            )
+            + "}"
+        )
+    return (
+        "—" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
+    )

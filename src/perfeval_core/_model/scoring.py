@@ -36,10 +36,14 @@ class LeafScore:
     result: RuleResult
     target: Value | None = attrs.field(
         default=attrs.Factory(lambda self: target_value(self.indicator), takes_self=True),
-        eq=False, repr=False)
+        eq=False,
+        repr=False,
+    )
     actual: Value | None = attrs.field(
         default=attrs.Factory(lambda self: actual_value(self.indicator), takes_self=True),
-        eq=False, repr=False)
+        eq=False,
+        repr=False,
+    )
 
     @property
     def recorded(self) -> bool:
@@ -121,9 +125,16 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
         target, actual = target_value(ind), actual_value(ind)
         result = rule.score(target, actual, RuleContext(weight, settings, budget))
         recorded = ind.score
-        leaf = LeafScore(path, ind, rule, weight,
-                         recorded if recorded is not None else result.score, result,
-                         target, actual)
+        leaf = LeafScore(
+            path,
+            ind,
+            rule,
+            weight,
+            recorded if recorded is not None else result.score,
+            result,
+            target,
+            actual,
+        )
         leaves.append(leaf)
         return leaf
 
@@ -134,21 +145,36 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
             if new is not None and new != ind.weight:
                 ind = reweighted_leaf(ind, new, settings.places)
             return leaf_score(ind, path)
-        children = tuple([walk(c, path) for c in ind.children] if weights is None else
-                         [walk(c, path) for c in ind.children if (*path, c.name) in weights])
+        children = tuple(
+            [walk(c, path) for c in ind.children]
+            if weights is None
+            else [walk(c, path) for c in ind.children if (*path, c.name) in weights]
+        )
         total = _sum_scores(children)
         if new is None or new == ind.weight:
             return GroupScore(path, ind, ind.weight, total, children)
         return GroupScore(path, reweighted_group(ind, new), new, total, children)
 
-    levels = tuple([walk(ind, ()) for ind in evaluation.indicators
-                    if weights is None or (ind.name,) in weights])
+    levels = tuple(
+        [
+            walk(ind, ())
+            for ind in evaluation.indicators
+            if weights is None or (ind.name,) in weights
+        ]
+    )
     total = _sum_scores(levels)
     maximum = sum([lv.weight for lv in levels], ZERO)
     complete = all(leaf.score is not None for leaf in leaves)
     chosen = policy or evaluation.policy
-    return Scorecard(evaluation, levels, tuple(leaves), total, maximum,
-                     chosen.grade(total, complete=complete), complete)
+    return Scorecard(
+        evaluation,
+        levels,
+        tuple(leaves),
+        total,
+        maximum,
+        chosen.grade(total, complete=complete),
+        complete,
+    )
 
 
 def _sum_scores(nodes: tuple[GroupScore | LeafScore, ...]) -> Decimal:

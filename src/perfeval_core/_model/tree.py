@@ -54,8 +54,11 @@ def iter_leaves(roots: tuple[Indicator, ...]) -> Iterator[tuple[tuple[str, ...],
     return iter(out)
 
 
-def _collect_leaves(nodes: tuple[Indicator, ...], parent: tuple[str, ...],
-                    out: list[tuple[tuple[str, ...], Indicator]]) -> None:
+def _collect_leaves(
+    nodes: tuple[Indicator, ...],
+    parent: tuple[str, ...],
+    out: list[tuple[tuple[str, ...], Indicator]],
+) -> None:
     for node in nodes:
         path = (*parent, node.name)
         if node.is_group:
@@ -96,8 +99,14 @@ class TreeBuilder:
         self._roots = [_thaw(r) for r in roots]
         self._base = base
 
-    def apply(self, specs: tuple[IndicatorSpec, ...], *, file: str,
-              results_allowed: bool = True, check_names: bool = True) -> None:
+    def apply(
+        self,
+        specs: tuple[IndicatorSpec, ...],
+        *,
+        file: str,
+        results_allowed: bool = True,
+        check_names: bool = True,
+    ) -> None:
         """Merge ``specs`` into the tree: update by name, add, drop, or replace.
 
         With ``check_names`` (a file's tree), a name that is empty or has spaces around it is
@@ -115,8 +124,9 @@ class TreeBuilder:
     def _error(self, path: tuple[str, ...], message: str, hint: str | None = None) -> InputError:
         return InputError(message, file=self._file, where=show_path(path), hint=hint, names=path)
 
-    def _merge(self, drafts: list[_Draft], specs: tuple[IndicatorSpec, ...],
-               parent: tuple[str, ...]) -> None:
+    def _merge(
+        self, drafts: list[_Draft], specs: tuple[IndicatorSpec, ...], parent: tuple[str, ...]
+    ) -> None:
         seen: set[str] = set()
         names = [d.name for d in drafts]  # kept in step with drafts
         for spec in specs:
@@ -124,19 +134,27 @@ class TreeBuilder:
             if self._check_names and (spec.name != spec.name.strip() or not spec.name):
                 raise self._name_error(spec.name, parent)
             if spec.name in seen:
-                raise self._error(path, f"{spec.name!r} appears twice under the same parent",
-                                  "give each indicator a unique name among its siblings")
+                raise self._error(
+                    path,
+                    f"{spec.name!r} appears twice under the same parent",
+                    "give each indicator a unique name among its siblings",
+                )
             seen.add(spec.name)
             if not self._results:
                 for key in _RESULT_FIELDS:
                     if getattr(spec, key) is not None:
-                        raise self._error(path, f"{key!r} belongs in an evaluation, "
-                                                "not in a framework",
-                                          "move actual values and scores to the evaluation file")
+                        raise self._error(
+                            path,
+                            f"{key!r} belongs in an evaluation, not in a framework",
+                            "move actual values and scores to the evaluation file",
+                        )
             if spec.replaces is not None:
                 if spec.replaces not in names:
-                    raise self._error(path, f"replaces {spec.replaces!r}, which is not here",
-                                      f"indicators here: {', '.join(names) or 'none'}")
+                    raise self._error(
+                        path,
+                        f"replaces {spec.replaces!r}, which is not here",
+                        f"indicators here: {', '.join(names) or 'none'}",
+                    )
                 i = names.index(spec.replaces)
                 drafts[i], names[i] = self._new(spec, path), spec.name
             elif spec.name in names:
@@ -146,8 +164,11 @@ class TreeBuilder:
                 else:
                     self._update(drafts[i], spec, path)
             elif spec.drop:
-                raise self._error(path, "drop names an indicator that is not here",
-                                  f"indicators here: {', '.join(names) or 'none'}")
+                raise self._error(
+                    path,
+                    "drop names an indicator that is not here",
+                    f"indicators here: {', '.join(names) or 'none'}",
+                )
             else:
                 drafts.append(self._new(spec, path))
                 names.append(spec.name)
@@ -157,20 +178,31 @@ class TreeBuilder:
 
     def _name_error(self, name: str, parent: tuple[str, ...]) -> InputError:
         if name.strip():
-            return self._error((*parent, name), f"the name {name!r} begins or ends with a space",
-                               f'remove it: name = "{name.strip()}" (names are matched exactly)')
+            return self._error(
+                (*parent, name),
+                f"the name {name!r} begins or ends with a space",
+                f'remove it: name = "{name.strip()}" (names are matched exactly)',
+            )
         where = show_path((*(parent or ("indicators",)), "name"))
-        return InputError("an indicator has an empty name", file=self._file, where=where,
-                          hint="write its name as on the form, e.g. name = \"项目立项\"",
-                          names=(*parent, name))
+        return InputError(
+            "an indicator has an empty name",
+            file=self._file,
+            where=where,
+            hint='write its name as on the form, e.g. name = "项目立项"',
+            names=(*parent, name),
+        )
 
-    def _move_before(self, drafts: list[_Draft], spec: IndicatorSpec,
-                     path: tuple[str, ...]) -> None:
+    def _move_before(
+        self, drafts: list[_Draft], spec: IndicatorSpec, path: tuple[str, ...]
+    ) -> None:
         """Put the indicator just written before its sibling ``spec.before``."""
         names = [d.name for d in drafts]
         if spec.before not in names or spec.before == spec.name:
-            raise self._error(path, f"before {spec.before!r}, which is not here",
-                              f"indicators here: {', '.join(names) or 'none'}")
+            raise self._error(
+                path,
+                f"before {spec.before!r}, which is not here",
+                f"indicators here: {', '.join(names) or 'none'}",
+            )
         moved = drafts.pop(names.index(spec.name))
         drafts.insert([d.name for d in drafts].index(spec.before), moved)
 
@@ -189,8 +221,11 @@ class TreeBuilder:
         if spec.children is not None:
             if draft.children is None:
                 if draft.fields.keys() & {"target", "actual", "score"} and spec.children:
-                    raise self._error(path, "a scored leaf cannot also have children",
-                                      "remove target/actual/score or the children")
+                    raise self._error(
+                        path,
+                        "a scored leaf cannot also have children",
+                        "remove target/actual/score or the children",
+                    )
                 draft.children = []
             self._merge(draft.children, spec.children, path)
 
@@ -199,13 +234,19 @@ class TreeBuilder:
         if draft.children is None:
             if draft.weight is None:
                 raise self._no_weight(path)
-            return Indicator(name=draft.name, weight=draft.weight, stated_weight=draft.weight,
-                             **draft.fields)  # type: ignore[arg-type]
+            return Indicator(
+                name=draft.name, weight=draft.weight, stated_weight=draft.weight, **draft.fields
+            )  # type: ignore[arg-type]
         children = tuple([self._freeze(c, path) for c in draft.children])
         total = sum([c.weight for c in children], Decimal(0))
-        return Indicator(name=draft.name, weight=draft.weight if draft.weight is not None
-                         else total, children=children, is_group=True,
-                         stated_weight=draft.weight, **draft.fields)  # type: ignore[arg-type]
+        return Indicator(
+            name=draft.name,
+            weight=draft.weight if draft.weight is not None else total,
+            children=children,
+            is_group=True,
+            stated_weight=draft.weight,
+            **draft.fields,
+        )  # type: ignore[arg-type]
 
     def _no_weight(self, path: tuple[str, ...]) -> InputError:
         """A leaf without weight: when it (or a group above it) was added by the file and its
@@ -219,15 +260,20 @@ class TreeBuilder:
                     break
                 leaf = depth == len(path) - 1
                 return self._error(
-                    path[:depth + 1],
+                    path[: depth + 1],
                     f"{name!r} is not in {self._base} and "
                     + ("has no weight" if leaf else "the indicators below it have no weight"),
                     f"did you mean {guess!r}? "
-                    + ("To add a new indicator, give it a weight" if leaf
-                       else "To add a new group, give each of its leaves a weight"))
+                    + (
+                        "To add a new indicator, give it a weight"
+                        if leaf
+                        else "To add a new group, give each of its leaves a weight"
+                    ),
+                )
             drafts = draft.children or []
-        return self._error(path, "this leaf has no weight",
-                           "add weight = <points> (分值) to the indicator")
+        return self._error(
+            path, "this leaf has no weight", "add weight = <points> (分值) to the indicator"
+        )
 
 
 def _closest(name: str, names: list[str]) -> str | None:
@@ -246,6 +292,10 @@ def _thaw(ind: Indicator) -> _Draft:
         value = getattr(ind, key)
         if value is not None and value is not False:
             fields[key] = value
-    return _Draft(ind.name, ind.stated_weight,
-                  [_thaw(c) for c in ind.children] if ind.is_group else None, fields,
-                  inherited=True)
+    return _Draft(
+        ind.name,
+        ind.stated_weight,
+        [_thaw(c) for c in ind.children] if ind.is_group else None,
+        fields,
+        inherited=True,
+    )

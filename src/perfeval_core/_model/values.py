@@ -10,7 +10,8 @@ Grammar of a NUMBER (after stripping)::
     [comparator] [spaces] [sign] digits[,ddd...][.digits] [spaces] [unit] [[spaces] suffix]
 
 * comparator: ``≥ ≤ > < = ＝ ＞ ＜ ≧ ≦ >= <=`` (and full-width pairs such as ``＞＝``) and the words
-  不低于 不少于 不小于 大于等于 大于或等于 至少 (>=), 不高于 不超过 不多于 不大于 小于等于 小于或等于 至多
+  不低于 不少于 不小于 大于等于 大于或等于 至少 (>=), 不高于 不超过 不多于 不大于 小于等于
+  小于或等于 至多
   (<=), 大于 高于 超过 多于 (>), 小于 低于 少于 (<), 等于 (=);
 * sign: ``+ - − －``; digits: ASCII or full-width;
 * unit: the rest of the text; it may contain spaces (PDF wrapping, ``"300 人 次"``) but no digit,
@@ -20,9 +21,10 @@ Grammar of a NUMBER (after stripping)::
   comparator makes the text a WORD; one that agrees is kept.
 
 Multipliers at the start of a unit: 十万 百万 千万 万亿 万 亿 千.  千 is *not* a multiplier when it
-begins a unit of measure: 千克 千米 千瓦(时) 千帕 千伏 千焦 千卡 千兆 千赫 (so ``"5千克"`` has magnitude 5
-and base unit 千克), while ``"千元"``/``"千人次"`` are 10^3 × 元/人次.  百 alone is never a multiplier
-(百分比 means %, 百分点 is its own unit).  %, ％ and 百分比 all have base unit ``"%"``.
+begins a unit of measure: 千克 千米 千瓦(时) 千帕 千伏 千焦 千卡 千兆 千赫 (so ``"5千克"`` has
+magnitude 5 and base unit 千克), while ``"千元"``/``"千人次"`` are 10^3 × 元/人次.  百 alone is
+never a multiplier (百分比 means %, 百分点 is its own unit).  %, ％ and 百分比 all have base
+unit ``"%"``.
 
 Equality of values is semantic: spelling (``"2,000"`` vs ``"2000"``, ``"≥"`` vs ``"不低于"``,
 spacing, which placeholder) lives in private fields excluded from ``==`` and ``hash`` but used by
@@ -63,7 +65,8 @@ class ValueKind(enum.StrEnum):
 
 _PREFIX_CMP: dict[str, str] = {
     "≥": ">=", "≧": ">=", ">=": ">=", "＞＝": ">=", "＞=": ">=", ">＝": ">=",
-    "不低于": ">=", "不少于": ">=", "不小于": ">=", "大于等于": ">=", "大于或等于": ">=", "至少": ">=",
+    "不低于": ">=", "不少于": ">=", "不小于": ">=", "大于等于": ">=", "大于或等于": ">=",
+    "至少": ">=",
     "≤": "<=", "≦": "<=", "<=": "<=", "＜＝": "<=", "＜=": "<=", "<＝": "<=",
     "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=", "小于等于": "<=",
     "小于或等于": "<=", "至多": "<=",
@@ -195,7 +198,9 @@ class Value:
 def _leading(comparator: str | None, cmp_text: str | None, suffix: str | None) -> str:
     if cmp_text is not None and _PREFIX_CMP.get(cmp_text.rstrip()) == comparator:
         return cmp_text
-    if comparator is None or (suffix is not None and _SUFFIX_CMP.get(suffix.lstrip()) == comparator):
+    if comparator is None or (
+        suffix is not None and _SUFFIX_CMP.get(suffix.lstrip()) == comparator
+    ):
         return ""
     return _CANONICAL_CMP.get(comparator, comparator)
 
@@ -210,7 +215,11 @@ def format_value(value: Value) -> str:
     if kind is ValueKind.SCHEDULE:
         return _leading(value.comparator, value._cmp_text, None) + (value.word or "")
     number = value.number
-    if value._num_text is not None and number is not None and _to_decimal(value._num_text) == number:
+    if (
+        value._num_text is not None
+        and number is not None
+        and _to_decimal(value._num_text) == number
+    ):
         num = value._num_text
     else:
         num = "" if number is None else format(number, "f")
@@ -221,7 +230,11 @@ def format_value(value: Value) -> str:
     if suffix is not None and _SUFFIX_CMP.get(suffix.lstrip()) != value.comparator:
         suffix = None
     return (
-        _leading(value.comparator, value._cmp_text, suffix) + num + value._gap + unit + (suffix or "")
+        _leading(value.comparator, value._cmp_text, suffix)
+        + num
+        + value._gap
+        + unit
+        + (suffix or "")
     )
 
 
@@ -268,7 +281,8 @@ def comparable(a: Value, b: Value) -> bool:
 
 
 def grade_of(value: Value) -> str | None:
-    """"达成" / "部分达成" / "未达成" for the national qualitative grades (inner spaces ignored)."""
+    """The national qualitative grade of a value — "达成", "部分达成" or "未达成" — or None
+    (inner spaces ignored)."""
     if value.kind is not ValueKind.WORD or value.word is None:
         return None
     return _grade_of_word(value.word)

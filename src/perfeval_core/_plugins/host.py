@@ -38,14 +38,22 @@ class _Collector:
     def run(self) -> None:
         r = self.registry
         self._each("perfeval_register_rules", self._add_rule)
-        self._each("perfeval_register_policies",
-                   lambda owner, p: self._claim(r.policies, "policy", p.id, p, owner))
-        self._each("perfeval_register_exporters",
-                   lambda owner, e: self._claim(r.exporters, "exporter", e.name, e, owner))
-        self._each("perfeval_register_summaries",
-                   lambda owner, s: self._claim(r.summaries, "summary", s.name, s, owner))
-        self._each("perfeval_register_checks",
-                   lambda owner, c: self._claim(r.checks, "check", c.code, c, owner))
+        self._each(
+            "perfeval_register_policies",
+            lambda owner, p: self._claim(r.policies, "policy", p.id, p, owner),
+        )
+        self._each(
+            "perfeval_register_exporters",
+            lambda owner, e: self._claim(r.exporters, "exporter", e.name, e, owner),
+        )
+        self._each(
+            "perfeval_register_summaries",
+            lambda owner, s: self._claim(r.summaries, "summary", s.name, s, owner),
+        )
+        self._each(
+            "perfeval_register_checks",
+            lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
+        )
         self._each("perfeval_register_framework_paths", self._add_path)
 
     def _each(self, hook: str, add: Callable[[str, Any], None]) -> None:
@@ -68,7 +76,8 @@ class _Collector:
         if holder is not None and holder != owner:
             raise DuplicateNameError(
                 f"{what} {name!r} is registered by both {holder!r} and {owner!r}; the one from "
-                f"{owner!r} is ignored")
+                f"{owner!r} is ignored"
+            )
         self.registry.owners[key] = owner
         table[name] = obj
         self.registry.plugins[owner].registered.append(f"{what} {name}")
@@ -77,8 +86,9 @@ class _Collector:
         names = self.registry.rule_names
         for alias in (rule.kind, *rule.aliases):
             if names.get(alias, rule.kind) != rule.kind:
-                raise DuplicateNameError(f"rule name {alias!r} of {owner!r} is taken by rule "
-                                         f"{names[alias]!r}")
+                raise DuplicateNameError(
+                    f"rule name {alias!r} of {owner!r} is taken by rule {names[alias]!r}"
+                )
         self._claim(self.registry.rules, "rule", rule.kind, rule, owner)
         for alias in (rule.kind, *rule.aliases):
             names[alias] = rule.kind
@@ -88,8 +98,9 @@ class _Collector:
         self.registry.plugins[owner].registered.append(f"frameworks {path}")
 
 
-def build_registry(extra_plugins: Iterable[tuple[str, object]] = (), *,
-                   load_entry_points: bool = True) -> Registry:
+def build_registry(
+    extra_plugins: Iterable[tuple[str, object]] = (), *, load_entry_points: bool = True
+) -> Registry:
     """Load the built-ins, the installed entry points (unless told not to) and ``extra_plugins``."""
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
@@ -106,7 +117,8 @@ def build_registry(extra_plugins: Iterable[tuple[str, object]] = (), *,
                 plugin = ep.load()
             except Exception as exc:  # report, keep going
                 registry.plugins[ep.name] = PluginInfo(
-                    ep.name, version, error=f"failed to load: {type(exc).__name__}: {exc}")
+                    ep.name, version, error=f"failed to load: {type(exc).__name__}: {exc}"
+                )
                 continue
             _register(pm, registry, ep.name, plugin, version)
     for name, plugin in extra_plugins:
@@ -123,8 +135,9 @@ def _refuse(registry: Registry, name: str, version: str, why: str) -> None:
     registry.plugins[f"{name} (refused)"] = PluginInfo(name, version, error=f"not loaded: {why}")
 
 
-def _register(pm: pluggy.PluginManager, registry: Registry, name: str, plugin: object,
-              version: str) -> None:
+def _register(
+    pm: pluggy.PluginManager, registry: Registry, name: str, plugin: object, version: str
+) -> None:
     info = registry.plugins[name] = PluginInfo(name, version)
     try:
         pm.register(plugin, name=name)
@@ -146,8 +159,9 @@ def _unknown_hook_message(exc: pluggy.PluginValidationError) -> str:
         return text
     hooks = [n for n in dir(hookspecs) if n.startswith("perfeval_")]
     guess = difflib.get_close_matches(found.group(1), hooks, n=1)
-    return f"unknown hook {found.group(1)!r}" + (f"; did you mean {guess[0]!r}?" if guess else
-                                                  f"; hooks: {', '.join(hooks)}")
+    return f"unknown hook {found.group(1)!r}" + (
+        f"; did you mean {guess[0]!r}?" if guess else f"; hooks: {', '.join(hooks)}"
+    )
 
 
 _registry: Registry | None = None

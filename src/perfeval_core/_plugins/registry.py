@@ -80,5 +80,7 @@ def _lookup(table: dict[str, T], name: str, what: str, key: str) -> T:
         return table[name]
     guess = difflib.get_close_matches(name, list(table), n=1)
     hint = f"did you mean {guess[0]!r}? " if guess else ""
-    raise InputError(f"unknown {what} {name!r}",
-                     hint=f"{hint}installed: {', '.join(sorted(table)) or 'none'} ({key})")
+    raise InputError(
+        f"unknown {what} {name!r}",
+        hint=f"{hint}installed: {', '.join(sorted(table)) or 'none'} ({key})",
+    )

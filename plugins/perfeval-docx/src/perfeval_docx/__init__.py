@@ -1,7 +1,8 @@
 """perfeval-docx: the Word exporter of perfeval.
 
 ``perfeval export --format docx`` writes, per project, the document a 如皋 unit hands in: the
-项目支出绩效自我评价情况表 (or the long 自评报告), then on its own page the 项目支出绩效自我评价评分表
+项目支出绩效自我评价情况表 (or the long 自评报告), then on its own page the
+项目支出绩效自我评价评分表
 with its merged three-level indicator table, set in the fonts and margins of GB/T 9704.
 
 python-docx is imported only when a document is written, so loading the plugin stays cheap.
@@ -12,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from perfeval_core import Exporter
-from perfeval_core import hookimpl
+from perfeval_core import Exporter, hookimpl
 
 if TYPE_CHECKING:
     from perfeval_core import Scorecard
 
 
-DESCRIPTION = "Word: 项目支出绩效自我评价情况表 / 自评报告 and its 评分表 (GB/T 9704 fonts and margins)"
+DESCRIPTION = (
+    "Word: 项目支出绩效自我评价情况表 / 自评报告 and its 评分表 (GB/T 9704 fonts and margins)"
+)
 
 
 def write(card: Scorecard, stream: BinaryIO) -> None:

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import docx
 from docx.oxml import parse_xml
 from docx.table import Table
+
 from perfeval_core import Scorecard
 
 from .narrative import narrative_xml
@@ -19,7 +20,7 @@ from .template import template_bytes
 from .text import clean
 from .wml import W_NS
 
-CREATED = dt.datetime(*FIXED_TIME, tzinfo=dt.timezone.utc)
+CREATED = dt.datetime(*FIXED_TIME, tzinfo=dt.UTC)
 SUBJECT = "项目支出绩效自我评价"
 
 

@@ -1,6 +1,7 @@
 """The 评分表 as a grid of cells, before any Word markup: which text goes where, what spans what.
 
-The seed's table has eight columns — 一级指标, 二级指标, 三级指标, 年初指标值, 实际完成值, 分值, 得分,
+The seed's table has eight columns — 一级指标, 二级指标, 三级指标, 年初指标值, 实际完成值, 分值,
+得分,
 评分依据 — under two header rows, one row per leaf (三级指标), the 一级 and 二级 cells merged down
 over their leaves, and a 总计 row. Trees of other depths are laid out in the same columns:
 
@@ -14,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
-from perfeval_core import GroupScore, LeafScore, Scorecard
-from perfeval_core import ValueKind, parse_value
+from perfeval_core import GroupScore, LeafScore, Scorecard, ValueKind, parse_value
 
 from .text import clean, number
 
@@ -69,8 +69,9 @@ def header_rows() -> list[Row]:
 def entries(card: Scorecard) -> list[Entry]:
     """One entry per leaf in document order (and one per group left without any leaf)."""
 
-    def walk(node: GroupScore | LeafScore, names: tuple[str, ...],
-             index: tuple[int, ...]) -> Iterator[Entry]:
+    def walk(
+        node: GroupScore | LeafScore, names: tuple[str, ...], index: tuple[int, ...]
+    ) -> Iterator[Entry]:
         names = (*names, clean(node.indicator.name).strip())
         if isinstance(node, GroupScore) and node.children:
             for i, child in enumerate(node.children):
@@ -85,8 +86,10 @@ def body_rows(card: Scorecard) -> list[Row]:
     """The leaf rows, 一级 and 二级 merged down over consecutive rows of the same indicator."""
     found = entries(card)
     # identity of the merged cell in each of the first two columns (None: a cell of its own)
-    keys = [(e.index[:1] if len(e.names) >= 2 else None,
-             e.index[:2] if len(e.names) >= 3 else None) for e in found]
+    keys = [
+        (e.index[:1] if len(e.names) >= 2 else None, e.index[:2] if len(e.names) >= 3 else None)
+        for e in found
+    ]
     rows = []
     for n, entry in enumerate(found):
         names = entry.names
@@ -96,8 +99,11 @@ def body_rows(card: Scorecard) -> list[Row]:
         elif len(names) == 2:
             cells = [_merged(names[0], keys, n, 0), Cell(names[1], span=2, align=leaf)]
         else:
-            cells = [_merged(names[0], keys, n, 0), _merged(names[1], keys, n, 1),
-                     Cell(JOIN.join(names[2:]), align="left")]
+            cells = [
+                _merged(names[0], keys, n, 0),
+                _merged(names[1], keys, n, 1),
+                Cell(JOIN.join(names[2:]), align="left"),
+            ]
         cells.extend(_values(entry.node))
         rows.append(Row(tuple(cells)))
     return rows
@@ -105,8 +111,10 @@ def body_rows(card: Scorecard) -> list[Row]:
 
 def total_row(card: Scorecard) -> Row:
     """总计: the points of the table (card.max) and the total scored (card.total)."""
-    return Row((Cell(TOTAL, span=5), Cell(number(card.max)), Cell(number(card.total)), Cell()),
-               keep_with_next=True)
+    return Row(
+        (Cell(TOTAL, span=5), Cell(number(card.max)), Cell(number(card.total)), Cell()),
+        keep_with_next=True,
+    )
 
 
 def grade_line(card: Scorecard) -> str:
@@ -134,8 +142,13 @@ def _values(node: GroupScore | LeafScore) -> list[Cell]:
     ind = node.indicator
     target = written(ind.target, ind.comparator, ind.unit) if not ind.is_group else ""
     actual = written(ind.actual, None, ind.unit) if not ind.is_group else ""
-    return [Cell(target), Cell(actual), Cell(number(node.weight)), Cell(number(node.score)),
-            Cell(clean(ind.basis).strip(), align="left")]
+    return [
+        Cell(target),
+        Cell(actual),
+        Cell(number(node.weight)),
+        Cell(number(node.score)),
+        Cell(clean(ind.basis).strip(), align="left"),
+    ]
 
 
 def written(text: str | None, comparator: str | None, unit: str | None) -> str:
@@ -152,4 +165,3 @@ def written(text: str | None, comparator: str | None, unit: str | None) -> str:
     if comparator and value.comparator is None:
         text = _COMPARATORS.get(comparator, clean(comparator).strip()) + text
     return text
-

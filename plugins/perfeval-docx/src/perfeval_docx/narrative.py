@@ -16,8 +16,11 @@ FORM_TITLE = "项目支出绩效自我评价情况表"
 SELF_ASSESSMENT = "项目自我评价情况"
 REPORT = "自评报告"
 
-_HEADINGS = (("Heading1", style.HEADING_1), ("Heading2", style.HEADING_2),
-             ("Heading3", style.HEADING_3))
+_HEADINGS = (
+    ("Heading1", style.HEADING_1),
+    ("Heading2", style.HEADING_2),
+    ("Heading3", style.HEADING_3),
+)
 
 
 def narrative_xml(card: Scorecard) -> list[str]:

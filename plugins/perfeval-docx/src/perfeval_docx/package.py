@@ -26,8 +26,12 @@ def save(document: Any, stream: BinaryIO) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         members = [
-            ("[Content_Types].xml",
-             content_types_xml([(str(p.partname), p.content_type) for p in parts]).encode("utf-8")),
+            (
+                "[Content_Types].xml",
+                content_types_xml([(str(p.partname), p.content_type) for p in parts]).encode(
+                    "utf-8"
+                ),
+            ),
             ("_rels/.rels", package.rels.xml),
         ]
         for part in parts:

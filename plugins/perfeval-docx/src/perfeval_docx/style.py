@@ -30,15 +30,15 @@ class Font(NamedTuple):
     bold: bool = False
 
 
-# --- fonts: 二号 = 22 pt, 三号 = 16 pt, 五号 = 10.5 pt ----------------------------------------------
-TITLE = Font("方正小标宋简体", 44)       # 标题: 小标宋 二号
-BODY = Font("仿宋_GB2312", 32)           # 正文: 仿宋 三号
-HEADING_1 = Font("黑体", 32)             # 一级标题 "一、": 黑体 三号
-HEADING_2 = Font("楷体_GB2312", 32)      # 二级标题 "（一）": 楷体 三号
+# --- fonts: 二号 = 22 pt, 三号 = 16 pt, 五号 = 10.5 pt ----------------------------------
+TITLE = Font("方正小标宋简体", 44)  # 标题: 小标宋 二号
+BODY = Font("仿宋_GB2312", 32)  # 正文: 仿宋 三号
+HEADING_1 = Font("黑体", 32)  # 一级标题 "一、": 黑体 三号
+HEADING_2 = Font("楷体_GB2312", 32)  # 二级标题 "（一）": 楷体 三号
 HEADING_3 = Font("仿宋_GB2312", 32, bold=True)  # 三级及以下 "1.": 仿宋 三号 (加粗以示层次)
-TABLE = Font("宋体", 21)                 # 表格: 宋体 五号
-TABLE_HEAD = Font("黑体", 21)            # 表头: 黑体 五号
-FOOTER = Font("宋体", 28)                # 页码: 宋体 四号
+TABLE = Font("宋体", 21)  # 表格: 宋体 五号
+TABLE_HEAD = Font("黑体", 21)  # 表头: 黑体 五号
+FOOTER = Font("宋体", 28)  # 页码: 宋体 四号
 
 #: Fonts the font table names, with the names Word may find them under on Windows.
 FONT_ALIASES = {
@@ -50,19 +50,21 @@ FONT_ALIASES = {
     "方正小标宋简体": "宋体",
 }
 
-LINE_EXACT = 560          # narrative: fixed 28 pt lines (22 lines on the 225 mm type area)
-LINE_TABLE = 280          # table cells: fixed 14 pt lines for 10.5 pt text, the same whatever
-                          # the font (SimSun, 仿宋, Noto CJK): rows do not grow with its leading
-INDENT_CHARS = 200        # first-line indent of two characters (hundredths of a character)
-INDENT_BODY = 2 * 320     # the same in twips, for readers that ignore character units
-CELL_MARGIN = 57          # left/right cell padding, 1 mm
-CELL_MARGIN_TOP = 30      # top cell padding, 1.5 pt: the fixed line has its room below the glyphs
-BORDER = 4                # border width in eighths of a point: ½ pt
+LINE_EXACT = 560  # narrative: fixed 28 pt lines (22 lines on the 225 mm type area)
+LINE_TABLE = 280  # table cells: fixed 14 pt lines for 10.5 pt text, the same whatever
+# the font (SimSun, 仿宋, Noto CJK): rows do not grow with its leading
+INDENT_CHARS = 200  # first-line indent of two characters (hundredths of a character)
+INDENT_BODY = 2 * 320  # the same in twips, for readers that ignore character units
+CELL_MARGIN = 57  # left/right cell padding, 1 mm
+CELL_MARGIN_TOP = 30  # top cell padding, 1.5 pt: the fixed line has its room below the glyphs
+BORDER = 4  # border width in eighths of a point: ½ pt
 
-# --- the 评分表: 一级, 二级, 三级, 年初指标值, 实际完成值, 分值, 得分, 评分依据 ------------------------------
-# 一级/二级 and the values fit four characters a line ("决策指标", "经济效益/指标", "按时完成"); 三级
+# --- the 评分表: 一级, 二级, 三级, 年初指标值, 实际完成值, 分值, 得分, 评分依据 ----------
+# 一级/二级 and the values fit four characters a line ("决策指标", "经济效益/指标",
+# "按时完成"); 三级
 # (about eleven characters) and 评分依据 (six) take the rest.
 _FIXED = (990, 990, None, 990, 990, 600, 600, 1300)
 COLUMNS: tuple[int, ...] = tuple(
-    w if w is not None else TEXT_WIDTH - sum(x for x in _FIXED if x is not None) for w in _FIXED)
+    w if w is not None else TEXT_WIDTH - sum(x for x in _FIXED if x is not None) for w in _FIXED
+)
 INDICATOR_COLUMNS = 3

@@ -49,15 +49,22 @@ def _row(row: Row, columns: Sequence[int]) -> str:
     out = ["<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if row.header else "", "</w:trPr>"]
     col = 0
     for cell in row.cells:
-        width = sum(columns[col:col + cell.span])
+        width = sum(columns[col : col + cell.span])
         col += cell.span
         span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-        merge = ('<w:vMerge w:val="restart"/>' if cell.merge == "restart"
-                 else "<w:vMerge/>" if cell.merge == "continue" else "")
+        merge = (
+            '<w:vMerge w:val="restart"/>'
+            if cell.merge == "restart"
+            else "<w:vMerge/>"
+            if cell.merge == "continue"
+            else ""
+        )
         text = "" if cell.merge == "continue" else cell.text
         content = paragraph(text, pstyle, font, align=cell.align, keep_next=row.keep_with_next)
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
-                   f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>')
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
+            f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+        )
     if col != len(columns):
         raise ValueError(f"row spans {col} grid columns, the table has {len(columns)}")
     out.append("</w:tr>")

@@ -37,14 +37,24 @@ PARTS = (
 _DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-def _style(style_id: str, name: str, ppr: str, font: Font | None, *, based_on: str = "Normal",
-           next_style: str | None = None, outline: int | None = None) -> str:
+def _style(
+    style_id: str,
+    name: str,
+    ppr: str,
+    font: Font | None,
+    *,
+    based_on: str = "Normal",
+    next_style: str | None = None,
+    outline: int | None = None,
+) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
     if outline is not None:
         ppr += f'<w:outlineLvl w:val="{outline}"/>'
-    return (f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-            f"{based}{nxt}<w:qFormat/><w:pPr>{ppr}</w:pPr>{rpr(font) if font else ''}</w:style>")
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f"{based}{nxt}<w:qFormat/><w:pPr>{ppr}</w:pPr>{rpr(font) if font else ''}</w:style>"
+    )
 
 
 def _spacing(line: int | None = None, before: int = 0, after: int = 0) -> str:
@@ -67,48 +77,83 @@ def styles_xml() -> str:
         '<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>',
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        '<w:unhideWhenUsed/></w:style>',
+        "<w:unhideWhenUsed/></w:style>",
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
         '<w:name w:val="Normal Table"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
         f'<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
         f'<w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/>'
-        f"<w:left {margin}/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right {margin}/>"
+        f'<w:left {margin}/><w:bottom w:w="0" w:type="dxa"/><w:right {margin}/>'
         "</w:tblCellMar></w:tblPr></w:style>",
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
         '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>'
-        + "".join(f"<w:{s} {border}/>" for s in ("top", "left", "bottom", "right", "insideH",
-                                                  "insideV"))
+        + "".join(
+            f"<w:{s} {border}/>" for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + "</w:tblBorders></w:tblPr></w:style>",
-        _style("Title", "Title", "<w:keepNext/>" + _spacing(before=0, after=120)
-               + '<w:jc w:val="center"/>', style.TITLE, next_style="Subtitle"),
-        _style("Subtitle", "Subtitle", "<w:keepNext/>" + _spacing(exact, after=240)
-               + '<w:jc w:val="center"/>', style.BODY, next_style="FormField"),
-        _style("FormField", "Form Field", _spacing(exact) + _NO_INDENT + '<w:jc w:val="left"/>',
-               style.BODY),
-        _style("FormLabel", "Form Label", "<w:keepNext/>" + _spacing(exact, before=240, after=120)
-               + '<w:jc w:val="center"/>', style.HEADING_1, next_style="Heading1"),
-        _style("BodyText", "Body Text", _spacing(exact) + _INDENT + '<w:jc w:val="both"/>',
-               style.BODY),
+        _style(
+            "Title",
+            "Title",
+            "<w:keepNext/>" + _spacing(before=0, after=120) + '<w:jc w:val="center"/>',
+            style.TITLE,
+            next_style="Subtitle",
+        ),
+        _style(
+            "Subtitle",
+            "Subtitle",
+            "<w:keepNext/>" + _spacing(exact, after=240) + '<w:jc w:val="center"/>',
+            style.BODY,
+            next_style="FormField",
+        ),
+        _style(
+            "FormField",
+            "Form Field",
+            _spacing(exact) + _NO_INDENT + '<w:jc w:val="left"/>',
+            style.BODY,
+        ),
+        _style(
+            "FormLabel",
+            "Form Label",
+            "<w:keepNext/>" + _spacing(exact, before=240, after=120) + '<w:jc w:val="center"/>',
+            style.HEADING_1,
+            next_style="Heading1",
+        ),
+        _style(
+            "BodyText", "Body Text", _spacing(exact) + _INDENT + '<w:jc w:val="both"/>', style.BODY
+        ),
         _style("Heading1", "heading 1", heading, style.HEADING_1, next_style="BodyText", outline=0),
         _style("Heading2", "heading 2", heading, style.HEADING_2, next_style="BodyText", outline=1),
         _style("Heading3", "heading 3", heading, style.HEADING_3, next_style="BodyText", outline=2),
-        _style("TableText", "Table Text", '<w:snapToGrid w:val="0"/>' + _spacing(style.LINE_TABLE)
-               + _NO_INDENT
-               + '<w:jc w:val="center"/>', style.TABLE),
+        _style(
+            "TableText",
+            "Table Text",
+            '<w:snapToGrid w:val="0"/>'
+            + _spacing(style.LINE_TABLE)
+            + _NO_INDENT
+            + '<w:jc w:val="center"/>',
+            style.TABLE,
+        ),
         _style("TableHeading", "Table Heading", "", style.TABLE_HEAD, based_on="TableText"),
-        _style("GradeLine", "Grade Line", _spacing(exact, before=120) + _NO_INDENT
-               + '<w:jc w:val="left"/>', style.BODY),
-        _style("Footer", "footer", _spacing() + _NO_INDENT + '<w:jc w:val="center"/>',
-               style.FOOTER),
+        _style(
+            "GradeLine",
+            "Grade Line",
+            _spacing(exact, before=120) + _NO_INDENT + '<w:jc w:val="left"/>',
+            style.BODY,
+        ),
+        _style(
+            "Footer", "footer", _spacing() + _NO_INDENT + '<w:jc w:val="center"/>', style.FOOTER
+        ),
     ]
     body = style.BODY
     return (
         f'{_DECL}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{rfonts(body)}'
         f'<w:kern w:val="2"/><w:sz w:val="{body.size}"/><w:szCs w:val="{body.size}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        "<w:pPrDefault><w:pPr>" + _spacing() + "</w:pPr></w:pPrDefault></w:docDefaults>"
-        + "".join(styles) + "</w:styles>"
+        "<w:pPrDefault><w:pPr>"
+        + _spacing()
+        + "</w:pPr></w:pPrDefault></w:docDefaults>"
+        + "".join(styles)
+        + "</w:styles>"
     )
 
 
@@ -130,13 +175,17 @@ def footer_xml() -> str:
     font = style.FOOTER
     dash = f'<w:r>{rpr(font)}<w:t xml:space="preserve">— </w:t></w:r>'
     dash_after = f'<w:r>{rpr(font)}<w:t xml:space="preserve"> —</w:t></w:r>'
-    page = (f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r>{rpr(font)}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-            f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="separate"/></w:r>'
-            f'<w:r>{rpr(font)}<w:t>1</w:t></w:r>'
-            f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="end"/></w:r>')
-    return (f'{_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
-            f'<w:pStyle w:val="Footer"/></w:pPr>{dash}{page}{dash_after}</w:p></w:ftr>')
+    page = (
+        f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr(font)}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr(font)}<w:t>1</w:t></w:r>"
+        f'<w:r>{rpr(font)}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return (
+        f'{_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="Footer"/></w:pPr>{dash}{page}{dash_after}</w:p></w:ftr>'
+    )
 
 
 def settings_xml() -> str:
@@ -159,8 +208,10 @@ def font_table_xml() -> str:
         alt_name = f'<w:altName w:val="{esc(alt)}"/>' if alt else ""
         charset = "00" if name == "Times New Roman" else "86"
         family = "roman" if name == "Times New Roman" else "auto"
-        fonts.append(f'<w:font w:name="{esc(name)}">{alt_name}<w:charset w:val="{charset}"/>'
-                     f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>')
+        fonts.append(
+            f'<w:font w:name="{esc(name)}">{alt_name}<w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        )
     return f'{_DECL}<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
 
 
@@ -198,23 +249,33 @@ def package_rels_xml() -> str:
 
 def document_rels_xml() -> str:
     """word/_rels/document.xml.rels: styles, settings, font table and footer."""
-    rels = (("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml"),
-            ("rId3", "fontTable", "fontTable.xml"), ("rId4", "footer", "footer1.xml"))
-    return (f'{_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
-            + "".join(f'<Relationship Id="{i}" Type="{_REL}/{t}" Target="{target}"/>'
-                      for i, t, target in rels)
-            + "</Relationships>")
+    rels = (
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId3", "fontTable", "fontTable.xml"),
+        ("rId4", "footer", "footer1.xml"),
+    )
+    return (
+        f'{_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
+        + "".join(
+            f'<Relationship Id="{i}" Type="{_REL}/{t}" Target="{target}"/>' for i, t, target in rels
+        )
+        + "</Relationships>"
+    )
 
 
 def content_types_xml(parts: list[tuple[str, str]]) -> str:
     """[Content_Types].xml for ``parts`` (part name, content type), in the order given."""
-    overrides = "".join(f'<Override PartName="{esc(name)}" ContentType="{esc(ct)}"/>'
-                        for name, ct in parts)
-    return (f'{_DECL}<Types xmlns="{CT_NS}">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f"{overrides}</Types>")
+    overrides = "".join(
+        f'<Override PartName="{esc(name)}" ContentType="{esc(ct)}"/>' for name, ct in parts
+    )
+    return (
+        f'{_DECL}<Types xmlns="{CT_NS}">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f"{overrides}</Types>"
+    )
 
 
 @functools.cache

@@ -23,8 +23,7 @@ def esc(text: str) -> str:
 def rfonts(font: Font) -> str:
     """``w:rFonts`` naming the Latin and the East Asian face (never a theme font)."""
     latin, east = esc(font.latin), esc(font.east_asia)
-    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
-            f'w:cs="{latin}"/>')
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}"/>'
 
 
 def rpr(font: Font) -> str:
@@ -51,8 +50,15 @@ def run(text: str, font: Font) -> str:
     return f"<w:r>{rpr(font)}{''.join(parts)}</w:r>"
 
 
-def paragraph(text: str, style: str, font: Font, *, align: str | None = None,
-              page_break_before: bool = False, keep_next: bool = False) -> str:
+def paragraph(
+    text: str,
+    style: str,
+    font: Font,
+    *,
+    align: str | None = None,
+    page_break_before: bool = False,
+    keep_next: bool = False,
+) -> str:
     """A paragraph of style ``style`` holding ``text`` in ``font``."""
     ppr = f'<w:pStyle w:val="{style}"/>'
     if keep_next:

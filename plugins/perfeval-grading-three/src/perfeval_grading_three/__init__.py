@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from perfeval_core import GradingPolicy, Threshold
-from perfeval_core import hookimpl
-
+from perfeval_core import GradingPolicy, Threshold, hookimpl
 
 #: 优秀 ≥ 90, 合格 ≥ 60, 不合格 below: the total is graded as computed (not rounded first).
 THREE_GRADES = GradingPolicy(

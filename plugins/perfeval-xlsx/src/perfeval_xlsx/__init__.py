@@ -26,8 +26,14 @@ def write(card: Scorecard, stream: BinaryIO) -> None:
 def perfeval_register_exporters(register: Callable[[Any], None]) -> None:
     from perfeval_core import Exporter
 
-    register(Exporter("xlsx", ".xlsx", write,
-                      "Excel 评分表 (merged 一级/二级 cells, print-ready A4) and a 计分明细 sheet"))
+    register(
+        Exporter(
+            "xlsx",
+            ".xlsx",
+            write,
+            "Excel 评分表 (merged 一级/二级 cells, print-ready A4) and a 计分明细 sheet",
+        )
+    )
 
 
 def write_summary(result: BatchResult, stream: BinaryIO) -> None:
@@ -41,9 +47,14 @@ def write_summary(result: BatchResult, stream: BinaryIO) -> None:
 def perfeval_register_summaries(register: Callable[[Any], None]) -> None:
     from perfeval_core import SummaryWriter
 
-    register(SummaryWriter("xlsx", ".xlsx", write_summary,
-                           "Excel 汇总表: 项目汇总, 等级分布 with its chart, 单位平均"))
+    register(
+        SummaryWriter(
+            "xlsx",
+            ".xlsx",
+            write_summary,
+            "Excel 汇总表: 项目汇总, 等级分布 with its chart, 单位平均",
+        )
+    )
 
 
-__all__ = ["perfeval_register_exporters", "perfeval_register_summaries", "write",
-           "write_summary"]
+__all__ = ["perfeval_register_exporters", "perfeval_register_summaries", "write", "write_summary"]

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfeval_core import GroupScore, LeafScore, Scorecard
-from perfeval_core import format_value
+from perfeval_core import GroupScore, LeafScore, Scorecard, format_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +79,18 @@ def build_table(card: Scorecard) -> Table:
     def walk(node: GroupScore | LeafScore, level: int) -> None:
         if isinstance(node, LeafScore):
             ind = node.indicator
-            rows.append(Row(level, ind.name, leaf_target(node), leaf_actual(node), node.weight,
-                            node.score, ind.basis or "", node))
+            rows.append(
+                Row(
+                    level,
+                    ind.name,
+                    leaf_target(node),
+                    leaf_actual(node),
+                    node.weight,
+                    node.score,
+                    ind.basis or "",
+                    node,
+                )
+            )
             return
         first = len(rows)
         for child in node.children:

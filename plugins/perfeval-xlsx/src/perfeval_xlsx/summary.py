@@ -1,5 +1,6 @@
 """The batch summary workbook (汇总表): the roll-up of ``perfeval batch --summary OUT.xlsx`` with
-sheets 项目汇总, 等级分布 (with a native column chart), 单位平均 and, when files failed, 未能评分."""
+sheets 项目汇总, 等级分布 (with a native column chart), 单位平均 and, when files failed,
+未能评分."""
 
 from __future__ import annotations
 
@@ -37,19 +38,33 @@ def summary_xlsx(result: BatchResult) -> bytes:
     try:
         import xlsxwriter
     except ImportError:  # the plugin installed without its dependency
-        raise ExportError("the xlsx summary needs XlsxWriter, which is not installed",
-                          hint="pip install perfeval-xlsx (or pip install XlsxWriter)") from None
+        raise ExportError(
+            "the xlsx summary needs XlsxWriter, which is not installed",
+            hint="pip install perfeval-xlsx (or pip install XlsxWriter)",
+        ) from None
 
     buffer = io.BytesIO()
     # the default font is 宋体 as in the perfeval-xlsx exporter: column widths are counted in
     # the default font's digits, and the estimates below assume it (a fresh dict every time:
     # XlsxWriter writes into it)
-    book = xlsxwriter.Workbook(buffer, {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "default_format_properties": {"font_name": _FONT, "font_size": 11}})
-    book.set_properties({"title": "绩效评价汇总", "author": "perfeval", "comments": "",
-                         "created": datetime.datetime(*_CREATED)})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {"font_name": _FONT, "font_size": 11},
+        },
+    )
+    book.set_properties(
+        {
+            "title": "绩效评价汇总",
+            "author": "perfeval",
+            "comments": "",
+            "created": datetime.datetime(*_CREATED),
+        }
+    )
     f = _formats(book)
     title = _title(result)
     _projects_sheet(book.add_worksheet(SHEETS[0]), result, f, title)
@@ -83,8 +98,15 @@ def _formats(book: Any) -> dict[str, Any]:
     num = {**cell, "align": "center"}
     left = {**cell, "align": "left", "indent": 1}
     specs = {
-        "title": {"font_scheme": "none", "font_name": _TITLE_FONT, "font_size": _TITLE_SIZE,
-                  "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True},
+        "title": {
+            "font_scheme": "none",
+            "font_name": _TITLE_FONT,
+            "font_size": _TITLE_SIZE,
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+        },
         "head": {**num, "bold": True, "bg_color": "#D9E1F2"},
         "text": left,
         "center": num,
@@ -152,17 +174,23 @@ def _text_row(sheet: Any, r: int, cells: list[tuple[str, float]]) -> None:
     sheet.set_row(r, _height(max([1, *(_lines(t, w - _INDENT) for t, w in cells)])))
 
 
-def _start(sheet: Any, title: str, heads: list[str], widths: list[float],
-           f: dict[str, Any], last_col: int | None = None) -> int:
+def _start(
+    sheet: Any,
+    title: str,
+    heads: list[str],
+    widths: list[float],
+    f: dict[str, Any],
+    last_col: int | None = None,
+) -> int:
     """The title row (merged over the table, or to ``last_col``), the header row and the print
     setup; returns the first data row."""
     last = len(heads) - 1 if last_col is None else last_col
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)
-    full = sum(widths[:last + 1])
+    full = sum(widths[: last + 1])
     sheet.set_row(0, _height(_lines(title, full, _TITLE_SIZE), _TITLE_SIZE) + 6)
     sheet.merge_range(0, 0, 0, last, title, f["title"])
-    sheet.set_row(1, _height(max(_lines(h, w) for h, w in zip(heads, widths))))
+    sheet.set_row(1, _height(max(_lines(h, w) for h, w in zip(heads, widths, strict=False))))
     for c, head in enumerate(heads):
         sheet.write_string(1, c, head, f["head"])
     sheet.freeze_panes(2, 0)
@@ -197,6 +225,7 @@ def _shown(value: Decimal | int | None) -> str:
 
 # -- the sheets ---------------------------------------------------------------------------------
 
+
 def _projects_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
     rows = result.rows
     levels: dict[str, None] = {}
@@ -205,8 +234,22 @@ def _projects_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: s
             levels.setdefault(name)
     names = list(levels)
     exported = any(r.export for r in rows)
-    titles = ["序号", "填报单位", "项目名称", "年度", "指标体系", *names, "总分", "满分", "等级",
-              "错误", "警告", "提示", "文件", *(["导出文件"] if exported else [])]
+    titles = [
+        "序号",
+        "填报单位",
+        "项目名称",
+        "年度",
+        "指标体系",
+        *names,
+        "总分",
+        "满分",
+        "等级",
+        "错误",
+        "警告",
+        "提示",
+        "文件",
+        *(["导出文件"] if exported else []),
+    ]
     scores = [{name: score for name, score, _ in row.levels} for row in rows]
     widths = [
         _width(["序号", str(len(rows))], 5, 6),
@@ -218,17 +261,27 @@ def _projects_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: s
         _width(["总分", *(_shown(r.total) for r in rows)], 6.5, 8),
         _width(["满分", *(_shown(r.max) for r in rows)], 6.5, 8),
         _width(["等级", *(r.grade for r in rows)], 5, 8),
-        5.5, 5.5, 5.5,
+        5.5,
+        5.5,
+        5.5,
         _width(["文件", *(r.file for r in rows)], 12, 28, _INDENT),
-        *([_width(["导出文件", *(r.export or "" for r in rows)], 12, 28, _INDENT)]
-          if exported else []),
+        *(
+            [_width(["导出文件", *(r.export or "" for r in rows)], 12, 28, _INDENT)]
+            if exported
+            else []
+        ),
     ]
     first = _start(sheet, title, titles, widths, f)
     after = 5 + len(names)
     for i, (row, score) in enumerate(zip(rows, scores, strict=True)):
         r = first + i
-        texts = [(1, row.unit), (2, row.project), (4, row.framework), (after + 6, row.file),
-                 *([(after + 7, row.export)] if exported else [])]
+        texts = [
+            (1, row.unit),
+            (2, row.project),
+            (4, row.framework),
+            (after + 6, row.file),
+            *([(after + 7, row.export)] if exported else []),
+        ]
         _text_row(sheet, r, [(t or "", widths[c]) for c, t in texts])
         sheet.write_number(r, 0, i + 1, f["center"])
         _text(sheet, r, 1, row.unit, f["text"])
@@ -249,8 +302,9 @@ def _projects_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: s
         sheet.autofilter(1, 0, first + len(rows) - 1, len(titles) - 1)
 
 
-def _grades_sheet(book: Any, sheet: Any, result: BatchResult, f: dict[str, Any],
-                  title: str) -> None:
+def _grades_sheet(
+    book: Any, sheet: Any, result: BatchResult, f: dict[str, Any], title: str
+) -> None:
     """The counts on the left, the chart beside them in one wide column: one printed page."""
     grades = result.grades()
     scored = len(result.rows)
@@ -274,17 +328,26 @@ def _grades_sheet(book: Any, sheet: Any, result: BatchResult, f: dict[str, Any],
 
     name, last = SHEETS[1], first + len(grades) - 1
     chart = book.add_chart({"type": "column"})
-    chart.add_series({"name": "项目数", "categories": [name, first, 0, last, 0],
-                      "values": [name, first, 1, last, 1], "gap": 80,
-                      "data_labels": {"value": True}, "fill": {"color": "#4472C4"}})
+    chart.add_series(
+        {
+            "name": "项目数",
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 1, last, 1],
+            "gap": 80,
+            "data_labels": {"value": True},
+            "fill": {"color": "#4472C4"},
+        }
+    )
     chart.set_title({"name": "等级分布", "name_font": {"size": 14}})
     chart.set_x_axis({"name": "等级"})
     top = max(count for _, count in grades)
-    chart.set_y_axis({"name": "项目数", "min": 0, "major_unit": _step(top),
-                      "major_gridlines": {"visible": True}})
+    chart.set_y_axis(
+        {"name": "项目数", "min": 0, "major_unit": _step(top), "major_gridlines": {"visible": True}}
+    )
     chart.set_legend({"none": True})
-    sheet.insert_chart(1, 4, chart, {"x_offset": 5, "x_scale": _CHART_W / 480,
-                                     "y_scale": _CHART_H / 288})
+    sheet.insert_chart(
+        1, 4, chart, {"x_offset": 5, "x_scale": _CHART_W / 480, "y_scale": _CHART_H / 288}
+    )
 
 
 def _step(top: int) -> int:

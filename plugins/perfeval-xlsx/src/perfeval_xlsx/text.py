@@ -100,8 +100,11 @@ def count_lines(text: str, width: float, size: float = 11.0) -> int:
         lines += 1
         x = 0.0
         for token in _TOKENS.findall(para):
-            w = sum(_char_width(c) for c in token) * scale if len(token) > 1 \
+            w = (
+                sum(_char_width(c) for c in token) * scale
+                if len(token) > 1
                 else _char_width(token) * scale
+            )
             if x + w <= usable:
                 x += w
                 continue

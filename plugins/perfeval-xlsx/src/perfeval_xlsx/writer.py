@@ -59,7 +59,16 @@ _NUMBER_WIDTH = 6.5
 #: 评分依据: room for a sentence or two; narrower when no leaf has one (left for handwriting).
 _BASIS_WIDTH, _BASIS_EMPTY_WIDTH = 20.0, 12.0
 
-_DETAIL_HEADERS = ("指标", "年初指标值", "实际完成值", "分值", "得分", "规则得分", "评分规则", "说明")
+_DETAIL_HEADERS = (
+    "指标",
+    "年初指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "规则得分",
+    "评分规则",
+    "说明",
+)
 _DETAIL_WIDTHS = (52.0, 12.0, 12.0, 6.5, 6.5, 8.5, 22.0, 24.0)
 
 _A4 = 9
@@ -74,12 +83,14 @@ def write_workbook(card: Scorecard, stream: BinaryIO) -> None:
 
     workbook = xlsxwriter.Workbook(stream, workbook_options())
     project = card.evaluation.project
-    workbook.set_properties({
-        "title": project.name,
-        "subject": TITLE,
-        "author": project.unit or "",
-        "created": CREATED,
-    })
+    workbook.set_properties(
+        {
+            "title": project.name,
+            "subject": TITLE,
+            "author": project.unit or "",
+            "created": CREATED,
+        }
+    )
     formats = _formats(workbook, any(_differs(leaf) for leaf in card.leaves))
     _write_form(workbook.add_worksheet(SHEET_FORM), card, build_table(card), formats)
     _write_detail(workbook.add_worksheet(SHEET_DETAIL), card, formats)
@@ -90,16 +101,38 @@ def _formats(workbook: Any, differs: bool) -> dict[str, Any]:
     # font_scheme "none": XlsxWriter would tie a font named like the default one to the theme
     # (<scheme val="minor"/>), and Excel would then show the theme's font instead of 宋体
     plain = {"font_scheme": "none"}
-    base = {**plain, "font_name": BODY_FONT, "font_size": BODY_SIZE, "valign": "vcenter",
-            "text_wrap": True}
+    base = {
+        **plain,
+        "font_name": BODY_FONT,
+        "font_size": BODY_SIZE,
+        "valign": "vcenter",
+        "text_wrap": True,
+    }
     cell = {**base, "border": 1}
     specs = {
-        "title": {**plain, "font_name": TITLE_FONT, "font_size": TITLE_SIZE, "bold": True,
-                  "align": "center", "valign": "vcenter"},
-        "year": {**plain, "font_name": INFO_FONT, "font_size": INFO_SIZE, "align": "center",
-                 "valign": "vcenter"},
-        "info": {**plain, "font_name": INFO_FONT, "font_size": INFO_SIZE, "align": "left",
-                 "valign": "vcenter", "text_wrap": True},
+        "title": {
+            **plain,
+            "font_name": TITLE_FONT,
+            "font_size": TITLE_SIZE,
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+        },
+        "year": {
+            **plain,
+            "font_name": INFO_FONT,
+            "font_size": INFO_SIZE,
+            "align": "center",
+            "valign": "vcenter",
+        },
+        "info": {
+            **plain,
+            "font_name": INFO_FONT,
+            "font_size": INFO_SIZE,
+            "align": "left",
+            "valign": "vcenter",
+            "text_wrap": True,
+        },
         "head": {**cell, "bold": True, "align": "center", "bg_color": "#F2F2F2"},
         "center": {**cell, "align": "center"},  # group names, values, numbers
         "left": {**cell, "align": "left", "indent": 1},  # leaf names, 评分依据, paths, notes
@@ -137,12 +170,20 @@ def _write_form(ws: Any, card: Scorecard, table: Table, f: dict[str, Any]) -> No
         names = [s.name for s in table.spans if s.level == level]
         names.append(level_label(level + 1))
         widths.append(_width(names, _GROUP_WIDTH))
-    widths.append(_width([r.name for r in rows if r.level == depth - 1] + [level_label(depth)],
-                         _LEAF_WIDTH, INDENT))
+    widths.append(
+        _width(
+            [r.name for r in rows if r.level == depth - 1] + [level_label(depth)],
+            _LEAF_WIDTH,
+            INDENT,
+        )
+    )
     widths.append(_width([r.target for r in rows] + ["年初指标值"], _VALUE_WIDTH))
     widths.append(_width([r.actual for r in rows] + ["实际完成值"], _VALUE_WIDTH))
-    widths += [_NUMBER_WIDTH, _NUMBER_WIDTH,
-               _BASIS_WIDTH if any(r.basis for r in rows) else _BASIS_EMPTY_WIDTH]
+    widths += [
+        _NUMBER_WIDTH,
+        _NUMBER_WIDTH,
+        _BASIS_WIDTH if any(r.basis for r in rows) else _BASIS_EMPTY_WIDTH,
+    ]
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     full_width = sum(widths)
@@ -164,11 +205,15 @@ def _write_form(ws: Any, card: Scorecard, table: Table, f: dict[str, Any]) -> No
     _merge(ws, h1, 0, h1, depth - 1, "评价指标", head)
     for level in range(depth):
         ws.write_string(h2, level, level_label(level + 1), head)
-    for col, label in ((c_target, "年初指标值"), (c_actual, "实际完成值"), (c_weight, "分值"),
-                       (c_score, "得分"), (c_basis, "评分依据")):
+    for col, label in (
+        (c_target, "年初指标值"),
+        (c_actual, "实际完成值"),
+        (c_weight, "分值"),
+        (c_score, "得分"),
+        (c_basis, "评分依据"),
+    ):
         _merge(ws, h1, col, h2, col, label, head)
-    header_lines = max(count_lines(level_label(level + 1), widths[level])
-                       for level in range(depth))
+    header_lines = max(count_lines(level_label(level + 1), widths[level]) for level in range(depth))
     ws.set_row(h1, row_height(1))
     ws.set_row(h2, row_height(header_lines))
 
@@ -180,11 +225,15 @@ def _write_form(ws: Any, card: Scorecard, table: Table, f: dict[str, Any]) -> No
     w_target, w_actual, w_basis = widths[c_target], widths[c_actual], widths[c_basis]
     for i, row in enumerate(rows):
         r = first + i
-        name, target, actual, basis = (cell_text(row.name), cell_text(row.target),
-                                       cell_text(row.actual), cell_text(row.basis))
+        name, target, actual, basis = (
+            cell_text(row.name),
+            cell_text(row.target),
+            cell_text(row.actual),
+            cell_text(row.basis),
+        )
         if row.level < depth - 1:
             _merge(ws, r, row.level, r, depth - 1, name, f_name)
-            name_width = sum(widths[row.level:depth])
+            name_width = sum(widths[row.level : depth])
         else:
             ws.write_string(r, row.level, name, f_name)
             name_width = widths[row.level]
@@ -193,17 +242,20 @@ def _write_form(ws: Any, card: Scorecard, table: Table, f: dict[str, Any]) -> No
         _write_number(ws, r, c_weight, row.weight, f_num)
         _write_number(ws, r, c_score, row.score, f_num)
         _text(ws, r, c_basis, basis, f_basis)
-        lines = max(count_lines(name, name_width - INDENT), count_lines(target, w_target),
-                    count_lines(actual, w_actual), count_lines(basis, w_basis - INDENT))
+        lines = max(
+            count_lines(name, name_width - INDENT),
+            count_lines(target, w_target),
+            count_lines(actual, w_actual),
+            count_lines(basis, w_basis - INDENT),
+        )
         heights.append(row_height(lines))
 
     # the groups, merged down over their rows; a tall name makes its rows taller
     for span in table.spans:
         name = cell_text(span.name)
-        _merge(ws, first + span.first, span.level, first + span.last, span.level, name,
-               f["center"])
+        _merge(ws, first + span.first, span.level, first + span.last, span.level, name, f["center"])
         need = row_height(count_lines(name, widths[span.level]))
-        have = sum(heights[span.first:span.last + 1])
+        have = sum(heights[span.first : span.last + 1])
         if need > have:
             extra = (need - have) / (span.last - span.first + 1)
             for i in range(span.first, span.last + 1):
@@ -242,16 +294,20 @@ def _write_detail(ws: Any, card: Scorecard, f: dict[str, Any]) -> None:
         ws.write_string(0, col, label, head)
     ws.set_row(0, row_height(1))
     # room for text in the left-aligned (indented) columns
-    w_path, w_target, w_actual, w_rule, w_note = (_DETAIL_WIDTHS[c] - INDENT
-                                                  for c in (0, 1, 2, 6, 7))
+    w_path, w_target, w_actual, w_rule, w_note = (
+        _DETAIL_WIDTHS[c] - INDENT for c in (0, 1, 2, 6, 7)
+    )
     for i, leaf in enumerate(card.leaves, start=1):
         result = leaf.result
         if _differs(leaf):
             text, num = f["left_diff"], f["center_diff"]
         else:
             text, num = f["left"], f["center"]
-        cells = (cell_text(PATH_SEPARATOR.join(leaf.path)), cell_text(leaf_target(leaf)),
-                 cell_text(leaf_actual(leaf)))
+        cells = (
+            cell_text(PATH_SEPARATOR.join(leaf.path)),
+            cell_text(leaf_target(leaf)),
+            cell_text(leaf_actual(leaf)),
+        )
         for col, value in enumerate(cells):
             _text(ws, i, col, value, text)
         _write_number(ws, i, 3, leaf.weight, num)
@@ -261,9 +317,13 @@ def _write_detail(ws: Any, card: Scorecard, f: dict[str, Any]) -> None:
         note = cell_text(result.note)
         _text(ws, i, 6, rule, text)
         _text(ws, i, 7, note, text)
-        lines = max(count_lines(cells[0], w_path), count_lines(cells[1], w_target),
-                    count_lines(cells[2], w_actual), count_lines(rule, w_rule),
-                    count_lines(note, w_note))
+        lines = max(
+            count_lines(cells[0], w_path),
+            count_lines(cells[1], w_target),
+            count_lines(cells[2], w_actual),
+            count_lines(rule, w_rule),
+            count_lines(note, w_note),
+        )
         ws.set_row(i, row_height(lines))
     last = len(card.leaves)
     ws.autofilter(0, 0, last, len(_DETAIL_HEADERS) - 1)
@@ -291,8 +351,9 @@ def rule_label(leaf: LeafScore) -> str:
     return rule.kind
 
 
-def _merge(ws: Any, r0: int, c0: int, r1: int, c1: int, text: str, fmt: Any, *,
-           padded: bool = True) -> None:
+def _merge(
+    ws: Any, r0: int, c0: int, r1: int, c1: int, text: str, fmt: Any, *, padded: bool = True
+) -> None:
     """Merge a range (a single cell is just written) and put ``text`` in it as a string.
 
     Does what ``merge_range`` does, minus its overlap bookkeeping (the layout never overlaps)
