@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from ._errors import InputError
 from ._io.reading import parse_toml, read_text
 from ._io.tomlwriter import dumps_document
+
+#: An evaluation (or a framework, or a part of one) as plain TOML data.
+Doc = dict[str, Any]
 
 __all__ = ["TextImportError", "dump_report", "parse_reports", "repair", "report_filename"]
 
@@ -57,7 +61,7 @@ def repair(text: str) -> str:
     return _CJK_GAP.sub("", text.strip())
 
 
-def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
+def parse_reports(text: str, framework: Doc | None = None) -> list[Doc]:
     """Parse every report in `text` into an evaluation dict, in the order of the text.
 
     `framework` is the parsed framework the evaluations refer to; by default the bundled
@@ -80,7 +84,7 @@ def parse_reports(text: str, framework: dict | None = None) -> list[dict]:
     return [report.to_dict(framework) for report in reports]
 
 
-def framework_document(framework_id: str) -> dict:
+def framework_document(framework_id: str) -> Doc:
     """The framework file with that id on the framework search path, as a plain dict."""
     from ._loading.frameworks import find
 
@@ -88,7 +92,7 @@ def framework_document(framework_id: str) -> dict:
     return parse_toml(read_text(path), file=str(path))
 
 
-def dump_report(doc: dict) -> str:
+def dump_report(doc: Doc) -> str:
     """The evaluation as TOML text: a comment line, then the document with one row per leaf."""
     return (
         "# Transcribed from the PDF text of the published report by "
@@ -96,7 +100,7 @@ def dump_report(doc: dict) -> str:
     )
 
 
-def report_filename(doc: dict, index: int) -> str:
+def report_filename(doc: Doc, index: int) -> str:
     """File name for the report at 1-based position `index`: "01-项目名称.toml"."""
     name = _UNSAFE_FILENAME.sub("", doc["project"]["name"]).strip(" .")
     return f"{index:02d}-{name}.toml"
@@ -109,11 +113,11 @@ class _Report:
         self.form = form
         self.title = title
         self.line = line
-        self.project: dict = {}
+        self.project: Doc = {}
         self.year_subtitle: int | None = None
-        self.sections: list[dict] = []  # {"heading", "paragraphs", "sections"}
+        self.sections: list[Doc] = []  # {"heading", "paragraphs", "sections"}
         self.in_table = False
-        self.rows: list[tuple[str, str, dict]] = []  # (一级, 二级, leaf)
+        self.rows: list[tuple[str, str, Doc]] = []  # (一级, 二级, leaf)
         self.stated_total: int | Decimal | None = None
         self.finished = False
 
@@ -212,7 +216,7 @@ class _Report:
             raise TextImportError(
                 "first table row does not name its 一级 and 二级 indicators", number
             )
-        leaf = {"name": names[-1]}
+        leaf: Doc = {"name": names[-1]}
         target, actual = cells[pair - 2], cells[pair - 1]
         if target:
             leaf["target"] = target
@@ -233,7 +237,7 @@ class _Report:
 
     # -- output --------------------------------------------------------------------------------
 
-    def to_dict(self, framework: dict) -> dict:
+    def to_dict(self, framework: Doc) -> Doc:
         if not self.rows:
             raise TextImportError("report without a 评分表", self.line)
         project = dict(self.project)
@@ -243,11 +247,11 @@ class _Report:
             if key not in project:
                 raise TextImportError(f"report does not state its {key}", self.line)
         order = ("unit", "name", "year", "start", "end")
-        doc: dict = {"framework": framework["id"]}
+        doc: Doc = {"framework": framework["id"]}
         if self.stated_total is not None:
             doc["stated_total"] = self.stated_total
         doc["project"] = {key: project[key] for key in order if key in project}
-        narrative: dict = {"form": self.form}
+        narrative: Doc = {"form": self.form}
         if self.title:
             narrative["title"] = self.title
         narrative["sections"] = [_section(s) for s in self.sections]
@@ -256,7 +260,7 @@ class _Report:
         return doc
 
 
-def _section(section: dict) -> dict:
+def _section(section: Doc) -> Doc:
     out = {"heading": section["heading"], "text": "\n\n".join(section["paragraphs"])}
     if section["sections"]:
         out["sections"] = [_section(s) for s in section["sections"]]
@@ -276,21 +280,21 @@ def _number(text: str) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _tree(rows: list[tuple[str, str, dict]]) -> dict[str, dict[str, list[dict]]]:
+def _tree(rows: list[tuple[str, str, Doc]]) -> dict[str, dict[str, list[Doc]]]:
     """The rows grouped as {一级: {二级: [leaf, …]}}, in document order."""
-    tree: dict[str, dict[str, list[dict]]] = {}
+    tree: dict[str, dict[str, list[Doc]]] = {}
     for level1, level2, leaf in rows:
         tree.setdefault(level1, {}).setdefault(level2, []).append(leaf)
     return tree
 
 
-def _diff_tree(tree: dict[str, dict[str, list[dict]]], framework: list[dict]) -> list[dict]:
+def _diff_tree(tree: dict[str, dict[str, list[Doc]]], framework: list[Doc]) -> list[Doc]:
     """The evaluation's indicators, stating only what differs from the framework's tree."""
     fw_level1 = {group["name"]: group for group in framework}
-    out = []
+    out: list[Doc] = []
     for name1, groups in tree.items():
         fw_level2 = {g["name"]: g for g in fw_level1.get(name1, {}).get("children", [])}
-        children = []
+        children: list[Doc] = []
         for name2, leaves in groups.items():
             fw_leaves = fw_level2.get(name2, {}).get("children", [])
             children.append({"name": name2, "children": _diff_leaves(leaves, fw_leaves)})
@@ -300,7 +304,7 @@ def _diff_tree(tree: dict[str, dict[str, list[dict]]], framework: list[dict]) ->
     return out
 
 
-def _diff_leaves(leaves: list[dict], framework: list[dict]) -> list[dict]:
+def _diff_leaves(leaves: list[Doc], framework: list[Doc]) -> list[Doc]:
     """Leaves matched to the framework's by name, else by position (`replaces`), else added."""
     by_name = {leaf["name"]: leaf for leaf in framework}
     names = {leaf["name"] for leaf in leaves}

@@ -3,6 +3,8 @@ and the one scoring verdict (W301–W305) it deserves."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from .._model.scoring import LeafScore
 from .._model.values import Value, ValueKind, parse_value
 
@@ -13,7 +15,7 @@ def has_basis(leaf: LeafScore) -> bool:
     return basis is not None and parse_value(basis).kind is not ValueKind.NONE
 
 
-def present(value: Value | None) -> bool:
+def present(value: Value | None) -> TypeGuard[Value]:
     """Is there a value (not a placeholder such as / or 无)?"""
     return value is not None and value.kind is not ValueKind.NONE
 

@@ -25,8 +25,8 @@ class Shared:
 def shared(card: Scorecard) -> Shared:
     """The :class:`Shared` facts of ``card``, worked out on first use and kept on the card."""
     found = card.memo.get("checks")
-    if found is not None:
-        return found  # type: ignore[no-any-return]
+    if isinstance(found, Shared):
+        return found
     nodes: list[GroupScore | LeafScore] = []
     _preorder(card.levels, nodes)
     order: dict[tuple[str, ...], int] = {}

@@ -45,7 +45,7 @@ def _incomparable_values(card: Scorecard) -> Found:
         t, a = leaf.target, leaf.actual
         if leaf.score is None or not (present(t) and present(a)):
             continue
-        why = _incomparable(t, a)  # type: ignore[arg-type]
+        why = _incomparable(t, a)
         if why and leaf.rule.resolve(leaf.target).uses_target():
             verdict = (
                 "the rule cannot check it, so the score of record stands unchecked"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .common import add_policy_argument
+
+if TYPE_CHECKING:
+    from .._batch.batch import Failure
 
 EPILOG = """\
 Folders are searched for *.toml files recursively. A file that fails is reported on stderr and
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
 
-    def failed(failure) -> None:  # type: ignore[no-untyped-def]
+    def failed(failure: Failure) -> None:
         if bar is not None:
             bar.clear()
         print(f"perfeval: error: {failure.message}", file=sys.stderr)
@@ -118,14 +121,15 @@ def run(args: argparse.Namespace) -> int:
         print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))
         units = result.units()
         overall = result.overall()
+        assert overall is not None  # there are rows
         labels = [u.label for u in units] + ["合计"]
         col = max(width(label) for label in labels) + 2
         print("单位平均")
         for label, u in zip(labels, [*units, overall], strict=True):
             print(
-                f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"  # type: ignore[union-attr]
+                f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"
                 f"  最高 {fmt(u.max)}  最低 {fmt(u.min)}"
-            )  # type: ignore[union-attr]
+            )
     exported = sum(1 for r in result.rows if r.export)
     if args.export is not None:
         print(f"exported {exported} files to {args.output}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from .common import pad, width
 
@@ -18,7 +19,8 @@ def run(args: argparse.Namespace) -> int:
     from .._loading.frameworks import available, load_framework
     from .common import report
 
-    rows, failed = [], 0
+    rows: list[dict[str, Any]] = []
+    failed = 0
     for ident, path in available().items():
         try:
             fw = load_framework(path)

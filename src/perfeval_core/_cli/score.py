@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .common import add_files_argument, add_policy_argument, fmt, pad, scorecards, width
+
+if TYPE_CHECKING:
+    from .._model.scoring import Scorecard
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def print_card(card) -> None:  # type: ignore[no-untyped-def]
+def print_card(card: Scorecard) -> None:
     """The text form: a heading, one line per 一级, the total and the grade."""
     ev = card.evaluation
     facts = " · ".join(str(x) for x in (ev.project.unit, ev.project.year, ev.framework.id) if x)

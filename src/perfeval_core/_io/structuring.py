@@ -9,6 +9,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -122,7 +123,7 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
-def _structure_rule(value: Any, _: type) -> RuleSpec:
+def _structure_rule(value: Any, _: Any) -> RuleSpec:
     if isinstance(value, str):
         return _structure_str(value, str)
     if isinstance(value, dict):
@@ -133,7 +134,7 @@ def _structure_rule(value: Any, _: type) -> RuleSpec:
     )
 
 
-def _structure_optional_rule(value: Any, _: type) -> RuleSpec | None:
+def _structure_optional_rule(value: Any, _: Any) -> RuleSpec | None:
     return None if value is None else _structure_rule(value, RuleSpec)
 
 
@@ -153,11 +154,9 @@ def _describe(value: Any) -> str:
 
 
 def _unstructure_decimal(value: Decimal) -> int | Decimal:
-    return (
-        int(value)
-        if value == value.to_integral_value() and value.as_tuple().exponent >= 0
-        else value
-    )
+    exponent = value.as_tuple().exponent
+    whole = isinstance(exponent, int) and exponent >= 0 and value == value.to_integral_value()
+    return int(value) if whole else value
 
 
 def _build_converter() -> cattrs.Converter:
@@ -385,16 +384,16 @@ def parameter_hint(exc: BaseException) -> str | None:
 
 def unstructure(obj: Any) -> dict[str, Any]:
     """The plain-dict form of a spec, omitting defaults (what a hand-written file would say)."""
-    return _converter.unstructure(obj)
+    data: dict[str, Any] = _converter.unstructure(obj)
+    return data
 
 
-def _walk(exc: BaseException, path: list[str | int]) -> Any:
+def _walk(exc: BaseException, path: list[str | int]) -> Iterator[tuple[list[str | int], Any]]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            step = getattr(note, "name", None)
-            if step is None:
-                step = getattr(note, "index", "?")
+            name = getattr(note, "name", None)
+            step: str | int = name if name is not None else getattr(note, "index", "?")
             yield from _walk(sub, [*path, step])
         for sub in without:
             yield from _walk(sub, path)
@@ -430,8 +429,8 @@ def _input_error(
         )
     elif isinstance(exc, _Bad):
         message = str(exc)
-        key = next((step for step in reversed(path) if isinstance(step, str)), None)
-        hint = _type_hint(exc.expects, key) if exc.expects and key else exc.hint
+        named = next((step for step in reversed(path) if isinstance(step, str)), None)
+        hint = _type_hint(exc.expects, named) if exc.expects and named else exc.hint
     elif isinstance(exc, TypeError | ValueError | AttributeError):
         message = f"wrong kind of value ({_short(exc)})"
         hint = "see docs/formats.md for what this key takes"

@@ -150,9 +150,10 @@ def _resolve(path: Path, chain: tuple[str, ...], registry: Registry) -> Framewor
     key = ("framework", stamp[:2])
     cached = registry.cache.get(key)
     if cached is not None and not chain:
-        stamps, framework = cached
+        stamps, found = cached
         if all(_stamp(p) == s for p, s in stamps):
-            return framework  # type: ignore[no-any-return]
+            assert isinstance(found, Framework)
+            return found
     spec, text = load_document(path, FrameworkSpec)
     if spec.id != path.stem:
         raise InputError(

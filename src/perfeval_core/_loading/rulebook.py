@@ -21,8 +21,8 @@ def build_rule(
     """The rule object for a leaf's ``rule`` (a name or a table); errors name the leaf."""
     key = ("rule", "auto" if spec is None else spec if isinstance(spec, str) else repr(spec))
     cached = registry.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    if isinstance(cached, Rule):
+        return cached
     try:
         if spec is None or isinstance(spec, str):
             rule = structure_parameters({}, _rule_class(spec or "auto", registry))

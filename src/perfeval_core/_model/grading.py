@@ -65,11 +65,16 @@ class GradingPolicy:
 
 
 def _policy(
-    id: str, title: str, source: str, bands: list[tuple[int, str]], **kw: object
+    id: str,
+    title: str,
+    source: str,
+    bands: list[tuple[int, str]],
+    *,
+    places: int | None = None,
+    undemonstrated: str | None = None,
 ) -> GradingPolicy:
-    return GradingPolicy(
-        id, title, source, tuple(Threshold(Decimal(m), label) for m, label in bands), **kw
-    )  # type: ignore[arg-type]
+    thresholds = tuple(Threshold(Decimal(m), label) for m, label in bands)
+    return GradingPolicy(id, title, source, thresholds, places, undemonstrated)
 
 
 #: 财预〔2020〕10号: 90 (inclusive)–100 优, 80–90 良, 60–80 中, below 60 差. The default.

@@ -94,7 +94,9 @@ def _numbers(target: Value | None, actual: Value | None) -> tuple[Decimal, Decim
         return "no actual value"
     if not comparable(actual, target):
         return f"actual {actual} cannot be compared with target {target}"
-    return target.magnitude, actual.magnitude  # type: ignore[return-value]
+    t, a = target.magnitude, actual.magnitude
+    assert t is not None and a is not None  # numbers have a magnitude
+    return t, a
 
 
 def _reached(actual: Value, a: Decimal, t: Decimal, strict: bool, higher: bool) -> bool:
@@ -170,8 +172,9 @@ class Higher(Rule):
         if isinstance(nums, str):
             return RuleResult(None, note=nums)
         t, a = nums
+        assert target is not None and actual is not None  # _numbers said so
         rate = a * HUNDRED / t if t > 0 else None
-        if _reached(actual, a, t, target.comparator == ">", True):  # type: ignore[union-attr]
+        if _reached(actual, a, t, target.comparator == ">", True):
             return RuleResult(ctx.weight, met=True, rate=rate)
         if t <= 0:  # B / A means nothing for a target of 0 or below (成本节约率 ≥ 0%)
             return RuleResult(ZERO, met=False, note=f"actual {a} below the target {t}")
@@ -206,7 +209,8 @@ class Lower(Rule):
         if isinstance(nums, str):
             return RuleResult(None, note=nums)
         t, a = nums
-        reached = _reached(actual, a, t, target.comparator == "<", False)  # type: ignore[union-attr]
+        assert target is not None and actual is not None  # _numbers said so
+        reached = _reached(actual, a, t, target.comparator == "<", False)
         if reached or a == t:  # equal to a strict target (<5%): nothing to deduct, but not met
             return RuleResult(ctx.weight, met=reached)
         if t <= 0:
@@ -518,8 +522,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
 def describe(rule: Rule) -> dict[str, Any]:
     """A rule as plain data (for JSON and ``framework show``): its kind and the parameters set."""
     data: dict[str, Any] = {"kind": rule.kind}
-    if attrs.has(type(rule)):
-        for a in attrs.fields(type(rule)):
+    cls: Any = type(rule)
+    if attrs.has(cls):
+        for a in attrs.fields(cls):
             value = getattr(rule, a.name)
             if value != a.default:
                 data[a.name] = value

@@ -102,7 +102,7 @@ def _with_columns(text: str | None, comparator: str | None, unit: str | None) ->
     suffix = unit if unit and not value.unit else ""
     if not (prefix or suffix):
         return value
-    combined = parse_value(f"{prefix}{text.strip()}{suffix}")  # type: ignore[union-attr]
+    combined = parse_value(f"{prefix}{text.strip()}{suffix}")
     return combined if combined.kind is ValueKind.NUMBER else value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -79,7 +80,7 @@ class _Draft:
     name: str
     weight: Decimal | None = None
     children: list[_Draft] | None = None
-    fields: dict[str, object] = attrs.Factory(dict)
+    fields: dict[str, Any] = attrs.Factory(dict)
     inherited: bool = False  # from the tree the builder started with, not added by a file
 
 
@@ -236,7 +237,7 @@ class TreeBuilder:
                 raise self._no_weight(path)
             return Indicator(
                 name=draft.name, weight=draft.weight, stated_weight=draft.weight, **draft.fields
-            )  # type: ignore[arg-type]
+            )
         children = tuple([self._freeze(c, path) for c in draft.children])
         total = sum([c.weight for c in children], Decimal(0))
         return Indicator(
@@ -246,7 +247,7 @@ class TreeBuilder:
             is_group=True,
             stated_weight=draft.weight,
             **draft.fields,
-        )  # type: ignore[arg-type]
+        )
 
     def _no_weight(self, path: tuple[str, ...]) -> InputError:
         """A leaf without weight: when it (or a group above it) was added by the file and its

@@ -36,7 +36,9 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -97,7 +99,7 @@ QUALITATIVE_GRADES: dict[str, str] = {
 }
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -143,7 +145,7 @@ def _split_unit(unit: str) -> tuple[int, str]:
 # Value
 
 
-def _private(default=None):
+def _private(default: Any = None) -> Any:
     return attrs.field(default=default, eq=False, repr=False, kw_only=True)
 
 

@@ -12,7 +12,7 @@ over their leaves, and a 总计 row. Trees of other depths are laid out in the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal, NamedTuple
 
 from perfeval_core import GroupScore, LeafScore, Scorecard, ValueKind, parse_value
@@ -55,7 +55,7 @@ class Entry(NamedTuple):
     """A table line of the tree: the indicators from the 一级 down, and their positions."""
 
     names: tuple[str, ...]
-    index: tuple[int, ...]
+    position: tuple[int, ...]
     node: GroupScore | LeafScore
 
 
@@ -87,13 +87,16 @@ def body_rows(card: Scorecard) -> list[Row]:
     found = entries(card)
     # identity of the merged cell in each of the first two columns (None: a cell of its own)
     keys = [
-        (e.index[:1] if len(e.names) >= 2 else None, e.index[:2] if len(e.names) >= 3 else None)
+        (
+            e.position[:1] if len(e.names) >= 2 else None,
+            e.position[:2] if len(e.names) >= 3 else None,
+        )
         for e in found
     ]
     rows = []
     for n, entry in enumerate(found):
         names = entry.names
-        leaf = "left" if isinstance(entry.node, LeafScore) else "center"  # leaf names align left
+        leaf: Align = "left" if isinstance(entry.node, LeafScore) else "center"  # leaves: left
         if len(names) == 1:
             cells = [Cell(names[0], span=3, align=leaf)]
         elif len(names) == 2:
@@ -127,7 +130,7 @@ def rows(card: Scorecard) -> list[Row]:
     return [*header_rows(), *body_rows(card), total_row(card)]
 
 
-def _merged(text: str, keys: list[tuple[object, object]], n: int, column: int) -> Cell:
+def _merged(text: str, keys: Sequence[tuple[object, object]], n: int, column: int) -> Cell:
     key = keys[n][column]
     if key is None:
         return Cell(text)
