@@ -20,6 +20,7 @@ from ._io.documents import load_document
 from ._loading.frameworks import find, load_framework
 from ._loading.rulebook import build_rule
 from ._model.framework import Framework
+from ._model.numbers import format_number as fmt
 from ._model.rules import Rule, Settings, describe
 from ._model.scoring import target_value
 from ._model.spec import FrameworkSpec
@@ -27,13 +28,6 @@ from ._model.tree import Indicator, iter_leaves
 from ._model.values import ValueKind
 from ._plugins.host import registry_or_default
 from ._plugins.registry import Registry
-
-
-def fmt(value: object) -> str:
-    """A Decimal as written (2, 9.5), or '—' for none."""
-    if value is None:
-        return "—"
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def load(ref: str, registry: Registry | None = None) -> Framework:

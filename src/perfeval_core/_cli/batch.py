@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, TextIO
 
+from .._model.numbers import format_number as fmt
 from .common import add_policy_argument
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from .._batch.summary import summary_writer, write_summary
     from .._errors import InputError
     from .._plugins.host import get_registry
-    from .common import fmt, pad, warn_broken_plugins, width
+    from .common import pad, warn_broken_plugins, width
 
     # everything that can be wrong with the arguments fails before any work
     if args.jobs < 1:

@@ -73,12 +73,3 @@ def width(text: str) -> int:
 def pad(text: str, columns: int) -> str:
     """``text`` padded with spaces to ``columns`` display columns."""
     return text + " " * max(0, columns - width(text))
-
-
-def fmt(value: object) -> str:
-    """A Decimal as written (2, 9.5), or '—' for none."""
-    from decimal import Decimal
-
-    if value is None:
-        return "—"
-    return format(value, "f") if isinstance(value, Decimal) else str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .._errors import exit_code
 from .common import add_files_argument, add_policy_argument, scorecards
 
 
@@ -30,4 +31,4 @@ def run(args: argparse.Namespace) -> int:
     good = [c for c in cards if c is not None]
     for path in export(good, args.format, args.output, force=args.force):
         print(path)
-    return 2 if len(good) < len(cards) else 0
+    return exit_code(failed=len(good) < len(cards), errors=False)

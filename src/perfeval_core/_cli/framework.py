@@ -14,7 +14,8 @@ import argparse
 import sys
 from typing import Any
 
-from .common import fmt
+from .._errors import exit_code
+from .._model.numbers import format_number as fmt
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {finding}")
         if not findings:
             print("  no findings")
-    return 1 if has_errors(findings) else 0
+    return exit_code(failed=False, errors=has_errors(findings))
 
 
 def print_framework(data: dict[str, Any]) -> None:

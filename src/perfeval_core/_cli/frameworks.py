@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from .._errors import exit_code
 from .common import pad, width
 
 
@@ -41,10 +42,10 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.json:
         sys.stdout.write(dumps(rows) + "\n")
-        return 2 if failed else 0
+        return exit_code(failed=bool(failed), errors=False)
     col = max((width(r["id"]) for r in rows), default=0) + 2
     for r in rows:
         print(f"{pad(r['id'], col)}{r['description'] or r['title']}")
         if r["source"]:
             print(f"{pad('', col)}依据: {r['source']}")
-    return 2 if failed else 0
+    return exit_code(failed=bool(failed), errors=False)

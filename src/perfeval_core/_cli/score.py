@@ -6,7 +6,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import add_files_argument, add_policy_argument, fmt, pad, scorecards, width
+from .._errors import exit_code
+from .._model.numbers import format_number as fmt
+from .common import add_files_argument, add_policy_argument, pad, scorecards, width
 
 if TYPE_CHECKING:
     from .._model.scoring import Scorecard
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             print_card(card)
     if args.json:
         sys.stdout.write(dumps(cards) + "\n")
-    return 2 if failed else 0
+    return exit_code(failed=bool(failed), errors=False)
 
 
 def print_card(card: Scorecard) -> None:

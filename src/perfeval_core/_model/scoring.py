@@ -17,7 +17,7 @@ from .evaluation import Evaluation
 from .grading import Grade, GradingPolicy
 from .rules import ZERO, Rule, RuleContext, RuleResult
 from .tree import Indicator
-from .values import Value, ValueKind, parse_value
+from .values import Value, ValueKind, format_value, parse_value
 
 
 @attrs.frozen
@@ -49,6 +49,28 @@ class LeafScore:
     def recorded(self) -> bool:
         """True when the score of record is the one the report states."""
         return self.indicator.score is not None
+
+    @property
+    def target_text(self) -> str:
+        """The target as every document shows it: as written, with the comparator and unit
+        columns (指标性质, 度量单位) folded in when the leaf has them (``≥300人次``)."""
+        ind = self.indicator
+        if ind.target is None:
+            return ""
+        if (ind.comparator or ind.unit) and self.target is not None:
+            return format_value(self.target)
+        return ind.target
+
+    @property
+    def actual_text(self) -> str:
+        """The actual as every document shows it: as written (with the unit column folded in),
+        or the value the rule computed (预算执行率 ``95.00%``), or empty."""
+        ind = self.indicator
+        if ind.actual is None:
+            return self.result.actual or ""
+        if ind.unit and self.actual is not None:
+            return format_value(self.actual)
+        return ind.actual
 
 
 @attrs.frozen

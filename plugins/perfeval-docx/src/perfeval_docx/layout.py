@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Literal, NamedTuple
 
-from perfeval_core import GroupScore, LeafScore, Scorecard, ValueKind, parse_value
+from perfeval_core import GroupScore, LeafScore, Scorecard
 
 from .text import clean, number
 
@@ -26,7 +26,6 @@ HEADINGS = ("评价指标", "年初指标值", "实际完成值", "分值", "得
 LEVEL_HEADINGS = ("一级指标", "二级指标", "三级指标")
 TOTAL = "总计"
 JOIN = " › "
-_COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
 class Cell(NamedTuple):
@@ -143,8 +142,9 @@ def _merged(text: str, keys: Sequence[tuple[object, object]], n: int, column: in
 
 def _values(node: GroupScore | LeafScore) -> list[Cell]:
     ind = node.indicator
-    target = written(ind.target, ind.comparator, ind.unit) if not ind.is_group else ""
-    actual = written(ind.actual, None, ind.unit) if not ind.is_group else ""
+    leaf = node if isinstance(node, LeafScore) else None
+    target = clean(leaf.target_text).strip() if leaf else ""
+    actual = clean(leaf.actual_text).strip() if leaf else ""
     return [
         Cell(target),
         Cell(actual),
@@ -152,19 +152,3 @@ def _values(node: GroupScore | LeafScore) -> list[Cell]:
         Cell(number(node.score)),
         Cell(clean(ind.basis).strip(), align="left"),
     ]
-
-
-def written(text: str | None, comparator: str | None, unit: str | None) -> str:
-    """A target or actual as written, with the comparator and unit the form keeps in columns of
-    their own (``comparator = "≥"``, ``unit = "人次"``) put back when the value lacks them."""
-    text = clean(text).strip()
-    if not text or (comparator is None and unit is None):
-        return text
-    value = parse_value(text)
-    if value.kind is not ValueKind.NUMBER:
-        return text
-    if unit and not value.unit:
-        text += clean(unit).strip()
-    if comparator and value.comparator is None:
-        text = _COMPARATORS.get(comparator, clean(comparator).strip()) + text
-    return text

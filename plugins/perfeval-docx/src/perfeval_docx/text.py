@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from perfeval_core import format_number
+
 # Characters XML 1.0 cannot hold (C0 controls but tab and newline, DEL, lone surrogates, the two
 # non-characters U+FFFE/U+FFFF). The loader already rejects control characters; this is the
 # guard for scorecards built in Python.
@@ -30,9 +32,7 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 def number(value: Decimal | None) -> str:
-    """A Decimal exactly as it is (``2`` stays ``2``, ``2.50`` stays ``2.50``); None is empty."""
-    if value is None:
+    """A score or a weight as every output shows it (``9.5``, ``12``); None is empty."""
+    if value is None or not value.is_finite():
         return ""
-    if not value.is_finite():
-        return ""
-    return format(value, "f")
+    return format_number(value)

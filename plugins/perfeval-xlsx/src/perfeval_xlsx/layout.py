@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfeval_core import GroupScore, LeafScore, Scorecard, format_value
+from perfeval_core import GroupScore, LeafScore, Scorecard
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,32 +46,6 @@ class Table:
     spans: tuple[Span, ...]
 
 
-def leaf_target(leaf: LeafScore) -> str:
-    """The target as written; with the comparator and unit columns (指标性质, 计量单位) folded
-    in when the leaf has them, so that ``300`` with ``≥`` and ``人次`` reads ``≥300人次``."""
-    ind = leaf.indicator
-    if ind.target is None:
-        return ""
-    if ind.comparator or ind.unit:
-        value = leaf.target
-        if value is not None:
-            return format_value(value)
-    return ind.target
-
-
-def leaf_actual(leaf: LeafScore) -> str:
-    """The actual value as written (with the unit column folded in), or the one a formula rule
-    computed."""
-    ind = leaf.indicator
-    if ind.actual is None:
-        return leaf.result.actual or ""
-    if ind.unit:
-        value = leaf.actual
-        if value is not None:
-            return format_value(value)
-    return ind.actual
-
-
 def build_table(card: Scorecard) -> Table:
     rows: list[Row] = []
     spans: list[Span] = []
@@ -83,8 +57,8 @@ def build_table(card: Scorecard) -> Table:
                 Row(
                     level,
                     ind.name,
-                    leaf_target(node),
-                    leaf_actual(node),
+                    node.target_text,
+                    node.actual_text,
                     node.weight,
                     node.score,
                     ind.basis or "",

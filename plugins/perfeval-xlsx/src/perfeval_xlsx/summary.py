@@ -5,14 +5,14 @@ sheets 项目汇总, 等级分布 (with a native column chart), 单位平均 and
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, BinaryIO
 
 from perfeval_core import BatchResult, ExportError
+
+from .text import INDENT as _INDENT
+from .text import PADDING, count_lines, row_height, text_width
 
 #: Sheet names of the summary.
 SHEETS = ("项目汇总", "等级分布", "单位平均", "未能评分")
@@ -80,13 +80,6 @@ def summary_xlsx(result: BatchResult) -> bytes:
 
 _FONT, _TITLE_FONT, _TITLE_SIZE = "宋体", "黑体", 16
 _A4 = 9
-#: Width of one character in column units at 11 pt (CJK ≈ 1.9, Latin ≈ 1.05), the room a cell
-#: keeps around its text, and the line height as a multiple of the font size (Noto CJK, which
-#: LibreOffice shows for 宋体): measured for the perfeval-xlsx exporter.
-_WIDE, _NARROW, _PAD, _LINE = 1.9, 1.05, 0.8, 1.45
-_TOKENS = re.compile(r"[!-~]+|.", re.DOTALL)  # a run of ASCII stays whole when wrapped, CJK breaks
-#: Room taken by the indent of left-aligned text (keeps it off the border).
-_INDENT = 1.5
 #: The chart on 等级分布, in pixels (XlsxWriter's default chart is 480 × 288).
 _CHART_W, _CHART_H = 560, 320
 
@@ -128,44 +121,19 @@ def _title(result: BatchResult) -> str:
     return "项目支出绩效评价汇总表"
 
 
-@lru_cache(maxsize=4096)
-def _char_width(c: str) -> float:
-    return _NARROW if c < "\u0080" or unicodedata.east_asian_width(c) not in "WFA" else _WIDE
-
-
-def _text_width(text: str) -> float:
-    """The width of ``text`` on one line at 11 pt, in column units."""
-    return sum(map(_char_width, text))
-
-
 def _width(texts: Iterable[str], low: float, high: float, indent: float = 0) -> float:
     """A column just wide enough for its longest text on one line, within ``low``–``high``."""
-    return min(max([low, *(_text_width(t) + _PAD + 0.1 + indent for t in texts)]), high)
+    return min(max([low, *(text_width(t) + PADDING + 0.1 + indent for t in texts)]), high)
 
 
-@lru_cache(maxsize=4096)
 def _lines(text: str, width: float, size: float = 11) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` wide (errs on one too many)."""
-    usable = max((width - _PAD) * 11 / size, 1.0)
-    lines = 0
-    for para in text.split("\n"):
-        lines += 1
-        x = 0.0
-        for token in _TOKENS.findall(para):
-            w = _text_width(token)
-            if x + w > usable and x > 0:  # to the next line
-                lines += 1
-                x = 0.0
-            while w > usable:  # longer than a line: broken anywhere
-                lines += 1
-                w -= usable
-            x += w
-    return lines
+    """How many lines ``text`` wraps to in a column ``width`` wide."""
+    return count_lines(text, width, size)
 
 
 def _height(lines: int, size: float = 11) -> float:
     """A row height in points for ``lines`` lines of ``size`` pt text."""
-    return round(lines * size * _LINE + 4, 1)
+    return row_height(lines, size, padding=4)
 
 
 def _text_row(sheet: Any, r: int, cells: list[tuple[str, float]]) -> None:

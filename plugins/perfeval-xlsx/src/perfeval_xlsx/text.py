@@ -84,6 +84,9 @@ def text_width(text: str, size: float = 11.0) -> float:
 
 #: Room a cell keeps around its text, in column units.
 PADDING = 0.8
+#: Room taken by one level of indent (left-aligned cells keep their text off the border):
+#: Excel indents by about one character, LibreOffice a little less.
+INDENT = 1.5
 
 
 @lru_cache(maxsize=8192)

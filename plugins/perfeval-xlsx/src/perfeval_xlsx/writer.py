@@ -16,8 +16,17 @@ from typing import Any, BinaryIO
 
 from perfeval_core import PATH_SEPARATOR, LeafScore, Scorecard
 
-from .layout import Table, build_table, leaf_actual, leaf_target
-from .text import PADDING, cell_text, count_lines, level_label, number, row_height, text_width
+from .layout import Table, build_table
+from .text import (
+    INDENT,
+    PADDING,
+    cell_text,
+    count_lines,
+    level_label,
+    number,
+    row_height,
+    text_width,
+)
 
 #: The creation date written into every workbook: fixed, so that the bytes are reproducible.
 CREATED = datetime.datetime(2000, 1, 1, 0, 0, 0)
@@ -72,10 +81,6 @@ _DETAIL_HEADERS = (
 _DETAIL_WIDTHS = (52.0, 12.0, 12.0, 6.5, 6.5, 8.5, 22.0, 24.0)
 
 _A4 = 9
-
-#: Room taken by one level of indent (left-aligned cells keep their text off the border):
-#: Excel indents by about one character, LibreOffice a little less.
-INDENT = 1.5
 
 
 def write_workbook(card: Scorecard, stream: BinaryIO) -> None:
@@ -305,8 +310,8 @@ def _write_detail(ws: Any, card: Scorecard, f: dict[str, Any]) -> None:
             text, num = f["left"], f["center"]
         cells = (
             cell_text(PATH_SEPARATOR.join(leaf.path)),
-            cell_text(leaf_target(leaf)),
-            cell_text(leaf_actual(leaf)),
+            cell_text(leaf.target_text),
+            cell_text(leaf.actual_text),
         )
         for col, value in enumerate(cells):
             _text(ws, i, col, value, text)
