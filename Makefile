@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/perfeval-*)
 EXAMPLES := examples/*/*.toml
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test test-fast lint dist smoke bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $@
 
 ## Score, review and export the shipped evaluations (13 如皋 2024, 3 national), with a summary.
@@ -28,8 +28,28 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+## The suite without the slow fuzz and property tests, for a quick check while working.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+## Lint, format check and type check, as CI runs them.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## Build the sdist and wheel of every distribution into dist/, and check them.
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist . $(foreach p,$(PLUGINS),&& $(BIN)/python -m build --outdir dist $(p)) >/dev/null
+	$(BIN)/twine check --strict dist/*
+
+## Install the wheels (not editable) into a fresh venv and use them as a user would.
+smoke: dist
+	$(BIN)/python tools/smoke.py dist
+
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	rm -rf $(VENV) out dist .pytest_cache .hypothesis

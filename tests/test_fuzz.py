@@ -72,6 +72,9 @@ from perfeval_core._export.jsonexport import export_data
 from perfeval_core._io.jsonwriter import dumps
 from perfeval_core._loading.rulebook import build_rule
 
+#: Slow: ``make test-fast`` skips this module; ``make test`` and CI run it.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20240101
 N_MUTATIONS = 8_000

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -14,24 +13,32 @@ import pytest
 from perfeval_core import load_evaluation, loads_evaluation, score
 from perfeval_core._cli import main
 from perfeval_core._model.grading import BUILTIN_POLICIES, DEFAULT_POLICY
-from perfeval_core.testing import register_plugin
+from perfeval_core.testing import isolated_registry, register_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = ROOT / "examples" / "national"
 GRADING_DOC = (ROOT / "docs" / "grading.md").read_text("utf-8")
 
-try:  # the plugin in plugins/ (installed by `make setup`; found in the tree otherwise)
+try:  # the county plugin of plugins/, when installed (CI also runs these tests without it)
     import perfeval_grading_three
-except ImportError:  # pragma: no cover - a checkout without the plugin installed
-    sys.path.insert(0, str(ROOT / "plugins" / "perfeval-grading-three" / "src"))
-    import perfeval_grading_three
+except ImportError:  # the core alone
+    perfeval_grading_three = None
 
 
 @pytest.fixture
 def registry():
-    """The built-ins and the three-grade plugin, nothing else installed."""
+    """The built-ins and, when installed, the three-grade plugin; nothing else."""
+    if perfeval_grading_three is None:
+        with isolated_registry() as reg:
+            yield reg
+        return
     with register_plugin(perfeval_grading_three, "grading-three") as reg:
         yield reg
+
+
+def _installed(policy: str, registry) -> None:
+    if policy not in registry.policies:
+        pytest.skip(f"the plugin with policy {policy} is not installed")
 
 
 #: (policy, total, grade) at every boundary: just below and at 60, 80, 90 (and the others a
@@ -81,6 +88,7 @@ BOUNDARIES = [
 
 @pytest.mark.parametrize(("policy", "total", "grade"), BOUNDARIES)
 def test_boundaries(registry, policy, total, grade):
+    _installed(policy, registry)
     result = registry.policy(policy).grade(D(total))
     assert (result.label, result.policy, result.demonstrated) == (grade, policy, True)
 
@@ -97,12 +105,14 @@ def test_the_table_in_grading_md(registry):
     """docs/grading.md's boundary table is what the policies do."""
     table = re.search(r"\| total \|(.*?)\n\n", GRADING_DOC, re.S).group(0).strip().splitlines()
     header = [c.strip() for c in table[0].strip("|").split("|")]
-    assert header[0] == "total" and set(header[1:]) == set(registry.policies)
+    assert header[0] == "total" and set(header[1:]) >= set(registry.policies)
     rows = 0
     for line in table[2:]:
         cells = [c.strip() for c in line.strip("|").split("|")]
         total = D(cells[0])
         for policy, cell in zip(header[1:], cells[1:], strict=True):
+            if policy not in registry.policies:  # a plugin's, not installed
+                continue
             assert registry.policy(policy).grade(total).label == cell.split()[0], (policy, total)
         rows += 1
     assert rows >= 10
@@ -112,6 +122,7 @@ def test_the_table_in_grading_md(registry):
     "policy", ["cz-2020-10", "cz-integer", "five-grades", "cz-2020-10-strict", "three-grades"]
 )
 def test_grades_are_monotone_in_the_total(registry, policy):
+    _installed(policy, registry)
     p = registry.policy(policy)
     order = [t.label for t in sorted(p.thresholds, key=lambda t: t.min)]
     ranks = [order.index(p.grade(D(cents) / 100).label) for cents in range(0, 10001)]
@@ -190,7 +201,8 @@ def test_strict_says_results_not_demonstrated(registry):
     assert (card.grade.label, card.grade.demonstrated) == ("结果未体现", False)
     # the other policies grade the incomplete total anyway
     assert score(ev).grade.label == "中"
-    assert score(ev, registry.policy("three-grades")).grade.label == "合格"
+    if "three-grades" in registry.policies:
+        assert score(ev, registry.policy("three-grades")).grade.label == "合格"
     # with the result the strict policy grades as 10号 does
     done = loads_evaluation(INCOMPLETE.replace("{effect}", ', actual = "达成年度指标"'))
     card = score(done, registry.policy("cz-2020-10-strict"))
@@ -286,10 +298,11 @@ def test_grade_of_a_national_example_under_each_builtin(registry):
     card = score(load_evaluation(NATIONAL / "cz-2020-10-department.toml"))
     assert card.total == D("87.87")
     labels = {p: registry.policy(p).grade(card.total).label for p in registry.policies}
-    assert labels == {
+    expected = {
         "cz-2020-10": "良",
         "cz-integer": "良",
         "five-grades": "良好",
         "cz-2020-10-strict": "良",
         "three-grades": "合格",
     }
+    assert labels == {p: g for p, g in expected.items() if p in registry.policies}

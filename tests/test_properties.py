@@ -37,6 +37,9 @@ from perfeval_core import (
 from perfeval_core._model.grading import BUILTIN_POLICIES
 from perfeval_core._model.rules import Higher, Lower, quantize
 
+#: Slow: ``make test-fast`` skips this module; ``make test`` and CI run it.
+pytestmark = pytest.mark.slow
+
 ZERO = Decimal(0)
 PROPERTY = settings(
     max_examples=250, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]

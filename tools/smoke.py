@@ -1,0 +1,90 @@
+"""Install the built wheels into a fresh venv and use them as a user would.
+
+``python tools/smoke.py DIST`` creates a venv in a temporary folder, installs every wheel in
+DIST (not editable: a file missing from a wheel — a framework, a template, a form — fails here),
+then, from a folder outside the checkout, scores, checks and exports a shipped example through
+every exporter, writes a summary, and runs the core's own tests in a second venv that holds the
+core alone. Exits non-zero on the first failure.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = [
+    ROOT / "examples" / "rugao-2024" / "02-职业技能评价.toml",
+    ROOT / "examples" / "national" / "cz-2020-10-self.toml",
+]
+
+
+def run(*args: str | Path, cwd: Path) -> str:
+    print("+", " ".join(map(str, args)), flush=True)
+    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"smoke test failed: exit {done.returncode}")
+    return done.stdout
+
+
+def venv(where: Path, *wheels: Path, extra: tuple[str, ...] = ()) -> Path:
+    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True)
+    python = where / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", *wheels, *extra, cwd=where)
+    return python
+
+
+def main(dist: Path) -> None:
+    wheels = sorted(dist.resolve().glob("*.whl"))
+    core = [w for w in wheels if w.name.startswith("perfeval_core-")]
+    if not core or len(wheels) < 2:
+        raise SystemExit(f"no wheels in {dist}: run `make dist` first")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        python = venv(work / "all", *wheels)
+        perfeval = work / "all" / "bin" / "perfeval"
+        out = run(perfeval, "plugins", cwd=work)
+        for name in ("exporter docx", "exporter xlsx", "summary xlsx", "policy three-grades"):
+            assert name in out, f"{name!r} is not registered by the installed wheels:\n{out}"
+        run(perfeval, "frameworks", cwd=work)
+        (work / "evaluations").mkdir()
+        for example in EXAMPLES:
+            local = Path("evaluations") / example.name
+            shutil.copy(example, work / local)
+            run(perfeval, "score", local, cwd=work)
+            run(perfeval, "check", local, cwd=work)
+            for fmt in ("json", "docx", "xlsx"):
+                run(perfeval, "export", local, "--format", fmt, "-o", f"out-{fmt}", cwd=work)
+        run(perfeval, "batch", "evaluations", "--summary", "summary.xlsx", cwd=work)
+        for fmt, n in (("json", 2), ("docx", 2), ("xlsx", 2)):
+            written = list((work / f"out-{fmt}").glob(f"*.{fmt}"))
+            assert len(written) == n, (fmt, written)
+        assert (work / "summary.xlsx").stat().st_size > 0
+        run(
+            python,
+            "-c",
+            "import perfeval_core, perfeval_docx, perfeval_xlsx; print(perfeval_core.__version__)",
+            cwd=work,
+        )
+
+        # the core alone: its own tests pass without any plugin installed
+        core_python = venv(work / "core", *core, extra=("pytest>=8", "hypothesis>=6.100"))
+        shutil.copytree(ROOT / "tests", work / "tests")
+        shutil.copytree(ROOT / "examples", work / "examples")
+        shutil.copytree(ROOT / "docs", work / "docs")
+        for name in ("README.md", "Makefile", "pyproject.toml"):
+            shutil.copy(ROOT / name, work / name)
+        (work / ".ci").mkdir()
+        shutil.copy(ROOT / ".ci" / "run", work / ".ci" / "run")
+        shutil.copytree(ROOT / "frameworks", work / "frameworks")
+        run(core_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", cwd=work)
+    print("smoke test passed")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "dist"))
