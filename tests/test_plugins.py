@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import json
 import re
 import sys
 import types
@@ -126,8 +127,11 @@ def test_a_plugin_whose_import_fails_does_not_stop_score(broken_entry_point, cap
     out, err = capsys.readouterr()
     assert "总计" in out and "99 / 100  优" in out
     assert "plugin 'broken' is not loaded" in err
-    assert main(["plugins"]) == 0
+    assert main(["plugins"]) == 2  # a failed plugin is a broken installation: not a clean run
     assert "broken  FAILED: failed to load: ModuleNotFoundError" in capsys.readouterr().out
+    assert main(["plugins", "--json"]) == 2
+    [broken] = [p for p in json.loads(capsys.readouterr().out) if p["name"] == "broken"]
+    assert broken["error"].startswith("failed to load: ModuleNotFoundError")
 
 
 def test_the_walkthrough_plugin_works(tmp_path):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .._model.numbers import format_number as fmt
-from .common import add_policy_argument
+from .common import STDIO, add_policy_argument
+from .progress import ProgressBar
 
 if TYPE_CHECKING:
     from .._batch.batch import Failure
 
 EPILOG = """\
 Folders are searched for *.toml files recursively. A file that fails is reported on stderr and
-the others go on. A progress bar is shown on stderr when it is a terminal.
+the others go on. A progress bar (count, rate, time left) is shown on stderr when it is a
+terminal. --json prints the roll-up (the document --summary OUT.json writes) on stdout instead
+of the text summary.
 
 exit status: 2 if any file failed (to load, score or export), else 1 if any evaluation has an
 error-severity finding (see `perfeval check`), else 0.
@@ -57,6 +59,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="score on N processes (default 1); the output does not depend on N",
     )
     add_policy_argument(parser)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the roll-up as JSON on stdout (the document --summary OUT.json writes)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,6 +82,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             "--export and -o/--output go together", hint="e.g. --export docx -o out/docx"
         )
+    if STDIO in args.files:
+        raise InputError(
+            "batch reads files and folders, not standard input (-)",
+            hint="perfeval score - or perfeval check - read one evaluation from standard input",
+        )
+    if args.summary == STDIO:
+        raise InputError(
+            "--summary - : the summary is a file",
+            hint="--json prints the roll-up on standard output",
+        )
     if args.summary is not None:
         summary_writer(args.summary)
         if Path(args.summary).exists() and not args.force:
@@ -92,16 +109,21 @@ def run(args: argparse.Namespace) -> int:
             bar.clear()
         print(f"perfeval: error: {failure.message}", file=sys.stderr)
 
-    result = run_batch(
-        args.files,
-        jobs=args.jobs,
-        export_format=args.export,
-        out_dir=args.output,
-        force=args.force,
-        policy=args.policy,
-        progress=bar,
-        on_failure=failed,
-    )
+    try:
+        result = run_batch(
+            args.files,
+            jobs=args.jobs,
+            export_format=args.export,
+            out_dir=args.output,
+            force=args.force,
+            policy=args.policy,
+            progress=bar,
+            on_failure=failed,
+        )
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.clear()  # "perfeval: interrupted" goes on a clean line
+        raise
     if bar is not None:
         bar.finish()
     if args.summary is not None:
@@ -112,6 +134,11 @@ def run(args: argparse.Namespace) -> int:
             "perfeval: warning: no evaluation files (*.toml) found in " + ", ".join(args.files),
             file=sys.stderr,
         )
+    if args.json:
+        from .._io.jsonwriter import dumps
+
+        sys.stdout.write(dumps(result.as_data()) + "\n")
+        return result.exit_code
     errors = sum(r.errors for r in result.rows)
     warnings = sum(r.warnings for r in result.rows)
     print(
@@ -137,43 +164,3 @@ def run(args: argparse.Namespace) -> int:
     if args.summary is not None:
         print(f"summary: {args.summary}")
     return result.exit_code
-
-
-class ProgressBar:
-    """A one-line progress bar redrawn with \\r, at most ten times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.start = time.monotonic()
-        self.last = 0.0
-        self.shown = 0
-        self.text = ""
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        rate = done / (now - self.start) if now > self.start else 0.0
-        self.text = (
-            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} "
-            f"{100 * done // max(total, 1):3d}%  {rate:,.0f}/s"
-        )
-        self.stream.write("\r" + self.text)
-        self.stream.flush()
-
-    def clear(self) -> None:
-        """Blank the line (before a message is printed)."""
-        if self.text:
-            self.stream.write("\r" + " " * len(self.text) + "\r")
-            self.stream.flush()
-            self.last = 0.0
-
-    def finish(self) -> None:
-        """End the bar's line."""
-        if self.text:
-            self.stream.write("\n")
-            self.stream.flush()

@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any
 
-from .common import add_policy_argument, report, scorecards
+if TYPE_CHECKING:
+    from .._checks.base import Check
+
+from .common import STDIO, add_policy_argument, load_all, report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="*", metavar="FILE", help="evaluation files (.toml), or folders of them"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="evaluation files (.toml), folders of them, or - for standard input",
     )
     add_policy_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print findings as JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="print findings as JSON (with --list: the checks)"
+    )
     parser.add_argument(
         "--select",
         metavar="CODES",
@@ -47,6 +56,16 @@ def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+def check_data(check: Check) -> dict[str, Any]:
+    """A check as ``check --list --json`` prints it."""
+    return {
+        "code": check.code,
+        "name": check.name,
+        "severity": str(check.severity),
+        "summary": check.summary,
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     from .._checks.base import Severity, has_errors, review, validate_codes
     from .._errors import InputError, PerfevalError, exit_code
@@ -54,7 +73,11 @@ def run(args: argparse.Namespace) -> int:
     from .._plugins.host import get_registry
 
     if args.list:
-        for c in get_registry().checks.values():
+        checks = list(get_registry().checks.values())
+        if args.json:
+            sys.stdout.write(dumps([check_data(c) for c in checks]) + "\n")
+            return 0
+        for c in checks:
             print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
         return 0
     if not args.files:
@@ -70,9 +93,12 @@ def run(args: argparse.Namespace) -> int:
     results, failed, errors = [], 0, False
     counts = {s: 0 for s in Severity}
     checked = 0
-    for card in scorecards(args.files, args.policy):
+    for loaded in load_all(args.files, args.policy):
+        card = loaded.card
         if card is None:
             failed += 1
+            if args.json:
+                results.append(loaded.failure_data())
             continue
         try:
             outcome = review(
@@ -81,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
         except PerfevalError as exc:  # e.g. an unknown code in the file's ignore = [...]
             report(exc)
             failed += 1
+            if args.json:
+                results.append(loaded._replace(error=exc).failure_data())
             continue
         checked += 1
         findings = outcome.findings
@@ -90,14 +118,14 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             results.append(
                 {
-                    "file": str(card.evaluation.path),
+                    "file": STDIO if loaded.file == STDIO else str(card.evaluation.path),
                     "project": card.evaluation.project.name,
                     "findings": [f.as_dict() for f in findings],
                     "suppressed": len(outcome.suppressed),
                 }
             )
             continue
-        print(f"{card.evaluation.path}  {card.evaluation.project.name}")
+        print(f"{loaded.shown}  {card.evaluation.project.name}")
         for finding in findings:
             print(f"  {finding}")
         if not findings:

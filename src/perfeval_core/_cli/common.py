@@ -8,15 +8,19 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from .._errors import PerfevalError
     from .._model.scoring import Scorecard
 
 
 def add_files_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="evaluation files (.toml), or folders of them"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="evaluation files (.toml), folders of them, or - for standard input",
     )
 
 
@@ -26,17 +30,63 @@ def add_policy_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def expand(paths: list[str]) -> list[Path]:
-    """Files as given; folders become their ``*.toml`` files, sorted, recursively."""
+#: What stands for standard input or output where a file is read or written.
+STDIO = "-"
+
+
+def expand(paths: list[str]) -> list[Path | str]:
+    """Files as given; folders become their ``*.toml`` files, sorted, recursively; ``-``
+    (standard input) stays ``-`` and may be given once."""
     from .._batch.batch import expand as expand_paths
+    from .._errors import InputError
 
-    return expand_paths(paths)
+    if paths.count(STDIO) > 1:
+        raise InputError("standard input (-) is given more than once", hint="give - once")
+    out: list[Path | str] = []
+    for p in paths:
+        if p == STDIO:
+            out.append(STDIO)
+        else:
+            out.extend(expand_paths([p]))
+    return out
 
 
-def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Scorecard | None]:
-    """Load and score each file; a bad file is reported on stderr and yields None."""
+class Loaded(NamedTuple):
+    """One file of a command's arguments, scored, or the error that stopped it."""
+
+    file: str  # as named on the command line (folders expanded), ``-`` for standard input
+    card: Scorecard | None = None
+    error: PerfevalError | None = None
+
+    @property
+    def shown(self) -> str:
+        """The file as the text output names it (``<stdin>`` for ``-``)."""
+        from .._io.reading import STDIN_NAME
+
+        return STDIN_NAME if self.file == STDIO else self.file
+
+    def failure_data(self) -> dict[str, Any]:
+        """A failed file as an entry of a ``--json`` array: the file and its error."""
+        assert self.error is not None
+        return {"file": self.file, "error": error_data(self.error)}
+
+
+def error_data(exc: PerfevalError) -> dict[str, Any]:
+    """An error as JSON: where (file, line, key path), what, and what to do."""
+    return {
+        "file": exc.file,
+        "line": exc.line,
+        "where": exc.where,
+        "message": exc.message,
+        "hint": exc.hint,
+    }
+
+
+def load_all(paths: list[str], policy_id: str | None = None) -> Iterator[Loaded]:
+    """Load and score each file (``-``: standard input); a bad file is reported on stderr and
+    comes with its error, and the others go on."""
     from .._errors import PerfevalError
-    from .._loading.evaluations import load_evaluation
+    from .._loading.evaluations import load_evaluation, loads_evaluation
     from .._model.scoring import score
     from .._plugins.host import get_registry
 
@@ -44,10 +94,23 @@ def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Score
     policy = get_registry().policy(policy_id) if policy_id else None
     for path in expand(paths):
         try:
-            yield score(load_evaluation(path), policy)
+            if path == STDIO:
+                from .._io.reading import STDIN_NAME, read_stream
+
+                text = read_stream(sys.stdin.buffer)
+                evaluation = loads_evaluation(text, file=STDIN_NAME, base_dir=Path.cwd())
+            else:
+                evaluation = load_evaluation(path)
+            yield Loaded(str(path), score(evaluation, policy))
         except PerfevalError as exc:
             report(exc)
-            yield None
+            yield Loaded(str(path), error=exc)
+
+
+def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Scorecard | None]:
+    """Load and score each file; a bad file is reported on stderr and yields None."""
+    for loaded in load_all(paths, policy_id):
+        yield loaded.card
 
 
 def report(exc: Exception) -> None:

@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .._errors import exit_code
-from .common import add_files_argument, add_policy_argument, scorecards
+from .common import STDIO, add_files_argument, add_policy_argument, load_all
+
+#: Stands in ``export --help`` for the list of installed formats, filled in only when the help
+#: is shown (listing them loads the plugins).
+_FORMATS = "\0installed formats\0"
+
+
+class _HelpWithFormats(argparse.RawDescriptionHelpFormatter):
+    """Help whose epilog lists the export formats installed, with their descriptions."""
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(installed_formats() if text == _FORMATS else text)
+
+
+def installed_formats() -> str:
+    """``formats installed:`` and one line per exporter of the default registry."""
+    from .._plugins.host import get_registry
+
+    exporters = sorted(get_registry().exporters.values(), key=lambda e: e.name)
+    width = max((len(e.name) for e in exporters), default=0) + 2
+    lines = [f"  {e.name:<{width}}{e.description}".rstrip() for e in exporters]
+    return "formats installed (plugins add more; `perfeval plugins` lists them):\n" + "\n".join(
+        lines
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = _HelpWithFormats
+    parser.epilog = _FORMATS
     add_files_argument(parser)
     add_policy_argument(parser)
     parser.add_argument(
@@ -16,19 +42,73 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-f",
         required=True,
         metavar="NAME",
-        help="export format: json, docx, xlsx or a plugin's (perfeval plugins)",
+        help="export format (listed below)",
     )
-    parser.add_argument("--output", "-o", required=True, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="DIR",
+        help="output folder, or - to write the one document to standard output",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of what was written: each file and its document, "
+        "a file that failed with its error (see docs/cli.md)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._export.exporter import export
+    from .._errors import InputError
+    from .._export.exporter import export, render
+    from .._io.jsonwriter import dumps
     from .._plugins.host import get_registry
 
-    get_registry().exporter(args.format)  # an unknown format fails before any work
-    cards = list(scorecards(args.files, args.policy))
-    good = [c for c in cards if c is not None]
-    for path in export(good, args.format, args.output, force=args.force):
-        print(path)
-    return exit_code(failed=len(good) < len(cards), errors=False)
+    exporter = get_registry().exporter(args.format)  # an unknown format fails before any work
+    to_stdout = args.output == STDIO
+    if to_stdout and args.json:
+        raise InputError(
+            "-o - writes the document itself to standard output; --json cannot go with it",
+            hint="give -o a folder to have --json list what was written",
+        )
+    if to_stdout and len(args.files) != 1:
+        raise InputError(
+            "-o - writes one document to standard output, and more than one file is given",
+            hint="give one evaluation, or -o a folder",
+        )
+    if to_stdout and exporter.suffix != ".json" and sys.stdout.isatty():
+        raise InputError(
+            f"will not write a {exporter.suffix} document to the terminal",
+            hint=f"redirect it: perfeval export … -o - > out{exporter.suffix}",
+        )
+    loaded = list(load_all(args.files, args.policy))
+    good = [item for item in loaded if item.card is not None]
+    if to_stdout:
+        if len(loaded) > 1:  # a folder of several files
+            raise InputError(
+                f"-o - writes one document, and {args.files[0]} holds {len(loaded)} files",
+                hint="give one evaluation, or -o a folder",
+            )
+        card = loaded[0].card
+        if card is None:  # reported on stderr
+            return exit_code(failed=True, errors=False)
+        sys.stdout.buffer.write(render(card, exporter))
+        sys.stdout.flush()
+        return 0
+    cards = [item.card for item in good if item.card is not None]
+    written = export(cards, args.format, args.output, force=args.force)
+    if args.json:
+        entries = iter(written)
+        listing = [
+            {"file": item.file, "output": str(next(entries))}
+            if item.card is not None
+            else item.failure_data()
+            for item in loaded
+        ]
+        sys.stdout.write(dumps(listing) + "\n")
+    else:
+        for path in written:
+            print(path)
+    return exit_code(failed=len(good) < len(loaded), errors=False)

@@ -16,6 +16,7 @@ from typing import Any
 
 from .._errors import exit_code
 from .._model.numbers import format_number as fmt
+from .common import STDIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the resolved tree with weights, rules, settings, sources",
         description="Show a framework with inheritance applied.",
     )
-    show.add_argument("framework", metavar="ID|FILE", help="framework id or .toml file")
+    show.add_argument(
+        "framework", metavar="ID|FILE", help="framework id, .toml file, or - for standard input"
+    )
     show.add_argument("--json", action="store_true", help="print as JSON")
     check = sub.add_parser(
         "check",
@@ -34,14 +37,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "and to the total, every leaf has points, rules and "
         "policy are valid.",
     )
-    check.add_argument("framework", metavar="ID|FILE", help="framework id or .toml file")
+    check.add_argument(
+        "framework", metavar="ID|FILE", help="framework id, .toml file, or - for standard input"
+    )
     check.add_argument("--json", action="store_true", help="print findings as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     from .._review import check_framework, describe_framework, load
 
-    framework = load(args.framework)
+    if args.framework == STDIO:
+        from .._io.reading import STDIN_NAME, read_stream
+        from .._loading.frameworks import loads_framework
+
+        framework = loads_framework(read_stream(sys.stdin.buffer), file=STDIN_NAME)
+    else:
+        framework = load(args.framework)
     if args.action == "show":
         data = describe_framework(framework)
         if args.json:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from .common import STDIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="text of one or more 情况表 + 评分表 reports")
     parser.add_argument(
-        "--output", "-o", required=True, metavar="DIR", help="folder for the evaluation files"
+        "file",
+        metavar="FILE",
+        help="text of one or more 情况表 + 评分表 reports, or - for standard input",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="DIR",
+        help="folder for the evaluation files, or - to write the one report's TOML to "
+        "standard output",
     )
     parser.add_argument(
         "--framework",
@@ -22,9 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .._errors import ExportError
+    from .._errors import ExportError, InputError
     from .._io.files import write_atomic
-    from .._io.reading import read_text
+    from .._io.reading import STDIN_NAME, read_stream, read_text
     from .._textimport import (
         TextImportError,
         dump_report,
@@ -33,12 +45,23 @@ def run(args: argparse.Namespace) -> int:
         report_filename,
     )
 
-    text = read_text(args.file)
+    from_stdin = args.file == STDIO
+    text = read_stream(sys.stdin.buffer) if from_stdin else read_text(args.file)
+    name = STDIN_NAME if from_stdin else args.file
     try:
         docs = parse_reports(text, framework=framework_document(args.framework))
     except TextImportError as exc:
-        exc.file = args.file  # the importer knows the line; the command knows the file
+        exc.file = name  # the importer knows the line; the command knows the file
         raise
+    if args.output == STDIO:
+        if len(docs) != 1:
+            raise InputError(
+                f"the text holds {len(docs)} reports, and -o - writes one",
+                file=name,
+                hint="give -o a folder: one file is written per report",
+            )
+        sys.stdout.write(dump_report(docs[0]))
+        return 0
     folder = Path(args.output)
     targets = [folder / report_filename(doc, i) for i, doc in enumerate(docs, 1)]
     existing = [t for t in targets if t.exists()]

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from .common import STDIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--framework", required=True, metavar="ID", help="framework id")
-    parser.add_argument("--output", "-o", required=True, metavar="FILE", help="file to write")
+    parser.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="FILE",
+        help="file to write, or - for standard output",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
@@ -19,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     from .._io.files import write_atomic
     from .._loading.frameworks import load_framework
 
+    if args.output == STDIO:
+        sys.stdout.write(blank_evaluation(load_framework(args.framework)))
+        return 0
     target = Path(args.output)
     if target.is_dir():
         raise InputError(

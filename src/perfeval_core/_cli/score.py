@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._errors import exit_code
 from .._model.numbers import format_number as fmt
-from .common import add_files_argument, add_policy_argument, pad, scorecards, width
+from .common import STDIO, add_files_argument, add_policy_argument, load_all, pad, width
 
 if TYPE_CHECKING:
     from .._model.scoring import Scorecard
@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON array, one object per file (see docs/cli.md)",
+        help="print a JSON array, one object per file, a file that failed with its error "
+        "(see docs/cli.md)",
     )
 
 
@@ -28,16 +29,22 @@ def run(args: argparse.Namespace) -> int:
     from .._export.data import scorecard_data
     from .._io.jsonwriter import dumps
 
-    cards, failed = [], 0
-    for card in scorecards(args.files, args.policy):
+    entries, failed = [], 0
+    for loaded in load_all(args.files, args.policy):
+        card = loaded.card
         if card is None:
             failed += 1
+            if args.json:
+                entries.append(loaded.failure_data())
         elif args.json:
-            cards.append(scorecard_data(card))
+            data = scorecard_data(card)
+            if loaded.file == STDIO:
+                data["file"] = STDIO
+            entries.append(data)
         else:
             print_card(card)
     if args.json:
-        sys.stdout.write(dumps(cards) + "\n")
+        sys.stdout.write(dumps(entries) + "\n")
     return exit_code(failed=bool(failed), errors=False)
 
 

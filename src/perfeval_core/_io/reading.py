@@ -10,13 +10,15 @@ import os
 import re
 import tomllib
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
 from .._errors import InputError
 from .locating import key_path
 
 #: Files larger than this are refused before they are read whole.
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: How standard input is named in messages (``-`` on the command line).
+STDIN_NAME = "<stdin>"
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -43,6 +45,17 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError("is a directory, not a file", file=name) from None
     except PermissionError:
         raise InputError("permission denied", file=name) from None
+    return decode_text(data, name)
+
+
+def read_stream(stream: BinaryIO, name: str = STDIN_NAME) -> str:
+    """Read UTF-8 text from a binary stream (standard input), with the limits of
+    :func:`read_text`; ``name`` stands for the file in messages."""
+    return decode_text(stream.read(MAX_FILE_BYTES + 1), name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The bytes of a file as text: at most :data:`MAX_FILE_BYTES`, UTF-8 (a BOM allowed)."""
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"file is over the limit of {MAX_FILE_BYTES:,} bytes", file=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
