@@ -547,12 +547,13 @@ def test_mutated_files_through_the_command_line(tmp_path, capsys):
         out, err = capsys.readouterr()
         assert "Traceback" not in err, (op, err)
         exits[code] += 1
-        if code == 2:
-            assert out.strip() == "[]" and err.count("perfeval: error:") == 1, (op, out, err)
+        [result] = json.loads(out)
+        assert result["file"] == str(path)
+        if code == 2:  # the file's entry holds its error, as stderr does
+            assert list(result) == ["file", "error"] and result["error"]["message"], (op, out)
+            assert err.count("perfeval: error:") == 1, (op, out, err)
         else:
             assert code in (0, 1) and err == ""
-            [result] = json.loads(out)
-            assert result["file"] == str(path)
     assert exits[2] and (exits[0] or exits[1]), exits
 
 

@@ -37,8 +37,8 @@ def loads_evaluation(
 ) -> Evaluation:
     """Resolve an evaluation from TOML text; ``base_dir`` anchors a framework given as a path."""
     spec = loads_document(text, EvaluationSpec, file=file)
-    anchor = Path(base_dir) / "_" if base_dir is not None else None
-    return _resolve(spec, text, file, anchor, registry_or_default(registry))
+    base = Path(base_dir) if base_dir is not None else None
+    return _resolve(spec, text, file, None, registry_or_default(registry), base_dir=base)
 
 
 def from_spec(
@@ -67,10 +67,16 @@ def _resolve(
     registry: Registry,
     *,
     from_file: bool = True,
+    base_dir: Path | None = None,
 ) -> Evaluation:
+    """``path`` is the evaluation's file (None for text); a framework given as a path is found
+    from its folder, or from ``base_dir``."""
     try:
         framework = load_framework(
-            spec.framework, relative_to=path.parent if path else None, file=file, registry=registry
+            spec.framework,
+            relative_to=path.parent if path else base_dir,
+            file=file,
+            registry=registry,
         )
     except InputError as exc:  # a bad `framework = …` of this file: say on which line
         if exc.file == file and exc.line is None and exc.where == "framework":
