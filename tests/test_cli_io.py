@@ -343,3 +343,40 @@ def test_an_export_written_to_standard_output_is_the_file_export_writes(tmp_path
     assert data == render(card, get_registry().exporter(fmt))
     if fmt == "xlsx":
         assert zipfile.is_zipfile(io.BytesIO(data))
+
+
+# -- installing a missing plugin ---------------------------------------------------------------
+
+
+def test_a_missing_plugin_format_names_the_command_that_installs_it(capsys, monkeypatch, tmp_path):
+    """In a checkout the hint is `make setup`; installed from an index, `pip install`."""
+    from perfeval_core._plugins import install
+
+    (tmp_path / "Makefile").write_text("setup:\n", "utf-8")
+    (tmp_path / "plugins" / "perfeval-docx").mkdir(parents=True)
+    (tmp_path / "plugins" / "perfeval-docx" / "pyproject.toml").write_text("", "utf-8")
+    monkeypatch.setattr(install, "checkout", lambda: tmp_path)
+    assert main(["export", str(EXAMPLE), "-f", "docx", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown export format 'docx': it comes with the perfeval-docx plugin" in err
+    assert f"install it with `make setup` in {tmp_path}; installed: json (--format)" in err
+    monkeypatch.setattr(install, "checkout", lambda: None)
+    assert main(["batch", str(EXAMPLE), "--summary", "out/summary.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "the xlsx summary comes with the perfeval-xlsx plugin" in err
+    assert "install it with `pip install perfeval-xlsx`; or name the summary out.json" in err
+    assert not (Path("out") / "summary.xlsx").exists()
+
+
+def test_a_checkout_is_recognised_only_where_the_core_runs_from_src():
+    from perfeval_core._plugins import install
+
+    installed_from_src = Path(install.__file__).resolve().is_relative_to(ROOT / "src")
+    assert install.checkout() == (ROOT if installed_from_src else None)
+
+
+def test_an_unknown_format_of_no_known_plugin_lists_the_installed_ones(capsys):
+    assert main(["export", str(EXAMPLE), "-f", "jsno", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown export format 'jsno'" in err and "did you mean 'json'?" in err
+    assert "pip install" not in err and "make setup" not in err

@@ -134,17 +134,40 @@ def test_a_plugin_whose_import_fails_does_not_stop_score(broken_entry_point, cap
     assert broken["error"].startswith("failed to load: ModuleNotFoundError")
 
 
-def test_the_walkthrough_plugin_works(tmp_path):
-    """The csv plugin of docs/plugins.md, exactly as printed there."""
-    code = re.search(r"3\. .*?```python\n(.*?)```", DOC, re.S).group(1)
-    code = "\n".join(line[3:] if line.startswith("   ") else line for line in code.splitlines())
-    module = types.ModuleType("perfeval_csv_walkthrough")
-    exec(compile(code, "docs/plugins.md", "exec"), module.__dict__)
+def _walkthrough_block(step: str) -> str:
+    code = re.search(rf"{step}\. .*?```python\n(.*?)```", DOC, re.S).group(1)
+    return "\n".join(line[3:] if line.startswith("   ") else line for line in code.splitlines())
+
+
+def test_the_walkthrough_plugin_works(tmp_path, monkeypatch):
+    """The csv plugin of docs/plugins.md and its test, exactly as printed there: the test loads
+    the sample evaluation shipped with perfeval-core (no file of the checkout)."""
+    module = types.ModuleType("perfeval_csv")
+    exec(compile(_walkthrough_block("3"), "docs/plugins.md", "exec"), module.__dict__)
     with register_plugin(module, "csv"):
         [path] = export([_card()], "csv", tmp_path)
     text = path.read_text("utf-8-sig")
     assert text.splitlines()[0].startswith("一级指标,二级指标,三级指标")
     assert "总计,,,,,100,99,优" in text
+    assert (
+        "产出指标,数量指标,根据省市要求组织考评人员培训及继续教育人数,300 人次,330 人次,6,6,"
+        in text
+    )
+
+    monkeypatch.setitem(sys.modules, "perfeval_csv", module)
+    test_module: dict[str, object] = {}
+    exec(compile(_walkthrough_block("4"), "docs/plugins.md", "exec"), test_module)
+    (tmp_path / "again").mkdir()
+    test_module["test_csv"](tmp_path / "again")  # type: ignore[operator]
+    assert (tmp_path / "again" / "职业技能评价.csv").read_bytes() == path.read_bytes()
+
+
+def test_the_sample_evaluation_is_the_example_it_is_built_from():
+    from perfeval_core.testing import sample_evaluation, sample_path
+
+    assert sample_path().read_bytes() == EXAMPLE.read_bytes()
+    card = perfeval_core.score(sample_evaluation())
+    assert (card.total, card.grade.label, len(card.leaves)) == (99, "优", 22)
 
 
 def test_installed_plugins_are_found_through_entry_points():

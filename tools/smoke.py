@@ -3,12 +3,15 @@
 ``python tools/smoke.py DIST`` creates a venv in a temporary folder, installs every wheel in
 DIST (not editable: a file missing from a wheel — a framework, a template, a form — fails here),
 then, from a folder outside the checkout, scores, checks and exports a shipped example through
-every exporter, writes a summary, and runs the core's own tests in a second venv that holds the
-core alone. Exits non-zero on the first failure.
+every exporter, writes a summary, builds the plugin of docs/plugins.md's walkthrough from the
+files printed there and runs its test (on the sample evaluation the core's wheel ships), and
+runs the core's own tests in a second venv that holds the core alone. Exits non-zero on the
+first failure.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +33,25 @@ def run(*args: str | Path, cwd: Path) -> str:
         sys.stderr.write(done.stderr)
         raise SystemExit(f"smoke test failed: exit {done.returncode}")
     return done.stdout
+
+
+def walkthrough(folder: Path) -> Path:
+    """The perfeval-csv plugin of docs/plugins.md, its files written as printed there."""
+    doc = (ROOT / "docs" / "plugins.md").read_text("utf-8")
+
+    def block(step: str, lang: str) -> str:
+        found = re.search(rf"\n{step}\. .*?```{lang}\n(.*?)```", doc, re.S)
+        assert found, f"step {step} of the walkthrough has no {lang} block"
+        lines = found.group(1).splitlines()
+        return "\n".join(line[3:] if line.startswith("   ") else line for line in lines) + "\n"
+
+    plugin = folder / "perfeval-csv"
+    (plugin / "src" / "perfeval_csv").mkdir(parents=True)
+    (plugin / "tests").mkdir()
+    (plugin / "pyproject.toml").write_text(block("2", "toml"), "utf-8")
+    (plugin / "src" / "perfeval_csv" / "__init__.py").write_text(block("3", "python"), "utf-8")
+    (plugin / "tests" / "test_csv.py").write_text(block("4", "python"), "utf-8")
+    return plugin
 
 
 def venv(where: Path, *wheels: Path, extra: tuple[str, ...] = ()) -> Path:
@@ -70,6 +92,23 @@ def main(dist: Path) -> None:
             "-c",
             "import perfeval_core, perfeval_docx, perfeval_xlsx; print(perfeval_core.__version__)",
             cwd=work,
+        )
+
+        # the plugin walkthrough, outside the checkout: its test loads the wheel's sample
+        sample = run(
+            python,
+            "-c",
+            "from perfeval_core.testing import sample_path; print(sample_path())",
+            cwd=work,
+        ).strip()
+        assert sample.startswith(str(work / "all")), f"the sample is not in the wheel: {sample}"
+        plugin = walkthrough(work)
+        run(python, "-m", "pip", "install", "--quiet", plugin, "pytest>=8", cwd=work)
+        run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", plugin / "tests", cwd=work)
+        assert "exporter csv" in run(perfeval, "plugins", cwd=work)
+        run(perfeval, "export", sample, "--format", "csv", "-o", "out-csv", cwd=work)
+        assert "总计,,,,,100,99,优" in (work / "out-csv" / "职业技能评价.csv").read_text(
+            "utf-8-sig"
         )
 
         # the core alone: its own tests pass without any plugin installed

@@ -250,8 +250,21 @@ class _Job:
 _Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None]
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as the roll-up names it: relative to the current folder (where the command ran)
+    when it lies inside it, else as given — so a summary does not mix the two for files that
+    sit side by side."""
+    given = Path(path)
+    if not given.is_absolute():
+        return str(given)
+    try:
+        return str(given.relative_to(Path.cwd()))
+    except ValueError:  # outside the current folder
+        return str(given)
+
+
 def _process(path: Path, job: _Job) -> _Outcome:
-    name = str(path)
+    name = shown_path(path)
     registry = get_registry()  # in a worker: the registry of the process that started it
     try:
         policy = registry.policy(job.policy) if job.policy else None
@@ -388,7 +401,7 @@ def _run(
                 except PerfevalError as exc:
                     failure = Failure(row.file, f"{row.file}: {exc}")
                 else:
-                    row = attrs.evolve(row, export=str(target))
+                    row = attrs.evolve(row, export=shown_path(target))
             yield row, failure
     finally:
         set_registry(previous)
@@ -478,4 +491,5 @@ __all__ = [
     "expand",
     "iter_batch",
     "run_batch",
+    "shown_path",
 ]

@@ -14,6 +14,7 @@ from .._export.exporter import SummaryWriter
 from .._io.files import write_atomic
 from .._io.jsonwriter import dumps
 from .._plugins.host import registry_or_default
+from .._plugins.install import FORMAT_PLUGINS, install_hint
 from .._plugins.registry import Registry
 from .batch import BatchResult
 
@@ -26,11 +27,12 @@ def summary_writer(path: str | os.PathLike[str], registry: Registry | None = Non
         if writer.suffix == suffix:
             return writer
     known = sorted(w.suffix for w in registry.summaries.values())
-    hint = f"name the summary out{' or out'.join(known)}" if known else "install perfeval-xlsx"
-    if suffix == ".xlsx":
+    hint = f"name the summary out{' or out'.join(known)}"
+    distribution = FORMAT_PLUGINS.get(suffix.lstrip("."))
+    if distribution is not None:
         hint = (
-            "the xlsx summary needs the perfeval-xlsx plugin: pip install perfeval-xlsx "
-            "(in a checkout: make setup); or name the summary out.json"
+            f"the {suffix.lstrip('.')} summary comes with the {distribution} plugin, which is "
+            f"not installed: {install_hint(distribution)}; or {hint}"
         )
     raise InputError(
         f"cannot write a summary as {suffix or 'a file without suffix'!r}",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .._errors import InputError
+from .install import FORMAT_PLUGINS, install_hint
 
 if TYPE_CHECKING:
     from .._checks.base import Check
@@ -51,7 +52,16 @@ class Registry:
     cache: dict[Any, Any] = attrs.Factory(dict)
 
     def exporter(self, name: str) -> Exporter:
-        """The exporter called ``name``; an unknown name lists the installed ones."""
+        """The exporter called ``name``; an unknown name lists the installed ones (and for a
+        format of perfeval's own plugins, how to install it)."""
+        if name not in self.exporters and name in FORMAT_PLUGINS:
+            distribution = FORMAT_PLUGINS[name]
+            raise InputError(
+                f"unknown export format {name!r}: it comes with the {distribution} plugin, "
+                "which is not installed",
+                hint=f"{install_hint(distribution)}; "
+                f"installed: {', '.join(sorted(self.exporters)) or 'none'} (--format)",
+            )
         return _lookup(self.exporters, name, "export format", "--format")
 
     def summary(self, name: str) -> SummaryWriter:

@@ -1,6 +1,10 @@
-"""The batch summary workbook (汇总表): the roll-up of ``perfeval batch --summary OUT.xlsx`` with
-sheets 项目汇总, 等级分布 (with a native column chart), 单位平均 and, when files failed,
-未能评分."""
+"""The batch summary workbook (汇总表): the roll-up of ``perfeval batch --summary OUT.xlsx``.
+
+Sheets: 项目汇总 — one per framework (指标体系) when the batch mixes several, each with that
+framework's 一级 in their order — then 等级分布 (with a native column chart), 单位平均,
+文件清单 (each project's file and exported document, relative to where the command ran) and,
+when files failed, 未能评分. Numbers are written as numbers and shown as perfeval shows them
+everywhere (General: ``82``, ``98.15``; shares as ``0.0%``)."""
 
 from __future__ import annotations
 
@@ -9,13 +13,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from perfeval_core import BatchResult, ExportError
+from perfeval_core import BatchResult, ExportError, ProjectRow, format_number
 
 from .text import INDENT as _INDENT
 from .text import PADDING, count_lines, row_height, text_width
 
-#: Sheet names of the summary.
-SHEETS = ("项目汇总", "等级分布", "单位平均", "未能评分")
+#: Sheet names of the summary (项目汇总 gets the framework's id when there are several).
+SHEETS = ("项目汇总", "等级分布", "单位平均", "文件清单", "未能评分")
+#: Excel's limit on a sheet name, and the characters it refuses in one.
+_SHEET_NAME_MAX, _SHEET_NAME_BAD = 31, set("[]:*?/\\")
 #: Creation date written into the summary, fixed so the bytes are reproducible.
 _CREATED = (2000, 1, 1)
 
@@ -40,7 +46,7 @@ def summary_xlsx(result: BatchResult) -> bytes:
     except ImportError:  # the plugin installed without its dependency
         raise ExportError(
             "the xlsx summary needs XlsxWriter, which is not installed",
-            hint="pip install perfeval-xlsx (or pip install XlsxWriter)",
+            hint="pip install XlsxWriter (in a perfeval checkout: make setup)",
         ) from None
 
     buffer = io.BytesIO()
@@ -67,11 +73,19 @@ def summary_xlsx(result: BatchResult) -> bytes:
     )
     f = _formats(book)
     title = _title(result)
-    _projects_sheet(book.add_worksheet(SHEETS[0]), result, f, title)
+    groups = _by_framework(result)
+    names = _sheet_names(list(groups))
+    for (framework, rows), name in zip(groups.items(), names, strict=True):
+        sheet = book.add_worksheet(name)
+        _projects_sheet(sheet, rows, f, f"{title}（指标体系 {framework}）", year=_one_year(result))
+    if not groups:  # nothing scored: the sheet stays, with its header
+        _projects_sheet(book.add_worksheet(SHEETS[0]), [], f, title, year=None)
     _grades_sheet(book, book.add_worksheet(SHEETS[1]), result, f, f"{title}（{SHEETS[1]}）")
     _units_sheet(book.add_worksheet(SHEETS[2]), result, f, f"{title}（{SHEETS[2]}）")
+    if result.rows:
+        _files_sheet(book.add_worksheet(SHEETS[3]), result, f, f"{title}（{SHEETS[3]}）")
     if result.failures:
-        _failures_sheet(book.add_worksheet(SHEETS[3]), result, f, f"{title}（{SHEETS[3]}）")
+        _failures_sheet(book.add_worksheet(SHEETS[4]), result, f, f"{title}（{SHEETS[4]}）")
     book.close()
     return buffer.getvalue()
 
@@ -103,27 +117,76 @@ def _formats(book: Any) -> dict[str, Any]:
         "head": {**num, "bold": True, "bg_color": "#D9E1F2"},
         "text": left,
         "center": num,
-        "two": {**num, "num_format": "0.00"},
         "share": {**num, "num_format": "0.0%"},
         "total": {**num, "bold": True},
-        "total_two": {**num, "bold": True, "num_format": "0.00"},
         "total_share": {**num, "bold": True, "num_format": "0.0%"},
     }
     return {name: book.add_format(spec) for name, spec in specs.items()}
 
 
+def _one_year(result: BatchResult) -> int | None:
+    """The year of every project, when they share one."""
+    years = {row.year for row in result.rows}
+    return years.pop() if len(years) == 1 and None not in years else None
+
+
 def _title(result: BatchResult) -> str:
     """``2024 年项目支出绩效自评汇总表`` when every project is of one year, else a title
     without one."""
-    years = {row.year for row in result.rows}
-    if len(years) == 1 and None not in years:
-        return f"{years.pop()} 年项目支出绩效自评汇总表"
-    return "项目支出绩效评价汇总表"
+    year = _one_year(result)
+    return f"{year} 年项目支出绩效自评汇总表" if year is not None else "项目支出绩效评价汇总表"
+
+
+def _by_framework(result: BatchResult) -> dict[str, list[tuple[int, ProjectRow]]]:
+    """The rows with their 序号 (place in the batch, from 1), by framework in order of first
+    appearance."""
+    groups: dict[str, list[tuple[int, ProjectRow]]] = {}
+    for number, row in enumerate(result.rows, start=1):
+        groups.setdefault(row.framework, []).append((number, row))
+    return groups
+
+
+def _sheet_names(frameworks: list[str]) -> list[str]:
+    """项目汇总 for one framework; ``项目汇总（<id>）`` for each of several, made valid
+    (at most 31 characters, none that Excel refuses) and unique."""
+    if len(frameworks) <= 1:
+        return [SHEETS[0]] * len(frameworks)
+    names: list[str] = []
+    taken: set[str] = set()
+    for framework in frameworks:
+        clean = "".join("_" if c in _SHEET_NAME_BAD else c for c in framework).strip("'")
+        n = 1
+        while True:
+            tag = "" if n == 1 else f"~{n}"
+            room = _SHEET_NAME_MAX - len(SHEETS[0]) - 2 - len(tag)  # the brackets
+            name = f"{SHEETS[0]}（{clean[:room]}{tag}）"
+            if name.casefold() not in taken:
+                break
+            n += 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _levels(rows: list[ProjectRow]) -> list[tuple[str, Decimal | None]]:
+    """The 一级 of a framework's rows in their order, each with its points when every row
+    gives it the same (产出 and 效益 are often set per project)."""
+    weights: dict[str, set[Decimal]] = {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name, _, weight in row.levels:
+            weights.setdefault(name, set()).add(weight)
+            counts[name] = counts.get(name, 0) + 1
+    return [
+        (name, next(iter(w)) if len(w) == 1 and counts[name] == len(rows) else None)
+        for name, w in weights.items()
+    ]
 
 
 def _width(texts: Iterable[str], low: float, high: float, indent: float = 0) -> float:
-    """A column just wide enough for its longest text on one line, within ``low``–``high``."""
-    return min(max([low, *(text_width(t) + PADDING + 0.1 + indent for t in texts)]), high)
+    """A column just wide enough for its longest line of text, within ``low``–``high``."""
+    lines = (line for t in texts for line in t.split("\n"))
+    return min(max([low, *(text_width(t) + PADDING + 0.1 + indent for t in lines)]), high)
 
 
 def _lines(text: str, width: float, size: float = 11) -> int:
@@ -165,7 +228,7 @@ def _start(
     sheet.set_paper(_A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(1)
+    sheet.repeat_rows(0, 1)  # the title and the header on every printed page
     sheet.center_horizontally()
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
     sheet.set_footer("&C第 &P 页，共 &N 页")
@@ -187,87 +250,101 @@ def _text(sheet: Any, r: int, c: int, value: str | None, fmt: Any) -> None:
 
 
 def _shown(value: Decimal | int | None) -> str:
-    """A number as a cell shows it (for the width estimates)."""
-    return "" if value is None else str(value)
+    """A number as a cell shows it in the General format (for the width estimates)."""
+    return format_number(value, none="")
 
 
 # -- the sheets ---------------------------------------------------------------------------------
 
 
-def _projects_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
-    rows = result.rows
-    levels: dict[str, None] = {}
-    for row in rows:
-        for name, _, _ in row.levels:
-            levels.setdefault(name)
-    names = list(levels)
-    exported = any(r.export for r in rows)
+def _projects_sheet(
+    sheet: Any,
+    rows: list[tuple[int, ProjectRow]],
+    f: dict[str, Any],
+    title: str,
+    *,
+    year: int | None,
+) -> None:
+    """One framework's projects: 序号 (as in 文件清单), 填报单位, 项目名称, 年度 (when the
+    title states none), each 一级 with its points, 总分, 满分, 等级 and the findings."""
+    levels = _levels([row for _, row in rows])
+    level_heads = [name if w is None else f"{name}\n（{format_number(w)}分）" for name, w in levels]
+    years = year is None
     titles = [
         "序号",
         "填报单位",
         "项目名称",
-        "年度",
-        "指标体系",
-        *names,
+        *(["年度"] if years else []),
+        *level_heads,
         "总分",
         "满分",
         "等级",
         "错误",
         "警告",
         "提示",
-        "文件",
-        *(["导出文件"] if exported else []),
     ]
-    scores = [{name: score for name, score, _ in row.levels} for row in rows]
+    scores = [{name: score for name, score, _ in row.levels} for _, row in rows]
+    widths = [
+        _width(["序号", *(str(n) for n, _ in rows)], 5, 6),
+        _width(["填报单位", *(r.unit or "" for _, r in rows)], 10, 17, _INDENT),
+        _width(["项目名称", *(r.project for _, r in rows)], 14, 27, _INDENT),
+        *([_width(["年度", *(_shown(r.year) for _, r in rows)], 5.5, 6)] if years else []),
+        *(
+            _width([head, *(_shown(s.get(name)) for s in scores)], 6.5, 10)
+            for head, (name, _) in zip(level_heads, levels, strict=True)
+        ),
+        _width(["总分", *(_shown(r.total) for _, r in rows)], 6.5, 8),
+        _width(["满分", *(_shown(r.max) for _, r in rows)], 6.5, 8),
+        _width(["等级", *(r.grade for _, r in rows)], 5, 8),
+        5.5,
+        5.5,
+        5.5,
+    ]
+    first = _start(sheet, title, titles, widths, f)
+    c_levels = 4 if years else 3
+    c_total = c_levels + len(levels)
+    for i, ((number, row), score) in enumerate(zip(rows, scores, strict=True)):
+        r = first + i
+        _text_row(sheet, r, [(row.unit or "", widths[1]), (row.project, widths[2])])
+        sheet.write_number(r, 0, number, f["center"])
+        _text(sheet, r, 1, row.unit, f["text"])
+        _text(sheet, r, 2, row.project, f["text"])
+        if years:
+            _number(sheet, r, 3, row.year, f["center"])
+        for c, (name, _) in enumerate(levels, start=c_levels):
+            _number(sheet, r, c, score.get(name), f["center"])
+        _number(sheet, r, c_total, row.total, f["center"])
+        _number(sheet, r, c_total + 1, row.max, f["center"])
+        _text(sheet, r, c_total + 2, row.grade, f["center"])
+        for c, n in enumerate((row.errors, row.warnings, row.infos), start=c_total + 3):
+            sheet.write_number(r, c, n, f["center"])
+    if rows:
+        sheet.autofilter(1, 0, first + len(rows) - 1, len(titles) - 1)
+
+
+def _files_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
+    """Each project's evaluation file and exported document, by 序号."""
+    rows = result.rows
+    exported = any(r.export for r in rows)
+    titles = ["序号", "项目名称", "文件", *(["导出文件"] if exported else [])]
     widths = [
         _width(["序号", str(len(rows))], 5, 6),
-        _width(["填报单位", *(r.unit or "" for r in rows)], 10, 17, _INDENT),
-        _width(["项目名称", *(r.project for r in rows)], 14, 27, _INDENT),
-        _width(["年度", *(_shown(r.year) for r in rows)], 5.5, 6),
-        _width(["指标体系", *(r.framework for r in rows)], 8, 12),
-        *(_width([name, *(_shown(s.get(name)) for s in scores)], 6.5, 8.5) for name in names),
-        _width(["总分", *(_shown(r.total) for r in rows)], 6.5, 8),
-        _width(["满分", *(_shown(r.max) for r in rows)], 6.5, 8),
-        _width(["等级", *(r.grade for r in rows)], 5, 8),
-        5.5,
-        5.5,
-        5.5,
-        _width(["文件", *(r.file for r in rows)], 12, 28, _INDENT),
+        _width(["项目名称", *(r.project for r in rows)], 14, 30, _INDENT),
+        _width(["文件", *(r.file for r in rows)], 16, 50, _INDENT),
         *(
-            [_width(["导出文件", *(r.export or "" for r in rows)], 12, 28, _INDENT)]
+            [_width(["导出文件", *(r.export or "" for r in rows)], 16, 50, _INDENT)]
             if exported
             else []
         ),
     ]
     first = _start(sheet, title, titles, widths, f)
-    after = 5 + len(names)
-    for i, (row, score) in enumerate(zip(rows, scores, strict=True)):
+    for i, row in enumerate(rows):
         r = first + i
-        texts = [
-            (1, row.unit),
-            (2, row.project),
-            (4, row.framework),
-            (after + 6, row.file),
-            *([(after + 7, row.export)] if exported else []),
-        ]
-        _text_row(sheet, r, [(t or "", widths[c]) for c, t in texts])
+        texts = [row.project, row.file, *([row.export or ""] if exported else [])]
+        _text_row(sheet, r, list(zip(texts, widths[1:], strict=True)))
         sheet.write_number(r, 0, i + 1, f["center"])
-        _text(sheet, r, 1, row.unit, f["text"])
-        _text(sheet, r, 2, row.project, f["text"])
-        _number(sheet, r, 3, row.year, f["center"])
-        _text(sheet, r, 4, row.framework, f["center"])
-        for c, name in enumerate(names, start=5):
-            _number(sheet, r, c, score.get(name), f["center"])
-        _number(sheet, r, after, row.total, f["center"])
-        _number(sheet, r, after + 1, row.max, f["center"])
-        _text(sheet, r, after + 2, row.grade, f["center"])
-        for c, n in enumerate((row.errors, row.warnings, row.infos), start=after + 3):
-            sheet.write_number(r, c, n, f["center"])
-        _text(sheet, r, after + 6, row.file, f["text"])
-        if exported:
-            _text(sheet, r, after + 7, row.export, f["text"])
-    if rows:
-        sheet.autofilter(1, 0, first + len(rows) - 1, len(titles) - 1)
+        for c, text in enumerate(texts, start=1):
+            _text(sheet, r, c, text, f["text"])
 
 
 def _grades_sheet(
@@ -336,7 +413,7 @@ def _units_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str)
         _text_row(sheet, r, [(label, widths[0])])
         sheet.write_string(r, 0, label, f["text"])
         sheet.write_number(r, 1, u.projects, f["center"])
-        _number(sheet, r, 2, u.average, f["two"])
+        _number(sheet, r, 2, u.average, f["center"])
         _number(sheet, r, 3, u.max, f["center"])
         _number(sheet, r, 4, u.min, f["center"])
     overall = result.overall()
@@ -345,7 +422,7 @@ def _units_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str)
         sheet.set_row(r, _height(1))
         sheet.write_string(r, 0, "合计", f["total"])
         sheet.write_number(r, 1, overall.projects, f["total"])
-        _number(sheet, r, 2, overall.average, f["total_two"])
+        _number(sheet, r, 2, overall.average, f["total"])
         _number(sheet, r, 3, overall.max, f["total"])
         _number(sheet, r, 4, overall.min, f["total"])
 
