@@ -165,7 +165,7 @@ def test_the_word_document(crafted):
     from perfeval_core.testing import isolated_registry
 
     with isolated_registry(entry_points=True) as registry:
-        for path, levels, total in _cases(crafted):
+        for path, _, total in _cases(crafted):
             card = score_card(load_evaluation(path, registry=registry))
             texts = _docx_texts(render(card, registry.exporter("docx")))
             assert total in texts, (path.name, texts)
@@ -204,7 +204,7 @@ def test_the_excel_workbook(crafted):
     from perfeval_core.testing import isolated_registry
 
     with isolated_registry(entry_points=True) as registry:
-        for path, levels, total in _cases(crafted):
+        for path, _, total in _cases(crafted):
             card = score_card(load_evaluation(path, registry=registry))
             data = render(card, registry.exporter("xlsx"))
             numbers = _xlsx_numbers(data)
