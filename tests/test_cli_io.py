@@ -242,6 +242,18 @@ def test_score_json_shape_with_a_failed_file(tmp_path, capsys):
     }
 
 
+def test_the_failed_entry_of_docs_cli_md_is_what_score_prints(tmp_path, monkeypatch, capsys):
+    doc = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    documented = doc.split("whose third line is `name = 5`:\n\n```json\n", 1)[1].split("```")[0]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "bad.toml").write_text(
+        'framework = "rugao-2024"\n[project]\nname = 5\n', "utf-8"
+    )
+    assert main(["score", "--json", "2024/bad.toml"]) == 2
+    assert capsys.readouterr().out == documented
+
+
 def test_check_json_shape_with_a_failed_file(tmp_path, capsys):
     bad = _bad(tmp_path)
     three = ROOT / "examples" / "rugao-2024" / "03-劳动监察专项业务费.toml"
