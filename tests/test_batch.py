@@ -217,3 +217,25 @@ def test_grades_and_units_of_a_mixed_batch():
 def test_average_is_exact_and_rounds_half_up(total, count, expected):
     assert average(Decimal(total), count) == Decimal(expected)
     assert str(average(Decimal(total), count)) == expected
+
+
+def test_paths_in_the_roll_up_are_relative_to_where_the_command_ran(tmp_path, monkeypatch):
+    """Given absolute, a file inside the current folder is named relative to it; one outside
+    stays as given — so files that sit side by side are never named both ways."""
+
+    inside = tmp_path / "here"
+    (inside / "2024").mkdir(parents=True)
+    source = Path(__file__).resolve().parents[1] / "examples" / "national" / "cz-2021-101.toml"
+    shutil.copy(source, inside / "2024" / "a.toml")
+    monkeypatch.chdir(inside)
+    result = run_batch(
+        [inside / "2024" / "a.toml", "2024/a.toml", source],
+        export_format="json",
+        out_dir=inside / "out",
+    )
+    assert [r.file for r in result.rows] == ["2024/a.toml", "2024/a.toml", str(source)]
+    assert [r.export for r in result.rows] == [
+        "out/基层医疗设备更新.json",
+        "out/基层医疗设备更新-2.json",
+        "out/基层医疗设备更新-3.json",
+    ]
