@@ -40,3 +40,13 @@ def test_import_is_cheap():
 
 def test_all_lists_exactly_what_the_package_exports():
     assert set(perfeval_core.__all__) == set(perfeval_core._EXPORTS) | {"__version__"}
+
+
+def test_the_version_read_from_the_dist_info_is_the_metadata_s():
+    """`perfeval --version` reads the installed METADATA itself (importlib.metadata costs more
+    to import than the whole command may take): it must say what importlib.metadata says."""
+    from importlib.metadata import version as distribution_version
+
+    from perfeval_core._version import _from_dist_info, version
+
+    assert _from_dist_info() == distribution_version("perfeval-core") == version()
