@@ -368,6 +368,7 @@ def test_a_missing_plugin_format_names_the_command_that_installs_it(capsys, monk
     (tmp_path / "plugins" / "perfeval-docx").mkdir(parents=True)
     (tmp_path / "plugins" / "perfeval-docx" / "pyproject.toml").write_text("", "utf-8")
     monkeypatch.setattr(install, "checkout", lambda: tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert main(["export", str(EXAMPLE), "-f", "docx", "-o", "out"]) == 2
     err = capsys.readouterr().err
     assert "unknown export format 'docx': it comes with the perfeval-docx plugin" in err
@@ -377,7 +378,7 @@ def test_a_missing_plugin_format_names_the_command_that_installs_it(capsys, monk
     err = capsys.readouterr().err
     assert "the xlsx summary comes with the perfeval-xlsx plugin" in err
     assert "install it with `pip install perfeval-xlsx`; or name the summary out.json" in err
-    assert not (Path("out") / "summary.xlsx").exists()
+    assert not (tmp_path / "out").exists()  # nothing written
 
 
 def test_a_checkout_is_recognised_only_where_the_core_runs_from_src():
@@ -387,8 +388,8 @@ def test_a_checkout_is_recognised_only_where_the_core_runs_from_src():
     assert install.checkout() == (ROOT if installed_from_src else None)
 
 
-def test_an_unknown_format_of_no_known_plugin_lists_the_installed_ones(capsys):
-    assert main(["export", str(EXAMPLE), "-f", "jsno", "-o", "out"]) == 2
+def test_an_unknown_format_of_no_known_plugin_lists_the_installed_ones(capsys, tmp_path):
+    assert main(["export", str(EXAMPLE), "-f", "jsno", "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "unknown export format 'jsno'" in err and "did you mean 'json'?" in err
     assert "pip install" not in err and "make setup" not in err

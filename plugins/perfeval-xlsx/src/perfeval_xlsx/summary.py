@@ -327,12 +327,13 @@ def _files_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str)
     rows = result.rows
     exported = any(r.export for r in rows)
     titles = ["序号", "项目名称", "文件", *(["导出文件"] if exported else [])]
+    path_width = 50 if exported else 64  # A4 landscape holds about 150 units
     widths = [
         _width(["序号", str(len(rows))], 5, 6),
         _width(["项目名称", *(r.project for r in rows)], 14, 30, _INDENT),
-        _width(["文件", *(r.file for r in rows)], 16, 50, _INDENT),
+        _width(["文件", *(r.file for r in rows)], 16, path_width, _INDENT),
         *(
-            [_width(["导出文件", *(r.export or "" for r in rows)], 16, 50, _INDENT)]
+            [_width(["导出文件", *(r.export or "" for r in rows)], 16, path_width, _INDENT)]
             if exported
             else []
         ),
