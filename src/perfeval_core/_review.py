@@ -152,7 +152,7 @@ def _rule_data(
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"written": ind.rule if ind.rule is not None else "auto"}
     try:
-        rule = build_rule(ind.rule, path, registry)
+        rule = build_rule(ind.rule_spec, path, registry)
     except PerfevalError as exc:
         data["error"] = exc.message
         return data
@@ -250,7 +250,7 @@ def check_framework(framework: Framework, *, registry: Registry | None = None) -
         if leaf.weight <= 0:
             add("F103", path, f"a leaf worth {fmt(leaf.weight)} points: give it a weight > 0")
         try:
-            rule = build_rule(leaf.rule, path, registry)
+            rule = build_rule(leaf.rule_spec, path, registry)
         except PerfevalError as exc:
             add(
                 "F104",

@@ -34,17 +34,25 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 def scorecards(paths: list[str], policy_id: str | None = None) -> Iterator[Scorecard | None]:
-    """Load and score each file; a bad file is reported on stderr and yields None."""
-    from .._errors import PerfevalError
+    """Load and score each file; a bad file is reported on stderr and yields None. A
+    framework file found in a folder (beside its evaluations) is skipped with a note."""
+    from .._batch.batch import expand_sources, skip_note
+    from .._errors import PerfevalError, WrongKindError
     from .._loading.evaluations import load_evaluation
     from .._model.scoring import score
     from .._plugins.host import get_registry
 
     warn_broken_plugins()
     policy = get_registry().policy(policy_id) if policy_id else None
-    for path in expand(paths):
+    for path, found in expand_sources(paths):
         try:
             yield score(load_evaluation(path), policy)
+        except WrongKindError as exc:
+            if found and exc.kind == "framework":
+                print(skip_note(path), file=sys.stderr)
+                continue
+            report(exc)
+            yield None
         except PerfevalError as exc:
             report(exc)
             yield None
