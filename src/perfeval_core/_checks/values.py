@@ -110,6 +110,8 @@ def _missing_actual(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.score is None or present(leaf.actual) or leaf.result.actual is not None:
             continue
+        if not leaf.rule.resolve(leaf.target).uses_actual():
+            continue  # scored by hand (手工, 专家): a 得分表 has no 实际完成值 to give
         yield (
             leaf.path,
             (f'score {_fmt(leaf.score)} but no actual value (实际完成值); add actual = "…"'),

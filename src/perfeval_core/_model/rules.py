@@ -76,10 +76,9 @@ class Settings:
             return False
         return self._among(actual, self.met) or self.answer_grade(actual) == "达成"
 
-    def answer_grade(self, word: str) -> str | None:
-        """The 定性 grade (达成 / 部分达成 / 未达成) an answer stands for: a national grade, a
-        word an ``equivalents`` group gives one, an answer of ``met`` (达成) or of ``not_met``
-        (未达成); None for any other word."""
+    def graded(self, word: str) -> str | None:
+        """The grade of a graded answer: a national grade (达成年度指标, 部分达成 …) or a word
+        an ``equivalents`` group gives one (湖北: 部分达成预期指标并具有一定效果); else None."""
         grade = QUALITATIVE_GRADES.get(compact(word))
         if grade is not None:
             return grade
@@ -89,6 +88,15 @@ class Settings:
                     grade = QUALITATIVE_GRADES.get(compact(other))
                     if grade is not None:
                         return grade
+        return None
+
+    def answer_grade(self, word: str) -> str | None:
+        """The 定性 grade (达成 / 部分达成 / 未达成) an answer stands for: a graded answer
+        (:meth:`graded`), an answer of ``met`` (达成) or of ``not_met`` (未达成); None for any
+        other word."""
+        grade = self.graded(word)
+        if grade is not None:
+            return grade
         if self._among(word, self.met):
             return "达成"
         if self._among(word, self.not_met):
@@ -204,7 +212,8 @@ class Rule:
     its class: its Chinese ``label``, whether it ``picks`` another rule by the target (``auto``),
     whether it ``computes_actual`` from the budget figures (公式), its ``direction`` (正向 higher,
     反向 lower, 等于 equal), whether it compares the actual
-    with the target (:meth:`uses_target`), whether that comparison needs numbers
+    with the target (:meth:`uses_target`), whether it reads the actual at all
+    (:meth:`uses_actual`), whether that comparison needs numbers
     (:meth:`compares_numbers`) and which answers it accepts (:meth:`answers`).
     """
 
@@ -240,6 +249,10 @@ class Rule:
     def compares_numbers(self) -> bool:
         """Does the rule need a numeric target (正向, 反向, 等于, bands of the rate)?"""
         return False
+
+    def uses_actual(self) -> bool:
+        """Does the rule read the actual (实际完成值)? Not a person's score (手工)."""
+        return True
 
     def answers(self, settings: Settings) -> tuple[str, ...] | None:
         """The answers the rule accepts as an actual (定性: the grades and the framework's
@@ -404,7 +417,8 @@ def _text(value: Value) -> str:
 class Expect(Rule):
     """是否 / expected answer: full points when the actual reaches the expected word (the same
     word, an equivalent, or an answer of ``settings.met``: see :meth:`Settings.reaches`), else
-    zero."""
+    zero — but an actual that is a graded answer below 达成 (部分达成年度指标并具有一定效果 …)
+    is scored in its 定性 band, as the national form scores a qualitative target."""
 
     kind: ClassVar[str] = "expect"
     aliases: ClassVar[tuple[str, ...]] = ("是否", "定性匹配")
@@ -427,6 +441,9 @@ class Expect(Rule):
         if actual is None or actual.kind is ValueKind.NONE:
             return RuleResult(None, note="no actual value")
         met = ctx.settings.reaches(_text(actual), want)
+        if not met and ctx.settings.graded(_text(actual)) in ("部分达成", "未达成"):
+            # the national form's answer for a qualitative target: scored in its band
+            return _QUALITATIVE.score(target, actual, ctx)
         return RuleResult(
             ctx.weight if met else ZERO, met=met, note="" if met else f"expected {want}"
         )
@@ -696,6 +713,9 @@ class Manual(Rule):
     summary: ClassVar[str] = "手工 — scored by the evaluator; only the bounds 0..points are checked"
 
     def uses_target(self) -> bool:
+        return False
+
+    def uses_actual(self) -> bool:
         return False
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:

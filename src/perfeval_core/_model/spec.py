@@ -34,7 +34,9 @@ class IndicatorSpec:
     drop: bool = False
     replaces: str | None = None
     before: str | None = None
-    not_applicable: bool = False
+    #: true: the indicator does not apply; false: it does (an optional item a framework marks
+    #: not applicable, picked by the evaluation); not written: as inherited
+    not_applicable: bool | None = None
 
 
 @attrs.frozen

@@ -232,7 +232,7 @@ class TreeBuilder:
             draft.weight = spec.weight
         for key in CONTENT_FIELDS:
             value = getattr(spec, key)
-            if value is not None and value is not False:
+            if value is not None:  # not_applicable = false picks an optional item
                 draft.fields[key] = value
         if spec.children is not None:
             if draft.children is None:
