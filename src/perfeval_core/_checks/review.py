@@ -23,8 +23,12 @@ Found = Iterator[tuple[tuple[str, ...], str]]
 
 
 def _computed_rate(leaf: LeafScore) -> Decimal | None:
-    """The percentage a 公式 leaf computed (预算执行率 86.2 %), else None."""
+    """The percentage a 公式 leaf computed where higher is better (预算执行率 86.2 %), else None
+    — a rate scored against a ``≤`` target (结余率 ≤5%) is low when all is well."""
     if not leaf.rule.computes_actual or leaf.result.actual is None:
+        return None
+    target = leaf.target
+    if target is not None and target.comparator in ("<=", "<"):
         return None
     value = parse_value(leaf.result.actual)
     return value.magnitude if value.base_unit == "%" else None
@@ -34,7 +38,8 @@ def _computed_rate(leaf: LeafScore) -> Decimal | None:
     "W601",
     "rate-without-reason",
     Severity.WARNING,
-    "a computed rate (预算执行率 …) below review.reason_below and no reason (basis) given",
+    "a computed rate (预算执行率 …) below review.reason_below and no reason (basis) given; a "
+    "rate with a ≤ target (结余率 ≤5%) is not concerned",
 )
 def _rate_without_reason(card: Scorecard) -> Found:
     below = card.evaluation.framework.review.reason_below

@@ -390,7 +390,9 @@ class Qualitative(Rule):
         return settings.answers()
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
-        word = _text(actual) if actual is not None and actual.kind is ValueKind.WORD else None
+        if actual is None or actual.kind is ValueKind.NONE:
+            return RuleResult(None, note="no actual value")
+        word = _text(actual) if actual.kind is ValueKind.WORD else None
         grade = ctx.settings.answer_grade(word) if word is not None else None
         if grade is None:
             return RuleResult(
