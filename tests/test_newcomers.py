@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from perfeval_core import load_evaluation, run_batch, score
+from perfeval_core import available_frameworks, load_evaluation, run_batch, score
 from perfeval_core._cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,7 @@ def test_new_with_a_framework_file_names_it_by_its_path(tmp_path, capsys):
     assert "neither in the blank's folder nor on the framework search path" in err
     assert not elsewhere.exists()
     # a shipped framework given as its file is named by its id
-    shipped = ROOT / "frameworks" / "rugao-2024.toml"
+    shipped = available_frameworks()["rugao-2024"]
     assert main(["new", "--framework", str(shipped), "-o", str(tmp_path / "r.toml")]) == 0
     assert 'framework = "rugao-2024"' in (tmp_path / "r.toml").read_text("utf-8")
 
