@@ -189,3 +189,15 @@ def test_score_json_of_a_folder_with_a_framework(tmp_path, capsys):
     assert main(["score", "--json", str(folder)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["project"] for d in data] == ["职业技能提升培训", "学生资助项目"]
+
+
+def test_the_blank_of_a_table_scored_by_hand_asks_for_scores(tmp_path):
+    blank = tmp_path / "s.toml"
+    assert main(["new", "--framework", "sichuan-2017-project", "-o", str(blank)]) == 0
+    text = blank.read_text("utf-8")
+    # a 得分表: no 实际完成值 to fill in, a score to record; four levels as tables
+    assert '  { name = "必要性(政策依据)" },  # 5 分 · 手工: record score = …\n' in text
+    assert '[[indicators.children.children]]\nname = "科学决策"  # 10 分\n' in text
+    assert 'name = "效益（可选项）"  # 40 分: the optional items (可选项) picked share them' in text
+    assert "可选项: applies only with not_applicable = false" in text
+    assert load_evaluation(blank).framework.id == "sichuan-2017-project"

@@ -114,7 +114,11 @@ def _group(
         yield "children = [\n"
         for leaf in ind.children:
             rule = rules[(*path, leaf.name)]
-            row = {"name": leaf.name} if rule.computes_actual else {"name": leaf.name, "actual": ""}
+            row = (
+                {"name": leaf.name, "actual": ""}
+                if _takes_actual(leaf, rule)
+                else {"name": leaf.name}
+            )
             yield _beside(f"  {literal(row)},", _leaf_note(leaf, rule, framework))
         yield "]\n"
         return
@@ -126,7 +130,7 @@ def _group(
             rule = rules[(*path, child.name)]
             yield f"[[{table}.children]]\n"
             yield _beside(f"name = {literal(child.name)}", _leaf_note(child, rule, framework))
-            if not rule.computes_actual:
+            if _takes_actual(child, rule):
                 yield 'actual = ""\n'
 
 
@@ -136,11 +140,19 @@ def _group_note(ind: Indicator) -> str:
     if ind.stated_weight is None and not leaves:
         return "set per project: add its indicators, or drop = true"
     points = f"{format_number(ind.weight)} 分"
+    if leaves and all(leaf.not_applicable for leaf in leaves):
+        return f"{points}: the optional items (可选项) picked share them"
     fixed = sum((leaf.weight for leaf in leaves), Decimal(0))
     if ind.stated_weight is not None and fixed < ind.weight:
         left = format_number(ind.weight - fixed)
         return f"{points}: the project's indicators here share {left}"
     return points
+
+
+def _takes_actual(leaf: Indicator, rule: Rule) -> bool:
+    """Is there an actual to fill in: not for a formula leaf (from [budget]) nor for one scored
+    by hand (its score is what is filled in)."""
+    return not rule.computes_actual and rule.resolve(target_value(leaf)).uses_actual()
 
 
 def _leaf_note(leaf: Indicator, rule: Rule, framework: Framework) -> str:
@@ -149,10 +161,15 @@ def _leaf_note(leaf: Indicator, rule: Rule, framework: Framework) -> str:
     target = target_value(leaf)
     if leaf.target:
         parts.append(f"指标值 {target if target is not None else leaf.target}")
+    effective = rule.resolve(target)
     if rule.computes_actual:
         parts.append(f"{rule.label} {rule.detail(framework.settings)}, from [budget]")
+    elif not effective.uses_actual():
+        parts.append(f"{effective.label}: record score = …")
     else:
-        parts.append(rule.resolve(target).label)
+        parts.append(effective.label)
+    if leaf.not_applicable:
+        parts.append("可选项: applies only with not_applicable = false")
     return " · ".join(parts)
 
 
