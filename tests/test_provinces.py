@@ -559,3 +559,87 @@ def test_partial_steps_count_part_steps(tmp_path):
         staff="95.10%", three="98.31%", done="99.27%", control="39.94%"
     )
     assert leaves(evaluate(text, tmp_path))["预算完成率"].score == D("7.71")
+
+
+# -- 河北 成安 2020: 符号 >= and 单位 %(百分比) in their own columns (filled-tables.md §6) -----------
+
+CHENGAN = """\
+framework = "cz-2020-10-self"
+
+[project]
+unit = "成安县民政局"
+name = "19名百岁老人高龄津贴"
+year = 2020
+
+[budget]
+adjusted = 6.84
+received = 6.84
+executed = 6.84
+
+[[indicators]]
+name = "产出指标"
+[[indicators.children]]
+name = "质量指标"
+children = [
+  {{ name = "符合条件申报对象覆盖率", comparator = ">=", target = "98", unit = "%(百分比)", actual = "100%", weight = 25, score = {a} }},
+]
+[[indicators.children]]
+name = "时效指标"
+children = [
+  {{ name = "完成率", comparator = ">=", target = "99", unit = "%(百分比)", actual = "100%", weight = 25, score = {b} }},
+]
+[[indicators.children]]
+name = "数量指标"
+drop = true
+[[indicators.children]]
+name = "成本指标"
+drop = true
+
+[[indicators]]
+name = "效益指标"
+[[indicators.children]]
+name = "社会效益指标"
+children = [
+  {{ name = "补贴发放率", comparator = ">=", target = "75", unit = "%(百分比)", actual = "100%", weight = 30, score = {c} }},
+]
+[[indicators.children]]
+name = "经济效益指标"
+drop = true
+[[indicators.children]]
+name = "生态效益指标"
+drop = true
+[[indicators.children]]
+name = "可持续影响指标"
+drop = true
+
+[[indicators]]
+name = "满意度指标"
+[[indicators.children]]
+name = "服务对象满意度指标"
+children = [
+  {{ name = "服务对象满意度", comparator = ">=", target = "95", unit = "%(百分比)", actual = "100%", weight = 10, score = {d} }},
+]
+"""
+
+
+def test_chengan_units_glossed_in_brackets_compare():
+    # the 单项指标得分 column (25, 25, 30, 10): every target met, full; 6.84 / 6.84 → 10
+    card = evaluate(CHENGAN.format(a=25, b=25, c=30, d=10))
+    leaf = leaves(card)["符合条件申报对象覆盖率"]
+    assert str(leaf.target) == "≥98%(百分比)" and leaf.result.met is True  # %(百分比) is %
+    # 100 % of a 75 % target is 133.33 % of it: the reviewer's question whether it was set too low
+    assert (card.total, findings(card)) == (D(100), [("W304", "补贴发放率")])
+
+
+def test_chengan_converted_scores_are_found():
+    # the table's 折算得分 column (得分 × 权重占比: 6.25, 6.25, 9.00, 1.00 = 22.5 of 90 points for
+    # targets all met) entered as the scores: every one is a deduction nobody explained
+    card = evaluate(CHENGAN.format(a="6.25", b="6.25", c="9.00", d="1.00"))
+    assert card.total == D("32.50")  # 10 + 22.5
+    assert findings(card) == [
+        ("W302", "符合条件申报对象覆盖率"),
+        ("W302", "完成率"),
+        ("W302", "补贴发放率"),
+        ("W304", "补贴发放率"),
+        ("W302", "服务对象满意度"),
+    ]

@@ -23,7 +23,7 @@ Multipliers at the start of a unit: 十万 百万 千万 万亿 万 亿 千.  �
 begins a unit of measure: 千克 千米 千瓦(时) 千帕 千伏 千焦 千卡 千兆 千赫 (so ``"5千克"`` has
 magnitude 5 and base unit 千克), while ``"千元"``/``"千人次"`` are 10^3 × 元/人次.  百 alone is
 never a multiplier (百分比 means %, 百分点 is its own unit).  %, ％ and 百分比 all have base
-unit ``"%"``.
+unit ``"%"``; so has a unit glossed with itself in brackets, ``%(百分比)``.
 
 Equality of values is semantic: spelling (``"2,000"`` vs ``"2000"``, ``"≥"`` vs ``"不低于"``,
 spacing, which placeholder) lives in private fields excluded from ``==`` and ``hash`` but used by
@@ -156,9 +156,15 @@ def _to_decimal(num_text: str) -> Decimal:
     return Decimal(num_text.translate(_NUM_TRANS))
 
 
+_GLOSS_RE = re.compile(r"(.+?)[(（](.+)[)）]")
+
+
 @functools.lru_cache(maxsize=1024)
 def _split_unit(unit: str) -> tuple[int, str]:
-    """(power of ten, base unit) for a compact unit."""
+    """(power of ten, base unit) for a compact unit. A unit glossed in brackets with the same
+    unit (``%(百分比)``, 河北's 单位 column) is that unit."""
+    if (m := _GLOSS_RE.fullmatch(unit)) and _split_unit(m[1]) == _split_unit(m[2]):
+        return _split_unit(m[1])
     if unit.startswith(_NOT_MULTIPLIED):
         power, rest = 0, unit
     elif m := _MULT_RE.match(unit):
