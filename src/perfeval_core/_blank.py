@@ -20,6 +20,7 @@ from ._model.framework import Framework
 from ._model.numbers import format_number
 from ._model.rules import Rule
 from ._model.scoring import target_value
+from ._model.spec import EvaluationSpec, IndicatorSpec, ProjectSpec
 from ._model.tree import Indicator, iter_leaves
 from ._plugins.host import registry_or_default
 from ._plugins.registry import Registry
@@ -51,6 +52,26 @@ adjusted = 0             # 全年预算数 (调整后预算数)
 received = 0             # 实际到位资金
 executed = 0             # 全年执行数 (预算执行数)
 """
+
+
+def blank_spec(framework: Framework, registry: Registry | None = None) -> EvaluationSpec:
+    """The blank evaluation as a spec (what :func:`blank_evaluation` writes, without its
+    comments): empty project facts and every leaf of the framework, with an empty actual where
+    one is to be filled in."""
+    registry = registry_or_default(registry)
+
+    def blank(ind: Indicator, parent: tuple[str, ...]) -> IndicatorSpec:
+        path = (*parent, ind.name)
+        if ind.is_group:
+            return IndicatorSpec(ind.name, children=tuple(blank(c, path) for c in ind.children))
+        rule = build_rule(ind.rule_spec, path, registry)
+        return IndicatorSpec(ind.name, actual="" if _takes_actual(ind, rule) else None)
+
+    return EvaluationSpec(
+        framework=framework.id,
+        project=ProjectSpec(name="", unit="", start="", end=""),
+        indicators=tuple(blank(i, ()) for i in framework.indicators),
+    )
 
 
 def blank_evaluation(

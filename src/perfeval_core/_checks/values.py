@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._model.numbers import format_number as _fmt
-from .._model.scoring import Scorecard, inferred_unit
+from .._model.scoring import Scorecard
 from .._model.tree import iter_leaves
 from .._model.values import Value, ValueKind, parse_value
 from .base import CheckSet, Severity
@@ -161,6 +161,9 @@ def _framework_leaves(card: Scorecard) -> Iterator[tuple[tuple[str, ...], Any]]:
     return iter_leaves(card.evaluation.framework.indicators)
 
 
+_GRADES = frozenset({"达成", "部分达成", "未达成"})
+
+
 @CHECKS.add(
     "W407",
     "unknown-answer",
@@ -172,8 +175,8 @@ def _unknown_answer(card: Scorecard) -> Found:
     settings = card.evaluation.framework.settings
     for leaf in card.leaves:
         a = leaf.actual
-        if leaf.score is None or not present(a):
-            continue
+        if leaf.score is None or not present(a) or leaf.result.note in _GRADES:
+            continue  # no score (E105 says why), or an answer the rule graded
         accepted = leaf.rule.resolve(leaf.target).answers(settings)
         if accepted is None:
             continue
@@ -197,7 +200,7 @@ def _unknown_answer(card: Scorecard) -> Found:
 )
 def _unit_inferred(card: Scorecard) -> Found:
     for leaf in card.leaves:
-        inferred = inferred_unit(leaf.indicator)
+        inferred = leaf.inferred_unit
         if inferred is None or not leaf.rule.resolve(leaf.target).uses_target():
             continue
         which, unit = inferred

@@ -54,6 +54,13 @@ class LeafScore:
         eq=False,
         repr=False,
     )
+    #: ``(which, unit)`` when the target or the actual is a bare number read in the other's
+    #: unit (:func:`inferred_unit`), else None.
+    inferred_unit: tuple[str, str] | None = attrs.field(
+        default=attrs.Factory(lambda self: inferred_unit(self.indicator), takes_self=True),
+        eq=False,
+        repr=False,
+    )
 
     @property
     def recorded(self) -> bool:
@@ -150,8 +157,7 @@ def target_value(ind: Indicator) -> Value | None:
 
     A bare number (``100``) whose actual writes a unit (``98%``) is read in that unit
     (:func:`inferred_unit`)."""
-    target = _with_columns(ind.target, ind.comparator, ind.unit)
-    return _in_unit_of(target, _with_columns(ind.actual, None, ind.unit))
+    return leaf_values(ind)[0]
 
 
 def actual_value(ind: Indicator) -> Value | None:
@@ -160,38 +166,36 @@ def actual_value(ind: Indicator) -> Value | None:
     A bare number (``50``) against a target that writes a unit (``≥50个``, ``≤90万元``) is read
     in the target's unit, multiplier and all (``50个``, ``90万元``): real tables leave the unit
     out of the actual (:func:`inferred_unit`)."""
-    actual = _with_columns(ind.actual, None, ind.unit)
-    return _in_unit_of(actual, _with_columns(ind.target, ind.comparator, ind.unit))
+    return leaf_values(ind)[1]
 
 
 def inferred_unit(ind: Indicator) -> tuple[str, str] | None:
     """``(which, unit)`` when the leaf's target or actual is a bare number read in the other's
     unit (``("actual", "个")`` for ``≥50个`` against ``50``), else None."""
+    return leaf_values(ind)[2]
+
+
+def leaf_values(ind: Indicator) -> tuple[Value | None, Value | None, tuple[str, str] | None]:
+    """The leaf's target and actual as :func:`target_value` and :func:`actual_value` give them,
+    and :func:`inferred_unit`, worked out together (each value parsed once)."""
     target = _with_columns(ind.target, ind.comparator, ind.unit)
     actual = _with_columns(ind.actual, None, ind.unit)
-    if _bare(actual) and _united(target):
-        assert target is not None
-        return "actual", target.unit
-    if _bare(target) and _united(actual):
-        assert actual is not None
-        return "target", actual.unit
-    return None
+    if (
+        target is None
+        or actual is None
+        or target.kind is not ValueKind.NUMBER
+        or actual.kind is not ValueKind.NUMBER
+        or bool(target.unit) == bool(actual.unit)
+    ):
+        return target, actual, None
+    if target.unit:
+        return target, _in_unit(actual, target.unit), ("actual", target.unit)
+    return _in_unit(target, actual.unit), actual, ("target", actual.unit)
 
 
-def _bare(value: Value | None) -> bool:
-    return value is not None and value.kind is ValueKind.NUMBER and not value.unit
-
-
-def _united(value: Value | None) -> bool:
-    return value is not None and value.kind is ValueKind.NUMBER and bool(value.unit)
-
-
-def _in_unit_of(value: Value | None, other: Value | None) -> Value | None:
-    """``value`` read in the unit of ``other`` when it is a bare number and ``other`` has one."""
-    if not (_bare(value) and _united(other)):
-        return value
-    assert value is not None and other is not None
-    combined = parse_value(f"{format_value(value)}{other.unit}")
+def _in_unit(value: Value, unit: str) -> Value:
+    """A bare number ``value`` read in ``unit`` (``50`` in 个: ``50个``)."""
+    combined = parse_value(f"{format_value(value)}{unit}")
     return combined if combined.kind is ValueKind.NUMBER else value
 
 
@@ -199,6 +203,8 @@ def _with_columns(text: str | None, comparator: str | None, unit: str | None) ->
     if text is None:
         return None
     value = parse_value(text)
+    if comparator is None and unit is None:
+        return value
     symbol = _column_comparator(comparator)
     if not (symbol or unit) or value.kind is not ValueKind.NUMBER:
         return value
@@ -234,7 +240,7 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
     def leaf_score(ind: Indicator, path: tuple[str, ...]) -> LeafScore:
         weight = ind.weight
         rule = rule_for(ind, path)
-        target, actual = target_value(ind), actual_value(ind)
+        target, actual, inferred = leaf_values(ind)
         result = rule.score(target, actual, RuleContext(weight, settings, budget))
         recorded = ind.score
         leaf = LeafScore(
@@ -246,6 +252,7 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
             result,
             target,
             actual,
+            inferred,
         )
         leaves.append(leaf)
         return leaf
