@@ -111,7 +111,7 @@ def baseline_document(card) -> bytes:
     total[5].text = number(card.max)
     total[6].text = number(card.total)
     table.cell(last + 1, 0).merge(table.cell(last + 1, 4))
-    doc.add_paragraph(f"评价等级：{card.grade.label}")
+    doc.add_paragraph(f"评价等级：{card.grade_label}")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -106,10 +106,31 @@ children = [
 """
 
 
+# t with every review rule of docs/checks.md on (the 6xx examples name it)
+REVIEW_FRAMEWORK = """\
+id = "t-review"
+extends = "t.toml"
+
+[review]
+reason_below = 90
+reason_max_chars = 100
+flag_at = 120
+flag_off_target = true
+cost_cap = 5
+"""
+
+
 @pytest.fixture()
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "t.toml").write_text(FRAMEWORK, "utf-8")
+    (tmp_path / "t-review.toml").write_text(REVIEW_FRAMEWORK, "utf-8")
     return tmp_path
+
+
+def test_the_documented_frameworks_are_the_tests():
+    docs = (ROOT / "docs" / "checks.md").read_text("utf-8")
+    assert f"```toml\n{FRAMEWORK}```" in docs
+    assert f"```toml\n{REVIEW_FRAMEWORK}```" in docs
 
 
 def card_of(text: str, folder: Path):
@@ -163,6 +184,12 @@ def test_codes_are_unique_stable_and_documented():
         "W501",
         "E502",
         "E503",
+        "W407",
+        "I408",
+        "W601",
+        "W602",
+        "I603",
+        "E604",
     }
 
 
@@ -419,8 +446,9 @@ def test_a_word_target_against_a_number(folder):
 def test_unit_scale_message(folder):
     [finding] = run_checks(card_of(edit('actual = "85万元"', 'actual = "850000元"'), folder))
     assert finding.message == (
+        # in the target's unit as written: 850000 元 = 85 万元
         "target ≤90万元 is in 万元, actual 850000元 in 元: compared as "
-        "900000 元 against 850000 元; check the unit is the one meant"
+        "90万元 against 85万元; check the unit is the one meant"
     )
 
 

@@ -65,6 +65,7 @@ BATCH_KEYS = [
     "units",
     "projects",
     "failures",
+    "skipped",
 ]
 BATCH_PROJECT_KEYS = [
     "file",
@@ -76,6 +77,7 @@ BATCH_PROJECT_KEYS = [
     "max",
     "grade",
     "policy",
+    "complete",
     "levels",
     "findings",
     "export",

@@ -18,6 +18,7 @@ from perfeval_core import (
     ProjectSpec,
     SectionSpec,
 )
+from perfeval_core._model.spec import ReviewSpec, SettingsDropSpec, SettingsSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
@@ -57,6 +58,9 @@ def test_every_key_of_the_formats_is_in_the_reference():
         + _keys(NarrativeSpec, "narrative.")
         + _keys(SectionSpec)
         + _keys(BudgetSpec)
+        + _keys(SettingsSpec, "settings.")
+        + _keys(SettingsDropSpec, "settings.drop.")
+        + _keys(ReviewSpec, "review.")
     )
     missing = [
         k

@@ -53,7 +53,15 @@ def walk_leaves(nodes, path=()):
 
 
 def test_the_shipped_frameworks():
-    assert SHIPPED == ["cz-2020-10-department", "cz-2020-10-self", "cz-2021-101", "rugao-2024"]
+    assert SHIPPED == [
+        "cz-2020-10-department",
+        "cz-2020-10-self",
+        "cz-2021-101",
+        "hubei-self",
+        "rugao-2024",
+        "sichuan-2017-project",
+        "sichuan-2023-self",
+    ]
 
 
 def test_frameworks_lists_each_with_its_document(capsys):
@@ -76,6 +84,9 @@ def test_show_json_weights_add_up_and_the_source_is_named(capsys, ident):
     for group in walk_groups(data["indicators"]):
         if group["open"]:  # a slot: its indicators come with each evaluation
             assert group["sum"] == 0
+        elif group.get("optional"):  # 可选项: those an evaluation picks share the stated points
+            assert group["stated_weight"] is not None
+            assert all(c["not_applicable"] for c in group["children"])
         else:
             assert group["sum"] == sum(c["weight"] for c in group["children"])
             if group["stated_weight"] is not None:
@@ -83,8 +94,12 @@ def test_show_json_weights_add_up_and_the_source_is_named(capsys, ident):
     weights = data["weights"]
     assert weights["total"] == data["total"] == 100
     if weights["open"] and weights["sum"] != weights["total"]:
-        assert ident == "rugao-2024"  # 产出, 效益, 满意度 carry no points until a project sets them
-        assert weights["sum"] == 30 and weights["open"] == ["产出指标", "效益指标", "满意度指标"]
+        # 一级 that carry no points until a project sets them
+        assert (weights["sum"], weights["open"]) == {
+            "rugao-2024": (30, ["产出指标", "效益指标", "满意度指标"]),
+            # 产出 is a slot of 40 points; 效益 + 满意度 share the other 40
+            "hubei-self": (60, ["产出指标", "效益指标", "满意度指标"]),
+        }[ident]
     else:
         assert weights["sum"] == weights["total"]
     for _, leaf in walk_leaves(data["indicators"]):

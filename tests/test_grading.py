@@ -198,11 +198,12 @@ def test_strict_says_results_not_demonstrated(registry):
     ev = loads_evaluation(INCOMPLETE.replace("{effect}", ""))  # 社会效益: no actual, no score
     card = score(ev, registry.policy("cz-2020-10-strict"))
     assert not card.complete and card.total == D("69.50")  # 9.50 + 50 + 0 + 10
-    assert (card.grade.label, card.grade.demonstrated) == ("结果未体现", False)
-    # the other policies grade the incomplete total anyway
-    assert score(ev).grade.label == "中"
+    # an incomplete evaluation has no grade, under any policy; the strict policy names it
+    assert (card.grade, card.grade_label) == (None, "结果未体现")
+    assert [leaf.path[-1] for leaf in card.unscored] == ["社会效益"]
+    assert (score(ev).grade, score(ev).grade_label) == (None, "未完成")
     if "three-grades" in registry.policies:
-        assert score(ev, registry.policy("three-grades")).grade.label == "合格"
+        assert score(ev, registry.policy("three-grades")).grade is None
     # with the result the strict policy grades as 10号 does
     done = loads_evaluation(INCOMPLETE.replace("{effect}", ', actual = "达成年度指标"'))
     card = score(done, registry.policy("cz-2020-10-strict"))
@@ -215,11 +216,7 @@ def test_strict_from_the_command_line(tmp_path, capsys):
     path.write_text(INCOMPLETE.replace("{effect}", ""), "utf-8")
     assert main(["score", "--json", "--policy", "cz-2020-10-strict", str(path)]) == 0
     [data] = json.loads(capsys.readouterr().out)
-    assert (data["grade"], data["policy"], data["complete"]) == (
-        "结果未体现",
-        "cz-2020-10-strict",
-        False,
-    )
+    assert (data["grade"], data["policy"], data["complete"]) == (None, "cz-2020-10-strict", False)
 
 
 # -- choosing a policy ----------------------------------------------------------------------------

@@ -79,10 +79,15 @@ def test_scorecard_invariants(case, folder):
     # each group's score is the sum of its children
     for group in _groups(card.levels):
         assert group.score == sum((c.score or ZERO for c in group.children), ZERO), group.path
-    # the maximum is the sum of the 一级 weights; the grade is the policy's grade of the total
+    # the maximum is the sum of the 一级 weights; the grade is the policy's grade of the total,
+    # and there is none while a leaf has no score
     assert card.max == sum((level.weight for level in card.levels), ZERO)
     assert card.complete == all(leaf.score is not None for leaf in card.leaves)
-    assert card.grade == card.evaluation.policy.grade(card.total, complete=card.complete)
+    assert card.complete == (not card.unscored)
+    if card.complete:
+        assert card.grade == card.evaluation.policy.grade(card.total)
+    else:
+        assert card.grade is None
 
     # leaves that do not apply are dropped and the rest rescaled: the table keeps its total
     # whenever something is left to carry the points (and the total can be written with the

@@ -35,6 +35,7 @@ from perfeval_core._model.rules import (
     Manual,
     Qualitative,
     Ratio,
+    Steps,
     quantize,
 )
 
@@ -59,7 +60,7 @@ def run(
 
 
 def bands(*rows: tuple[str | int, str | int]) -> tuple[Band, ...]:
-    return tuple(Band(D(m), D(s)) for m, s in rows)
+    return tuple(Band(min=D(m), share=D(s)) for m, s in rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,11 +356,13 @@ def test_expect():
     # the expected answer may be set on the rule instead of the target
     assert run(Expect(expected="否"), None, "否", 5).score == D(5)
     assert run(Expect(expected="否"), "是", "是", 5).score == D(0)
-    # words must match exactly ...
-    assert run(Expect(), "按时完成", "按期完成", 5).score == D(0)
+    # without the national answers (settings.met), words must match exactly ...
+    assert run(Expect(), "按时完成", "按期完成", 5, met=()).score == D(0)
     # ... unless the settings make them equivalent
     groups = (("按时完成", "按期完成"),)
-    assert run(Expect(), "按时完成", "按期完成", 5, equivalents=groups).score == D(5)
+    assert run(Expect(), "按时完成", "按期完成", 5, met=(), equivalents=groups).score == D(5)
+    # 按期完成 is one of the national answers that say a target was reached   (scoring.md)
+    assert run(Expect(), "按时完成", "按期完成", 5).score == D(5)
     # 序时 against 序时 (a schedule word) is the expected answer
     assert run(Expect(), "序时", "序时", 3).score == D(3)
 
@@ -440,7 +443,7 @@ def test_bands_validation():
     with pytest.raises(ValueError):
         Bands(())  # at least one band
     with pytest.raises(ValueError):
-        Band(D(90), D("1.5"))  # a share is 0..1
+        Band(min=D(90), share=D("1.5"))  # a share is 0..1
     with pytest.raises(ValueError):
         Bands(COMPLETION, of="target")
 
@@ -603,6 +606,8 @@ def test_auto_scores_as_the_picked_rule():
         ("区间", Bands),
         ("deduction", Deduction),
         ("扣分", Deduction),
+        ("steps", Steps),
+        ("按档扣分", Steps),
         ("ratio", Ratio),
         ("公式", Ratio),
         ("manual", Manual),
@@ -624,6 +629,7 @@ def test_every_builtin_rule_is_named_here():
         "expect",
         "bands",
         "deduction",
+        "steps",
         "ratio",
         "manual",
     }

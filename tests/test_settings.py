@@ -165,7 +165,12 @@ def test_settings_are_inherited_key_by_key(folder):
 
     c, d = load_framework("t-c").settings, load_framework("t-d").settings
     assert (c.places, c.reverse, c.equivalents) == (3, "linear", (("按时完成", "按期完成"),))
-    assert (d.places, d.reverse, d.equivalents) == (3, "linear", (("是", "已完成"),))
+    # a list of wordings adds to the inherited one
+    assert (d.places, d.reverse, d.equivalents) == (
+        3,
+        "linear",
+        (("按时完成", "按期完成"), ("是", "已完成")),
+    )
 
 
 # -- accepted wordings ---------------------------------------------------------------------------
@@ -208,7 +213,9 @@ def test_equivalents(folder):
             '], ["达成年度指标", "全面完成"]]'
         ),
     )
-    assert words("t-plain", "按时完成", "全面完成") == {"完成及时性": 0, "社会效益": None}
+    # 按时完成 is an answer of the default settings.met (a target reached); 全面完成 is not
+    assert words("t-plain", "按时完成", "全面完成") == {"完成及时性": 10, "社会效益": None}
+    assert words("t-plain", "提前完成", "全面完成") == {"完成及时性": 0, "社会效益": None}
     assert words("t-words", "按时完成", "全面完成") == {"完成及时性": 10, "社会效益": 10}
     assert words("t-words", "按期完成", "达成") == {"完成及时性": 10, "社会效益": 10}
     assert words("t-words", "延期完成", "全面完成") == {"完成及时性": 0, "社会效益": 10}

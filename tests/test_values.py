@@ -75,6 +75,13 @@ NUMBERS = {
     "１００％": (NUM, None, D("100"), "％", D("100"), "%"),
     "2个百分点": (NUM, None, D("2"), "个百分点", D("2"), "个百分点"),
     "100%完成": (NUM, None, D("100"), "%完成", D("100"), "%完成"),
+    # a unit glossed with itself in brackets (河北 成安's 单位 column) is that unit
+    "98%(百分比)": (NUM, None, D("98"), "%(百分比)", D("98"), "%"),
+    "3人（人）": (NUM, None, D("3"), "人（人）", D("3"), "人"),
+    "5万元(元)": (NUM, None, D("5"), "万元(元)", D("50000"), "元(元)"),  # not the same unit
+    # 云南's small equals sign and others
+    "﹦72890元": (NUM, "=", D("72890"), "元", D("72890"), "元"),
+    "﹥5%": (NUM, ">", D("5"), "%", D("5"), "%"),
 }
 
 OTHERS = {

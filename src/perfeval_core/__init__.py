@@ -42,12 +42,15 @@ _EXPORTS = {
     "ProjectSpec": "_model.spec",
     "Registry": "_plugins.registry",
     "Review": "_checks.base",
+    "ReviewRules": "_model.review",
+    "ReviewSpec": "_model.spec",
     "Rule": "_model.rules",
     "RuleContext": "_model.rules",
     "RuleResult": "_model.rules",
     "Scorecard": "_model.scoring",
     "SectionSpec": "_model.spec",
     "Settings": "_model.rules",
+    "SettingsDropSpec": "_model.spec",
     "SettingsSpec": "_model.spec",
     "Severity": "_checks.base",
     "SummaryWriter": "_export.exporter",
@@ -119,12 +122,15 @@ __all__ = [
     "ProjectSpec",
     "Registry",
     "Review",
+    "ReviewRules",
+    "ReviewSpec",
     "Rule",
     "RuleContext",
     "RuleResult",
     "Scorecard",
     "SectionSpec",
     "Settings",
+    "SettingsDropSpec",
     "SettingsSpec",
     "Severity",
     "SummaryWriter",
@@ -210,6 +216,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._model.framework import Framework
     from ._model.grading import Grade, GradingPolicy, Threshold
     from ._model.numbers import format_number
+    from ._model.review import ReviewRules
     from ._model.rules import Rule, RuleContext, RuleResult, Settings
     from ._model.scoring import GroupScore, LeafScore, Scorecard, actual_value, score, target_value
     from ._model.spec import (
@@ -219,7 +226,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
         IndicatorSpec,
         NarrativeSpec,
         ProjectSpec,
+        ReviewSpec,
         SectionSpec,
+        SettingsDropSpec,
         SettingsSpec,
     )
     from ._model.tree import PATH_SEPARATOR, Indicator, iter_leaves, show_path

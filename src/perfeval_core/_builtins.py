@@ -35,9 +35,9 @@ def perfeval_register_policies(register: Callable[[GradingPolicy], None]) -> Non
 
 @hookimpl
 def perfeval_register_checks(register: Callable[[Check], None]) -> None:
-    from ._checks import arithmetic, facts, narrative, scoring, values
+    from ._checks import arithmetic, facts, narrative, review, scoring, values
 
-    for family in (arithmetic, facts, scoring, values, narrative):
+    for family in (arithmetic, facts, scoring, values, narrative, review):
         for check in family.CHECKS:
             register(check)
 

@@ -56,6 +56,23 @@ class InputError(PerfevalError, ValueError):
     """A file or argument a user gave is malformed; the message says where and how to fix it."""
 
 
+class WrongKindError(InputError):
+    """A framework file given where an evaluation is expected, or the reverse; ``kind`` is
+    what the file is (``"framework"`` or ``"evaluation"``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        file: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, hint=hint)
+        self.kind = kind
+
+
 class FrameworkNotFoundError(InputError, LookupError):
     """No framework with that id or path on the framework search path."""
 

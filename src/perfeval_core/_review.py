@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ._checks.base import Finding, Severity
 from ._errors import PerfevalError
 from ._io.documents import load_document
@@ -103,6 +105,7 @@ def describe_framework(framework: Framework, *, registry: Registry | None = None
         },
         "policy": policy,
         "settings": _settings(framework.settings),
+        "review": attrs.asdict(framework.review),
         "indicators": roots,
     }
 
@@ -110,9 +113,14 @@ def describe_framework(framework: Framework, *, registry: Registry | None = None
 def _settings(settings: Settings) -> dict[str, Any]:
     return {
         "places": settings.places,
+        "rounding": settings.rounding,
         "reverse": settings.reverse,
         "overachievement": settings.overachievement,
         "equivalents": [list(g) for g in settings.equivalents],
+        "met": list(settings.met),
+        "not_met": list(settings.not_met),
+        "qualitative_bands": list(settings.qualitative_bands),
+        "reallocate": settings.reallocate,
     }
 
 
@@ -126,6 +134,8 @@ def _node(
         data["stated_weight"] = ind.stated_weight
         data["sum"] = sum((c.weight for c in ind.children), Decimal(0))
         data["open"] = _is_open(ind)
+        if _optional(ind):
+            data["optional"] = True
         if ind.description:
             data["description"] = ind.description
         if ind.not_applicable:
@@ -147,12 +157,30 @@ def _is_open(ind: Indicator) -> bool:
     return ind.is_group and all(_is_open(c) for c in ind.children)
 
 
+def _optional(ind: Indicator) -> bool:
+    """Optional items (可选项): a group whose leaves the framework all marks not applicable,
+    for each evaluation to pick from (``not_applicable = false``)."""
+    return bool(ind.children) and all(
+        c.not_applicable or (c.is_group and _optional(c)) for c in ind.children
+    )
+
+
+def _counted(ind: Indicator) -> Decimal:
+    """What an indicator brings to its group's sum: its weight; for optional items the points
+    they share (the group's stated weight) — an optional leaf alone brings none."""
+    if ind.not_applicable and not ind.is_group:
+        return Decimal(0)
+    if ind.is_group and _optional(ind):
+        return ind.stated_weight or Decimal(0)
+    return ind.weight
+
+
 def _rule_data(
     ind: Indicator, path: tuple[str, ...], settings: Settings, registry: Registry
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"written": ind.rule if ind.rule is not None else "auto"}
     try:
-        rule = build_rule(ind.rule, path, registry)
+        rule = build_rule(ind.rule_spec, path, registry)
     except PerfevalError as exc:
         data["error"] = exc.message
         return data
@@ -180,6 +208,7 @@ FRAMEWORK_CODES = {
     "F201": "a numeric rule on a target that is not a number",
     "F301": "a slot (group without leaves) that each evaluation fills",
     "F302": "a leaf without a target, scored by hand",
+    "F303": "optional items (可选项) each evaluation picks from",
 }
 
 
@@ -197,10 +226,19 @@ def check_framework(framework: Framework, *, registry: Registry | None = None) -
         path = (*parent, ind.name)
         if not ind.is_group:
             return
+        stated = ind.stated_weight
+        if _optional(ind):
+            add(
+                "F303",
+                path,
+                "optional items (可选项): each evaluation picks those that apply with "
+                "not_applicable = false"
+                + (f"; they share {fmt(stated)} points" if stated is not None else ""),
+            )
+            return
         for child in ind.children:
             walk(child, path)
-        total = sum((c.weight for c in ind.children), Decimal(0))
-        stated = ind.stated_weight
+        total = sum((_counted(c) for c in ind.children), Decimal(0))
         if _is_open(ind):
             if parent == () or not _is_open_parent(framework, parent):
                 add(
@@ -250,7 +288,7 @@ def check_framework(framework: Framework, *, registry: Registry | None = None) -
         if leaf.weight <= 0:
             add("F103", path, f"a leaf worth {fmt(leaf.weight)} points: give it a weight > 0")
         try:
-            rule = build_rule(leaf.rule, path, registry)
+            rule = build_rule(leaf.rule_spec, path, registry)
         except PerfevalError as exc:
             add(
                 "F104",

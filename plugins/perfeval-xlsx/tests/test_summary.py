@@ -184,7 +184,8 @@ def test_a_mixed_batch_has_a_sheet_per_framework_with_its_own_levels(tmp_path, m
     monkeypatch.chdir(ROOT)
     out = tmp_path / "summary.xlsx"
     export = tmp_path / "json"
-    args = ["batch", str(ROOT / "examples"), "--summary", str(out), "--export", "json"]
+    folders = [str(ROOT / "examples" / name) for name in ("national", "rugao-2024")]
+    args = ["batch", *folders, "--summary", str(out), "--export", "json"]
     assert main([*args, "-o", str(export)]) == 0
     book = sheets(out)
     assert list(book) == [

@@ -26,8 +26,8 @@ from typing import Any
 import attrs
 
 from .._checks.base import Severity, run_checks
-from .._errors import InputError, PerfevalError, exit_code
-from .._export.exporter import render
+from .._errors import InputError, PerfevalError, WrongKindError, exit_code
+from .._export.exporter import incomplete, render
 from .._io.files import OutputNames, write_atomic
 from .._loading.evaluations import load_evaluation
 from .._model.scoring import score
@@ -46,10 +46,19 @@ _IN_FLIGHT = 4
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given; folders become their ``*.toml`` files, sorted, recursively (a folder
     without any is an error: a wrong folder must not look like a clean review)."""
-    out: list[Path] = []
+    return [path for path, _ in expand_sources(paths)]
+
+
+def expand_sources(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, bool]]:
+    """As :func:`expand`, each file with whether it was found in a folder (True) or given.
+
+    A framework file found in a folder — docs/frameworks.md keeps a county's framework beside
+    its evaluations — is skipped by the commands with a note; one given by name is an error.
+    """
+    out: list[tuple[Path, bool]] = []
     for p in map(Path, paths):
         if not p.is_dir():
-            out.append(p)
+            out.append((p, False))
             continue
         found = sorted(p.rglob("*.toml"))
         if not found:
@@ -58,17 +67,24 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 file=str(p),
                 hint="give the folder of the evaluation files, or the files",
             )
-        out.extend(found)
+        out.extend((f, True) for f in found)
     return out
+
+
+def skip_note(path: Path) -> str:
+    """The note for a framework file found among the evaluations of a folder."""
+    return f"perfeval: note: {path}: a framework file (it has `id`), not an evaluation: skipped"
 
 
 @attrs.frozen
 class ProjectRow:
     """One scored evaluation as the roll-up keeps it: small, plain, picklable.
 
-    ``levels`` holds ``(name, score, weight)`` for each 一级; ``errors``/``warnings``/``infos``
-    count the findings of :func:`~perfeval_core.checks.run_checks` by severity; ``export`` is the
-    document written for it, if any.
+    ``levels`` holds ``(name, score, weight)`` for each 一级; ``grade`` is the grade as shown
+    (``Scorecard.grade_label``: 未完成 for an evaluation that is not ``complete``, which has
+    none); ``errors``/``warnings``/``infos`` count the findings of
+    :func:`~perfeval_core.checks.run_checks` by severity; ``export`` is the document written
+    for it, if any.
     """
 
     file: str
@@ -85,6 +101,7 @@ class ProjectRow:
     warnings: int = 0
     infos: int = 0
     export: str | None = None
+    complete: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the JSON summary (Decimals stay exact)."""
@@ -96,8 +113,9 @@ class ProjectRow:
             "framework": self.framework,
             "total": self.total,
             "max": self.max,
-            "grade": self.grade,
+            "grade": self.grade if self.complete else None,
             "policy": self.policy,
+            "complete": self.complete,
             "levels": [{"name": n, "score": s, "weight": w} for n, s, w in self.levels],
             "findings": {"error": self.errors, "warning": self.warnings, "info": self.infos},
             "export": self.export,
@@ -149,6 +167,8 @@ class BatchResult:
     rows: list[ProjectRow] = attrs.Factory(list)
     failures: list[Failure] = attrs.Factory(list)
     files: int = 0  # files processed (one scored but not exported is in rows and failures)
+    #: framework files found among the evaluations of a folder, not processed
+    skipped: list[str] = attrs.Factory(list)
 
     @property
     def exit_code(self) -> int:
@@ -156,7 +176,9 @@ class BatchResult:
         return exit_code(failed=bool(self.failures), errors=any(r.errors for r in self.rows))
 
     def grades(self, registry: Registry | None = None) -> list[tuple[str, int]]:
-        """``(label, count)`` in the policies' order (best first), zero counts included."""
+        """``(label, count)`` in the policies' order (best first), zero counts included; the
+        evaluations without a grade (not ``complete``) last, under 未完成 (or their policy's
+        label), when there are any."""
         counts: dict[str, int] = dict.fromkeys(
             _grade_order(self.rows, registry_or_default(registry)), 0
         )
@@ -207,6 +229,7 @@ class BatchResult:
             "units": [u.as_dict() for u in self.units()],
             "projects": [r.as_dict() for r in self.rows],
             "failures": [f.as_dict() for f in self.failures],
+            "skipped": list(self.skipped),
         }
 
 
@@ -244,10 +267,13 @@ class _Job:
 
     policy: str | None = None
     export_format: str | None = None
+    draft: bool = False
 
 
-#: What a worker returns for one file: the row or the failure, and the rendered document.
+#: What a worker returns for one file: the row or the failure, and the rendered document —
+#: all three None for a framework file found in a folder, which is skipped.
 _Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None]
+_Source = tuple[Path, bool]  # a file, and whether it was found in a folder
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -263,13 +289,18 @@ def shown_path(path: str | os.PathLike[str]) -> str:
         return str(given)
 
 
-def _process(path: Path, job: _Job) -> _Outcome:
+def _process(source: _Source, job: _Job) -> _Outcome:
+    path, found = source
     name = shown_path(path)
     registry = get_registry()  # in a worker: the registry of the process that started it
     try:
         policy = registry.policy(job.policy) if job.policy else None
         card = score(load_evaluation(path, registry=registry), policy)
         findings = run_checks(card)
+    except WrongKindError as exc:
+        if found and exc.kind == "framework":
+            return None, None, None
+        return None, Failure(name, str(exc)), None
     except PerfevalError as exc:
         return None, Failure(name, str(exc)), None
     except Exception as exc:  # a plugin's rule or check: one file must not stop the batch
@@ -284,15 +315,18 @@ def _process(path: Path, job: _Job) -> _Outcome:
         framework=ev.framework.id,
         total=card.total,
         max=card.max,
-        grade=card.grade.label,
-        policy=card.grade.policy,
+        grade=card.grade_label,
+        policy=card.policy.id,
         levels=tuple((lv.indicator.name, lv.score or Decimal(0), lv.weight) for lv in card.levels),
         errors=severities.count(Severity.ERROR),
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
+        complete=card.complete,
     )
     if job.export_format is None:
         return row, None, None
+    if not card.complete and not job.draft:
+        return row, Failure(name, str(incomplete(card))), None
     try:
         document = render(card, registry.exporter(job.export_format))
     except PerfevalError as exc:
@@ -308,11 +342,11 @@ def _process(path: Path, job: _Job) -> _Outcome:
     return row, None, (ev.project.name, document)
 
 
-def _process_chunk(paths: list[Path], job: _Job) -> list[_Outcome]:
+def _process_chunk(paths: list[_Source], job: _Job) -> list[_Outcome]:
     return [_process(p, job) for p in paths]
 
 
-def _outcomes(paths: Sequence[Path], job: _Job, jobs: int) -> Iterator[_Outcome]:
+def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outcome]:
     """Each file's outcome in input order, on ``jobs`` processes (1: in this process)."""
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
@@ -369,7 +403,7 @@ class _Shared:
 
 
 def _run(
-    files: Sequence[Path],
+    files: Sequence[_Source],
     *,
     jobs: int,
     export_format: str | None,
@@ -377,8 +411,10 @@ def _run(
     force: bool,
     policy: str | None,
     registry: Registry,
+    draft: bool = False,
 ) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
-    """Per file, in order: its row (None if it failed to score) and its failure (or None)."""
+    """Per file, in order: its row (None if it failed to score) and its failure (or None);
+    both None for a framework file found in a folder (skipped)."""
     if policy is not None:
         registry.policy(policy)
     names = None
@@ -390,7 +426,7 @@ def _run(
     shared = _Shared()
     previous = set_registry(registry)  # what _process (and forked workers) use
     try:
-        for row, failure, document in _outcomes(files, _Job(policy, export_format), jobs):
+        for row, failure, document in _outcomes(files, _Job(policy, export_format, draft), jobs):
             if row is not None:
                 row = shared.row(row)
             if document is not None and row is not None and names is not None:
@@ -416,21 +452,24 @@ def iter_batch(
     force: bool = False,
     policy: str | None = None,
     registry: Registry | None = None,
+    draft: bool = False,
 ) -> Iterator[ProjectRow | Failure]:
     """Score (and export) each evaluation, yielding its row and/or its failure, in input order.
 
     Folders among ``paths`` expand to their ``*.toml`` files, recursively. Exported documents
     are named after the project as :func:`perfeval_core.export` names them (a name used twice
-    gets -2, -3 …); an existing file is a failure unless ``force``.
+    gets -2, -3 …); an existing file is a failure unless ``force``, and so is an incomplete
+    evaluation (a leaf without a score: no grade) unless ``draft``.
     """
     for row, failure in _run(
-        expand([os.fspath(p) for p in paths]),
+        expand_sources([os.fspath(p) for p in paths]),
         jobs=jobs,
         export_format=export_format,
         out_dir=out_dir,
         force=force,
         policy=policy,
         registry=registry_or_default(registry),
+        draft=draft,
     ):
         if row is not None:
             yield row
@@ -449,27 +488,30 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     registry: Registry | None = None,
+    draft: bool = False,
 ) -> BatchResult:
     """Score a whole batch and keep its roll-up (the rows, never the scorecards).
 
     ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
     failure occurs. Options as for :func:`iter_batch`.
     """
-    files = expand([os.fspath(p) for p in paths])
+    files = expand_sources([os.fspath(p) for p in paths])
     result = BatchResult()
-    for done, (row, failure) in enumerate(
-        _run(
-            files,
-            jobs=jobs,
-            export_format=export_format,
-            out_dir=out_dir,
-            force=force,
-            policy=policy,
-            registry=registry_or_default(registry),
-        ),
-        start=1,
-    ):
-        result.files += 1
+    outcomes = _run(
+        files,
+        jobs=jobs,
+        export_format=export_format,
+        out_dir=out_dir,
+        force=force,
+        policy=policy,
+        registry=registry_or_default(registry),
+        draft=draft,
+    )
+    for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
+        if row is None and failure is None:
+            result.skipped.append(str(path))
+        else:
+            result.files += 1
         if row is not None:
             result.rows.append(row)
         if failure is not None:
@@ -489,6 +531,7 @@ __all__ = [
     "UnitAverage",
     "average",
     "expand",
+    "expand_sources",
     "iter_batch",
     "run_batch",
     "shown_path",

@@ -80,7 +80,7 @@ def _stated_total(card: Scorecard) -> Found:
 def _missing_score(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.score is None:
-            yield leaf.path, f"no score ({leaf.result.note or 'the rule computes none'})"
+            yield leaf.path, f"no score ({leaf.why_unscored})"
 
 
 @CHECKS.add(

@@ -3,6 +3,7 @@ and the one scoring verdict (W301–W305) it deserves."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TypeGuard
 
 from .._model.scoring import LeafScore
@@ -10,9 +11,15 @@ from .._model.values import Value, ValueKind, parse_value
 
 
 def has_basis(leaf: LeafScore) -> bool:
-    """Does a 评分依据 explain the leaf's score?"""
+    """Does a 评分依据 explain the leaf's score? Not a placeholder (``/``, ``无``), and not
+    only invisible characters or punctuation (``"\u200b"``, ``"。"``): it says something in
+    letters or digits."""
     basis = leaf.indicator.basis
-    return basis is not None and parse_value(basis).kind is not ValueKind.NONE
+    return (
+        basis is not None
+        and parse_value(basis).kind is not ValueKind.NONE
+        and any(unicodedata.category(c)[0] in "LN" for c in basis)
+    )
 
 
 def present(value: Value | None) -> TypeGuard[Value]:

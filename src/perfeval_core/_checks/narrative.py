@@ -100,19 +100,20 @@ def _same_grade(a: str, b: str) -> bool:
 )
 def _narrative_grade(card: Scorecard) -> Found:
     labels = _grade_labels(card)
-    if not labels or not card.grade.label:
+    grade = card.grade  # an incomplete evaluation has none to compare with
+    if not labels or grade is None or not grade.label:
         return
     pattern = _grade_pattern(tuple(labels))
     for heading, text in shared(card).sections:
         for m in pattern.finditer(text):
             stated = m.group(1)
-            if not _same_grade(stated, card.grade.label):
+            if not _same_grade(stated, grade.label):
                 yield (
                     ("narrative", heading),
                     (
                         f"states the grade {stated} (“{_quote(text, m.start(), m.end())}”), the "
-                        f"table's total {_fmt(card.total)} grades {card.grade.label} "
-                        f"({card.grade.policy})"
+                        f"table's total {_fmt(card.total)} grades {grade.label} "
+                        f"({grade.policy})"
                     ),
                 )
 

@@ -1,5 +1,6 @@
 """4xx: values — a target and an actual that cannot be compared, missing values, bounds written
-as actuals, targets changed from the framework."""
+as actuals, targets changed from the framework, answers a 定性 leaf does not know, units read
+from the other value."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from .._model.scoring import Scorecard
 from .._model.tree import iter_leaves
 from .._model.values import Value, ValueKind, parse_value
 from .base import CheckSet, Severity
-from .leaves import present
+from .leaves import present, values_text
 
 CHECKS = CheckSet()
 Found = Iterator[tuple[tuple[str, ...], str]]
@@ -19,8 +20,8 @@ Found = Iterator[tuple[tuple[str, ...], str]]
 
 def _incomparable(target: Value, actual: Value) -> str | None:
     if target.kind is ValueKind.NUMBER and actual.kind is ValueKind.NUMBER:
-        if target.base_unit != actual.base_unit:
-            units = (target.base_unit or "no unit", actual.base_unit or "no unit")
+        if target.base_unit != actual.base_unit:  # the units as written: 万元, not 元
+            units = (target.unit or "no unit", actual.unit or "no unit")
             return f"different units ({units[0]} against {units[1]})"
         return None
     if target.kind is actual.kind:
@@ -73,13 +74,13 @@ def _unit_scale(card: Scorecard) -> Found:
             or t.scale == a.scale
         ):
             continue
-        unit = f" {t.base_unit}" if t.base_unit else ""
+        assert t.number is not None and a.magnitude is not None  # numbers
         yield (
             leaf.path,
             (
                 f"target {t} is in {t.unit or 'no unit'}, actual {a} in "
-                f"{a.unit or 'no unit'}: compared as {_fmt(t.magnitude)}{unit} against "
-                f"{_fmt(a.magnitude)}{unit}; check the unit is the one meant"
+                f"{a.unit or 'no unit'}: compared as {_fmt(t.number)}{t.unit} against "
+                f"{_fmt(a.magnitude.scaleb(-t.scale))}{t.unit}; check the unit is the one meant"
             ),
         )
 
@@ -109,6 +110,8 @@ def _missing_actual(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.score is None or present(leaf.actual) or leaf.result.actual is not None:
             continue
+        if not leaf.rule.resolve(leaf.target).uses_actual():
+            continue  # scored by hand (手工, 专家): a 得分表 has no 实际完成值 to give
         yield (
             leaf.path,
             (f'score {_fmt(leaf.score)} but no actual value (实际完成值); add actual = "…"'),
@@ -156,3 +159,58 @@ def _target_changed(card: Scorecard) -> Found:
 
 def _framework_leaves(card: Scorecard) -> Iterator[tuple[tuple[str, ...], Any]]:
     return iter_leaves(card.evaluation.framework.indicators)
+
+
+_GRADES = frozenset({"达成", "部分达成", "未达成"})
+
+
+@CHECKS.add(
+    "W407",
+    "unknown-answer",
+    Severity.WARNING,
+    "a 定性 leaf's actual is not an answer it accepts (达成 / 部分达成 / 未达成, the framework's "
+    "wordings)",
+)
+def _unknown_answer(card: Scorecard) -> Found:
+    settings = card.evaluation.framework.settings
+    for leaf in card.leaves:
+        a = leaf.actual
+        if leaf.score is None or not present(a) or leaf.result.note in _GRADES:
+            continue  # no score (E105 says why), or an answer the rule graded
+        accepted = leaf.rule.resolve(leaf.target).answers(settings)
+        if accepted is None:
+            continue
+        if a.kind is ValueKind.WORD and settings.answer_grade(a.word or "") is not None:
+            continue
+        yield (
+            leaf.path,
+            (
+                f"actual {a} is not an answer a 定性 leaf accepts, so its band is not checked; "
+                f"write one of: {'、'.join(accepted)} (a framework adds its own wordings "
+                "with settings.met, settings.not_met or settings.equivalents)"
+            ),
+        )
+
+
+@CHECKS.add(
+    "I408",
+    "unit-inferred",
+    Severity.INFO,
+    "a number written without a unit is read in the unit of the other value (≥50个 against 50)",
+)
+def _unit_inferred(card: Scorecard) -> Found:
+    for leaf in card.leaves:
+        inferred = leaf.inferred_unit
+        if inferred is None or not leaf.rule.resolve(leaf.target).uses_target():
+            continue
+        which, unit = inferred
+        other = "actual" if which == "target" else "target"
+        written = leaf.indicator.target if which == "target" else leaf.indicator.actual
+        read = leaf.target if which == "target" else leaf.actual
+        yield (
+            leaf.path,
+            (
+                f"{which} {written} has no unit: read in the {other}'s unit {unit}, as {read} "
+                f"({values_text(leaf)}); write the unit if another was meant"
+            ),
+        )

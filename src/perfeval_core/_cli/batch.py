@@ -51,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="overwrite existing exported files and the summary"
     )
     parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="with --export, also export evaluations with leaves lacking a score (no grade); "
+        "without it they are failures",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -69,7 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .._batch.batch import run_batch
+    from .._batch.batch import run_batch, skip_note
     from .._batch.summary import summary_writer, write_summary
     from .._errors import InputError
     from .._plugins.host import get_registry
@@ -119,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
             policy=args.policy,
             progress=bar,
             on_failure=failed,
+            draft=args.draft,
         )
     except KeyboardInterrupt:
         if bar is not None:
@@ -129,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
     if args.summary is not None:
         write_summary(result, args.summary)
 
+    for path in result.skipped:
+        print(skip_note(Path(path)), file=sys.stderr)
     if not result.files:
         print(
             "perfeval: warning: no evaluation files (*.toml) found in " + ", ".join(args.files),
@@ -141,9 +150,12 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     errors = sum(r.errors for r in result.rows)
     warnings = sum(r.warnings for r in result.rows)
+    skipped = len(result.skipped)
     print(
         f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
-        f"{len(result.failures)} failed; findings: {errors} errors, {warnings} warnings"
+        f"{len(result.failures)} failed"
+        + (f", {skipped} framework file{'' if skipped == 1 else 's'} skipped" if skipped else "")
+        + f"; findings: {errors} errors, {warnings} warnings"
     )
     if result.rows:
         print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))

@@ -34,20 +34,20 @@ def add_policy_argument(parser: argparse.ArgumentParser) -> None:
 STDIO = "-"
 
 
-def expand(paths: list[str]) -> list[Path | str]:
-    """Files as given; folders become their ``*.toml`` files, sorted, recursively; ``-``
-    (standard input) stays ``-`` and may be given once."""
-    from .._batch.batch import expand as expand_paths
+def sources(paths: list[str]) -> list[tuple[Path | str, bool]]:
+    """Files as given; folders become their ``*.toml`` files, sorted, recursively, each with
+    whether it was found in a folder; ``-`` (standard input) stays ``-`` and may be given once."""
+    from .._batch.batch import expand_sources
     from .._errors import InputError
 
     if paths.count(STDIO) > 1:
         raise InputError("standard input (-) is given more than once", hint="give - once")
-    out: list[Path | str] = []
+    out: list[tuple[Path | str, bool]] = []
     for p in paths:
         if p == STDIO:
-            out.append(STDIO)
+            out.append((STDIO, False))
         else:
-            out.extend(expand_paths([p]))
+            out.extend(expand_sources([p]))
     return out
 
 
@@ -85,14 +85,15 @@ def error_data(exc: PerfevalError) -> dict[str, Any]:
 def load_all(paths: list[str], policy_id: str | None = None) -> Iterator[Loaded]:
     """Load and score each file (``-``: standard input); a bad file is reported on stderr and
     comes with its error, and the others go on."""
-    from .._errors import PerfevalError
+    from .._batch.batch import skip_note
+    from .._errors import PerfevalError, WrongKindError
     from .._loading.evaluations import load_evaluation, loads_evaluation
     from .._model.scoring import score
     from .._plugins.host import get_registry
 
     warn_broken_plugins()
     policy = get_registry().policy(policy_id) if policy_id else None
-    for path in expand(paths):
+    for path, found in sources(paths):
         try:
             if path == STDIO:
                 from .._io.reading import STDIN_NAME, read_stream
@@ -102,6 +103,12 @@ def load_all(paths: list[str], policy_id: str | None = None) -> Iterator[Loaded]
             else:
                 evaluation = load_evaluation(path)
             yield Loaded(str(path), score(evaluation, policy))
+        except WrongKindError as exc:
+            if found and exc.kind == "framework":
+                print(skip_note(Path(path)), file=sys.stderr)
+                continue
+            report(exc)
+            yield Loaded(str(path), error=exc)
         except PerfevalError as exc:
             report(exc)
             yield Loaded(str(path), error=exc)

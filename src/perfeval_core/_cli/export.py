@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .._errors import exit_code
-from .common import STDIO, add_files_argument, add_policy_argument, load_all
+from .common import STDIO, Loaded, add_files_argument, add_policy_argument, load_all, report
 
 #: Stands in ``export --help`` for the list of installed formats, filled in only when the help
 #: is shown (listing them loads the plugins).
@@ -58,6 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print a JSON array of what was written: each file and its document, "
         "a file that failed with its error (see docs/cli.md)",
     )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="also export evaluations with leaves lacking a score (no grade): the documents "
+        "say 草稿 / 未完成",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             f"will not write a {exporter.suffix} document to the terminal",
             hint=f"redirect it: perfeval export … -o - > out{exporter.suffix}",
         )
-    loaded = list(load_all(args.files, args.policy))
+    loaded = [_refused_unless_draft(item, args.draft) for item in load_all(args.files, args.policy)]
     good = [item for item in loaded if item.card is not None]
     if to_stdout:
         if len(loaded) > 1:  # a folder of several files
@@ -98,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     cards = [item.card for item in good if item.card is not None]
-    written = export(cards, args.format, args.output, force=args.force)
+    written = export(cards, args.format, args.output, force=args.force, draft=args.draft)
     if args.json:
         entries = iter(written)
         listing = [
@@ -112,3 +118,15 @@ def run(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
     return exit_code(failed=len(good) < len(loaded), errors=False)
+
+
+def _refused_unless_draft(item: Loaded, draft: bool) -> Loaded:
+    """An incomplete evaluation (no grade) is refused, reported as a failed file, unless
+    ``--draft``; the others are exported."""
+    from .._export.exporter import incomplete
+
+    if item.card is None or item.card.complete or draft:
+        return item
+    error = incomplete(item.card)
+    report(error)
+    return Loaded(item.file, error=error)

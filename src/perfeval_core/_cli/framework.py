@@ -113,10 +113,18 @@ def print_framework(data: dict[str, Any]) -> None:
         print(f"  policy: {p['id']}  {p['title']}  ({p['grades']}{extra})")
     s = data["settings"]
     eq = "; ".join("=".join(g) for g in s["equivalents"]) or "none"
+    bands = "/".join(fmt(b) for b in s["qualitative_bands"])
     print(
-        f"  settings: places {s['places']}, 反向 variant {s['reverse']}, "
-        f"overachievement {fmt(s['overachievement'])}%, equivalents {eq}"
+        f"  settings: places {s['places']} ({s['rounding']}), 反向 variant {s['reverse']}, "
+        f"overachievement {fmt(s['overachievement'])}%, 定性 bands {bands}%, "
+        f"not applicable → {s['reallocate']}, equivalents {eq}"
     )
+    print(f"  met: {'、'.join(s['met']) or 'none'}; not met: {'、'.join(s['not_met']) or 'none'}")
+    rules = {k: v for k, v in data["review"].items() if v not in (None, False)}
+    if "cost_cap" not in rules:
+        rules.pop("cost_group", None)  # the group's name only matters with a cap
+    if rules:
+        print("  review: " + ", ".join(f"{k} {v}" for k, v in rules.items()))
     print()
     for node in data["indicators"]:
         _print_node(node, 1)
@@ -128,6 +136,10 @@ def _print_node(node: dict[str, Any], depth: int) -> None:
         stated = node["stated_weight"]
         if node["open"]:
             note = "set per project" + (f", {fmt(stated)} points" if stated is not None else "")
+        elif node.get("optional"):
+            note = "optional items (可选项): those picked share " + (
+                fmt(stated) if stated is not None else "their points"
+            )
         elif stated is not None and stated != node["sum"]:
             note = f"stated {fmt(stated)}, indicators add up to {fmt(node['sum'])}"
         elif stated is not None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._errors import exit_code
 from .._model.numbers import format_number as fmt
+from .._model.tree import show_path
 from .common import STDIO, add_files_argument, add_policy_argument, load_all, pad, width
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_card(card: Scorecard) -> None:
-    """The text form: a heading, one line per 一级, the total and the grade."""
+    """The text form: a heading, one line per 一级, the total and the grade — or, for an
+    incomplete evaluation, 未完成 and each leaf without a score with the reason."""
     ev = card.evaluation
     facts = " · ".join(str(x) for x in (ev.project.unit, ev.project.year, ev.framework.id) if x)
     print(f"{ev.project.name}  ({ev.path})" if ev.path else ev.project.name)
@@ -58,5 +60,11 @@ def print_card(card: Scorecard) -> None:
     col = max(width(n) for n in names) + 2
     for lv in card.levels:
         print(f"  {pad(lv.indicator.name, col)}{fmt(lv.score):>8} / {fmt(lv.weight)}")
-    print(f"  {pad('总计', col)}{fmt(card.total):>8} / {fmt(card.max)}  {card.grade.label}")
+    print(f"  {pad('总计', col)}{fmt(card.total):>8} / {fmt(card.max)}  {card.grade_label}")
+    missing = card.unscored
+    if missing:
+        leaves = "1 leaf" if len(missing) == 1 else f"{len(missing)} leaves"
+        print(f"  no grade: {leaves} without a score (counted as 0 in the total)")
+        for leaf in missing:
+            print(f"    {show_path(leaf.path)}: {leaf.why_unscored}")
     print()

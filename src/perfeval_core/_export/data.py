@@ -20,8 +20,8 @@ def scorecard_data(card: Scorecard, findings: list[Finding] | None = None) -> di
         "framework": ev.framework.id,
         "total": card.total,
         "max": card.max,
-        "grade": card.grade.label,
-        "policy": card.grade.policy,
+        "grade": card.grade.label if card.grade is not None else None,
+        "policy": card.policy.id,
         "complete": card.complete,
         "levels": [
             {"name": lv.indicator.name, "weight": lv.weight, "score": lv.score}

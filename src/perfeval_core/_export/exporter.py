@@ -14,6 +14,7 @@ import attrs
 from .._errors import ExportError
 from .._io.files import OutputNames, write_atomic
 from .._model.scoring import Scorecard
+from .._model.tree import show_path
 from .._plugins.host import registry_or_default
 from .._plugins.registry import Registry
 
@@ -48,25 +49,44 @@ def render(card: Scorecard, exporter: Exporter) -> bytes:
     return buffer.getvalue()
 
 
+def incomplete(card: Scorecard) -> ExportError:
+    """The error for exporting an evaluation with leaves lacking a score as if it were done."""
+    missing = card.unscored
+    shown = "; ".join(f"{show_path(leaf.path)} ({leaf.why_unscored})" for leaf in missing[:3])
+    more = f"; and {len(missing) - 3} more" if len(missing) > 3 else ""
+    leaves = "1 leaf has" if len(missing) == 1 else f"{len(missing)} leaves have"
+    return ExportError(
+        f"incomplete: {leaves} no score, so there is no grade: {shown}{more}",
+        file=str(card.evaluation.path) if card.evaluation.path else None,
+        hint="fill in the actual values or scores (`perfeval check` lists them), or write a "
+        "draft with --draft (the document then says 草稿 / 未完成)",
+    )
+
+
 def export(
     cards: Iterable[Scorecard],
     format: str,
     out_dir: str | os.PathLike[str],
     *,
     force: bool = False,
+    draft: bool = False,
     registry: Registry | None = None,
 ) -> list[Path]:
     """Write one file per scorecard into ``out_dir``, named after the project.
 
-    Refuses to overwrite an existing file unless ``force`` (nothing is written then); each
-    file is written to a temporary name and renamed, so a failure leaves no partial file
-    behind. The exporter is ``format`` of ``registry`` (by default the process's default
-    registry).
+    Refuses an incomplete evaluation (a leaf without a score: no grade) unless ``draft``, and
+    to overwrite an existing file unless ``force`` — nothing is written then; each file is
+    written to a temporary name and renamed, so a failure leaves no partial file behind. The
+    exporter is ``format`` of ``registry`` (by default the process's default registry).
     """
     exporter = registry_or_default(registry).exporter(format)
     cards = list(cards)
     if not cards:
         return []
+    if not draft:
+        for card in cards:
+            if not card.complete:
+                raise incomplete(card)
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ExportError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, TypeVar
 
-from .._errors import InputError
+from .._errors import InputError, WrongKindError
 from .._model.spec import EvaluationSpec, FrameworkSpec
 from .locating import SourceMap
 from .reading import parse_toml, read_text
@@ -42,16 +42,18 @@ def _check_kind(data: dict[str, Any], cls: type, file: str, text: str) -> None:
             ),
         )
     if evaluation and "id" in data and "framework" not in data:
-        raise InputError(
+        raise WrongKindError(
             "this is a framework file (it has `id`), not an evaluation",
+            kind="framework",
             file=file,
             line=SourceMap(text).line(["id"]),
             hint="use `perfeval framework check FILE`, or name it in an evaluation "
             'with framework = "<id>"',
         )
     if cls is FrameworkSpec and "framework" in data and "id" not in data:
-        raise InputError(
+        raise WrongKindError(
             "this is an evaluation (it has `framework`), not a framework file",
+            kind="evaluation",
             file=file,
             line=SourceMap(text).line(["framework"]),
             hint="use `perfeval check FILE` for an evaluation",

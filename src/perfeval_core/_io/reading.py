@@ -105,6 +105,12 @@ def parse_toml(text: str, *, file: str) -> dict[str, Any]:
 
 
 def _toml_hint(message: str) -> str:
+    if message.startswith("Cannot mutate immutable namespace"):
+        return (
+            "a list or table written inline (children = [ … ], or children = []) cannot be "
+            "extended by a [[…]] table below it: put the rows inside the list, or delete the "
+            "children = … line and write each row as a [[….children]] table"
+        )
     if message.startswith(("Cannot overwrite", "Cannot declare")):
         return "a key or a table is written twice; keep one (names of indicators go in name = …)"
     if message.startswith(("Illegal character '\\n'", "Illegal character '\\r'")):

@@ -50,11 +50,11 @@ def _indicator_toml(indicator: dict[str, Any], path: str) -> Iterator[str]:
     yield f"[[{path}]]\n"
     for key, value in indicator.items():
         if key != "children":
-            yield f"{_key(key)} = {_literal(value)}\n"
+            yield f"{_key(key)} = {literal(value)}\n"
     if children is None:
         return
     if all("children" not in child for child in children):
-        rows = "".join(f"  {_literal(child)},\n" for child in children)
+        rows = "".join(f"  {literal(child)},\n" for child in children)
         yield f"children = [\n{rows}]\n" if rows else "children = []\n"
         return
     for child in children:
@@ -66,8 +66,8 @@ def _key(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
 
 
-def _literal(value: object) -> str:
+def literal(value: object) -> str:
     """A TOML value on one line (tables inline), as tomli-w writes it."""
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{_key(k)} = {literal(v)}" for k, v in value.items()) + " }"
     return tomli_w.dumps({"v": value})[len("v = ") : -1]

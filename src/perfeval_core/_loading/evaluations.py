@@ -88,7 +88,7 @@ def _resolve(
         builder.apply(spec.indicators, file=file, check_names=from_file)
         indicators = builder.build()
         rules = {
-            leaf_path: build_rule(leaf.rule, leaf_path, registry, file=file)
+            leaf_path: build_rule(leaf.rule_spec, leaf_path, registry, file=file)
             for leaf_path, leaf in iter_leaves(indicators)
         }
     except InputError as exc:

@@ -12,6 +12,7 @@ from .._io.documents import load_document, loads_document
 from .._io.locating import SourceMap
 from .._model.framework import DEFAULT_TOTAL, Framework, merge_settings
 from .._model.grading import DEFAULT_POLICY
+from .._model.review import ReviewRules, merge_review
 from .._model.rules import Settings
 from .._model.spec import FrameworkSpec
 from .._model.tree import TreeBuilder
@@ -209,6 +210,7 @@ def _build(
         builder.apply(spec.indicators, file=file, results_allowed=False)
         indicators = builder.build()
         settings = merge_settings(base.settings if base else Settings(), spec.settings, file)
+        review = merge_review(base.review if base else ReviewRules(), spec.review, file)
     except InputError as exc:
         raise located(exc, text, file) from None
     policy = spec.policy or (base.policy if base else DEFAULT_POLICY)
@@ -221,6 +223,7 @@ def _build(
         policy=policy,
         settings=settings,
         indicators=indicators,
+        review=review,
         path=path,
         lineage=((*base.lineage, spec.id) if base else (spec.id,)),
         files=((path, *base.files) if base else (path,)) if path else (base.files if base else ()),

@@ -1,8 +1,11 @@
 """Not-applicable indicators (不适用): dropped, and their points given to the rest of the table.
 
 A not-applicable leaf, and a group all of whose leaves do not apply, leave the table; the points
-they were worth go to the remaining leaves of their 一级 in proportion to their weights, rounded
-so that the weights still add up exactly (largest remainder).
+they were worth go to the rest of a **pool** — by default their 一级 — in proportion to the
+weights there, rounded so that the weights still add up exactly (largest remainder). Which
+groups are pools is the framework's ``settings.reallocate``: the 一级 (``"level1"``), the 一级
+and the 二级 (``"level2"``), or every group whose weight a file states (``"stated"``); the
+whole table is always one.
 """
 
 from __future__ import annotations
@@ -14,40 +17,99 @@ import attrs
 from .rules import ZERO, quantize
 from .tree import Indicator
 
+Weights = dict[tuple[str, ...], Decimal]
 
-def reallocate(roots: tuple[Indicator, ...], places: int) -> dict[tuple[str, ...], Decimal] | None:
+
+def reallocate(roots: tuple[Indicator, ...], places: int, mode: str = "level1") -> Weights | None:
     """The weight of every indicator that stays, by path, when some do not apply (else None).
 
     A not-applicable indicator is dropped, and so is a group all of whose leaves are dropped.
-    The points of what is dropped go to the rest of its 一级: every remaining leaf of that 一级
-    is scaled by the same factor, so the 一级 keeps its weight. When a whole 一级 is dropped, the
-    other 一级 are scaled up to the points of the whole table in the same way. Weights are
-    rounded to ``places`` decimals by largest remainder (ties to the earlier), so they still add
-    up exactly; a group's weight is the sum of its remaining children.
+    The points of what is dropped go to the rest of the nearest pool above it (``mode``, see
+    the module): the leaves and the pools below that pool — through groups that are not pools
+    — are scaled by the same factor, so the pool keeps its weight. A pool that is dropped
+    whole gives its points to the pool above in the same way; the whole table keeps its points.
+    Weights are rounded to ``places`` decimals by largest remainder (ties to the earlier), so
+    they still add up exactly; a group's weight is the sum of its remaining children.
     """
     if not any(_has_na(r) for r in roots):
         return None
-    out: dict[tuple[str, ...], Decimal] = {}
-    kept = [r for r in roots if _kept(r)]
-    if len(kept) < len(roots):
-        full = sum((r.weight for r in roots), ZERO)
-        amounts = _allocate(full, [r.weight for r in kept], places)
+    out: Weights = {}
+    full = sum((r.weight for r in roots), ZERO)
+    _share(roots, (), full, places, mode, out)
+    return out
+
+
+def _is_pool(ind: Indicator, depth: int, mode: str) -> bool:
+    """Does the group at ``depth`` (1 for a 一级) keep its points when some below it drop?"""
+    if not ind.is_group:
+        return False
+    if mode == "stated":
+        return ind.stated_weight is not None
+    return depth == 1 or (mode == "level2" and depth == 2)
+
+
+def _share(
+    children: tuple[Indicator, ...],
+    parent: tuple[str, ...],
+    amount: Decimal,
+    places: int,
+    mode: str,
+    out: Weights,
+) -> None:
+    """Give ``amount`` to what stays of ``children`` (the children of the pool at ``parent``)."""
+    frontier = _frontier(children, parent, mode)
+    if not frontier:
+        return
+    parts = [ind.weight for _, ind in frontier]
+    if amount == sum(parts, ZERO):
+        amounts = parts  # nothing to rescale at this level
     else:
-        amounts = [r.weight for r in kept]
-    for root, amount in zip(kept, amounts, strict=True):
-        leaves = _applicable_leaves(root, ())
-        if (amount == root.weight and not _has_na(root)) or not leaves:
-            _keep(root, (), out)
+        amounts = _allocate(amount, parts, places)
+    for (path, ind), share in zip(frontier, amounts, strict=True):
+        if ind.is_group:  # a pool
+            if (share == ind.weight and not _has_na(ind)) or not _applicable_leaves(ind, path[:-1]):
+                _keep(ind, path[:-1], out)
+            else:
+                _share(ind.children, path, share, places, mode, out)
+                out[path] = share
+        else:
+            out[path] = share
+        for i in range(len(parent) + 1, len(path)):  # the groups between the pool and it
+            out[path[:i]] = out.get(path[:i], ZERO) + share
+    for path in _empty_between(children, parent, mode):
+        out.setdefault(path, ZERO)
+
+
+def _frontier(
+    children: tuple[Indicator, ...], parent: tuple[str, ...], mode: str
+) -> list[tuple[tuple[str, ...], Indicator]]:
+    """The leaves and pools below a pool, through the groups that are not pools, that stay."""
+    out: list[tuple[tuple[str, ...], Indicator]] = []
+    for child in children:
+        path = (*parent, child.name)
+        if not _kept(child):
             continue
-        for (path, _), weight in zip(
-            leaves, _allocate(amount, [leaf.weight for _, leaf in leaves], places), strict=True
-        ):
-            out[path] = weight
-            for i in range(1, len(path)):
-                out[path[:i]] = out.get(path[:i], ZERO) + weight
-        for path in _empty_groups(root, ()):  # slots left empty: the checks report them
-            for i in range(1, len(path) + 1):
-                out.setdefault(path[:i], ZERO)
+        if not child.is_group or _is_pool(child, len(path), mode):
+            out.append((path, child))
+        else:
+            out.extend(_frontier(child.children, path, mode))
+    return out
+
+
+def _empty_between(
+    children: tuple[Indicator, ...], parent: tuple[str, ...], mode: str
+) -> list[tuple[str, ...]]:
+    """Groups with no children at all (slots left empty) below a pool and above its frontier,
+    with the groups between: they stay, at 0 points (the checks report them)."""
+    out: list[tuple[str, ...]] = []
+    for child in children:
+        path = (*parent, child.name)
+        if not child.is_group or not _kept(child) or _is_pool(child, len(path), mode):
+            continue
+        if not child.children:
+            out.extend(path[:i] for i in range(len(parent) + 1, len(path) + 1))
+        else:
+            out.extend(_empty_between(child.children, path, mode))
     return out
 
 
@@ -86,16 +148,6 @@ def _applicable_leaves(
     if not ind.is_group:
         return [(path, ind)]
     return [hit for c in ind.children for hit in _applicable_leaves(c, path)]
-
-
-def _empty_groups(ind: Indicator, parent: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Paths of groups with no children at all (slots left empty) below ``ind``."""
-    path = (*parent, ind.name)
-    if not ind.is_group or not _kept(ind):
-        return []
-    if not ind.children:
-        return [path]
-    return [hit for c in ind.children for hit in _empty_groups(c, path)]
 
 
 def _allocate(amount: Decimal, parts: list[Decimal], places: int) -> list[Decimal]:

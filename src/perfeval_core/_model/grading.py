@@ -10,6 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
+#: What is shown instead of a grade for an evaluation with leaves lacking a score, unless its
+#: policy says otherwise (``undemonstrated``).
+INCOMPLETE = "未完成"
+
 
 @attrs.frozen
 class Grade:
@@ -33,8 +37,9 @@ class Threshold:
 class GradingPolicy:
     """Thresholds from the top down; the total is rounded to ``places`` (None: not rounded) first.
 
-    ``undemonstrated`` is the label given when a leaf has no result at all (no actual and no
-    score) and the policy wants that said rather than a grade; None grades the total anyway.
+    ``undemonstrated`` is the label :meth:`grade` gives when told the results are incomplete,
+    and what an incomplete scorecard shows instead of a grade (``Scorecard.grade_label``);
+    None: 未完成. A scorecard with leaves lacking a score is never graded.
     """
 
     id: str

@@ -8,31 +8,119 @@ docs/scoring.md explains each with a worked example.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 import attrs
 
+from .numbers import format_number
 from .spec import BudgetSpec
-from .values import Value, ValueKind, comparable, grade_of, parse_value
+from .values import QUALITATIVE_GRADES, Value, ValueKind, compact, comparable, grade_of, parse_value
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
 
+#: Answers that say a word target was reached, as the national form's tables write them
+#: (安徽 达成预期指标, 四川 and 河北 完成, 湖北 是 …): ``settings.met`` by default.
+MET_ANSWERS: tuple[str, ...] = (
+    "达成预期指标",
+    "达成年度指标",
+    "已完成",
+    "完成",
+    "按时完成",
+    "按期完成",
+    "效果明显",
+    "是",
+)
+#: Answers that say it was not: ``settings.not_met`` by default. A target that is one of them
+#: (是否超出预算: 否) is reached only by that answer.
+NOT_MET_ANSWERS: tuple[str, ...] = ("否", "未完成", "未达成预期指标")
+#: How the not-applicable points are given back (``settings.reallocate``).
+REALLOCATIONS = ("level1", "level2", "stated")
+#: How a computed score is rounded to ``places`` (``settings.rounding``, a rule's ``rounding``).
+ROUNDINGS = {"half-up": ROUND_HALF_UP, "down": ROUND_DOWN}
+
+
 @attrs.frozen
 class Settings:
-    """Scoring settings of a framework: decimals kept, 反向 variant, over-achievement threshold."""
+    """Scoring settings of a framework (docs/scoring.md, "Settings"): decimals kept and how they
+    are rounded, the 反向 variant, the over-achievement threshold, the wordings that count as the
+    same answer or as a target reached, the 定性 bands, and where not-applicable points go."""
 
     places: int = 2
     reverse: str = "ratio"
     overachievement: Decimal = Decimal(130)
     equivalents: tuple[tuple[str, ...], ...] = ()
+    met: tuple[str, ...] = MET_ANSWERS
+    not_met: tuple[str, ...] = NOT_MET_ANSWERS
+    #: the lower bounds, in % of the points, of the 定性 bands 达成 and 部分达成
+    qualitative_bands: tuple[Decimal, Decimal] = (Decimal(80), Decimal(60))
+    reallocate: str = "level1"
+    rounding: str = "half-up"
 
     def same_word(self, a: str, b: str) -> bool:
         """True when two qualitative words count as the same answer (e.g. 按时完成 / 按期完成)."""
         return a == b or any(a in group and b in group for group in self.equivalents)
+
+    def reaches(self, actual: str, target: str) -> bool:
+        """Does the answer ``actual`` reach the word target ``target``? The same word (or an
+        equivalent) does; so does an answer of ``met`` — unless the target is itself an answer
+        of ``not_met`` (是否超出预算: 否 is reached only by 否) — and an answer of ``not_met``
+        never does."""
+        if self.same_word(actual, target):
+            return True
+        if self._among(actual, self.not_met) or self._among(target, self.not_met):
+            return False
+        return self._among(actual, self.met) or self.answer_grade(actual) == "达成"
+
+    def graded(self, word: str) -> str | None:
+        """The grade of a graded answer: a national grade (达成年度指标, 部分达成 …) or a word
+        an ``equivalents`` group gives one (湖北: 部分达成预期指标并具有一定效果); else None."""
+        grade = QUALITATIVE_GRADES.get(compact(word))
+        if grade is not None:
+            return grade
+        for group in self.equivalents:
+            if word in group:
+                for other in group:
+                    grade = QUALITATIVE_GRADES.get(compact(other))
+                    if grade is not None:
+                        return grade
+        return None
+
+    def answer_grade(self, word: str) -> str | None:
+        """The 定性 grade (达成 / 部分达成 / 未达成) an answer stands for: a graded answer
+        (:meth:`graded`), an answer of ``met`` (达成) or of ``not_met`` (未达成); None for any
+        other word."""
+        grade = self.graded(word)
+        if grade is not None:
+            return grade
+        if self._among(word, self.met):
+            return "达成"
+        if self._among(word, self.not_met):
+            return "未达成"
+        return None
+
+    def answers(self) -> tuple[str, ...]:
+        """Every answer :meth:`answer_grade` recognises, in a stable order, for messages."""
+        words: dict[str, None] = dict.fromkeys(QUALITATIVE_GRADES)
+        for group in self.equivalents:
+            if any(self.answer_grade(w) for w in group):
+                words.update(dict.fromkeys(group))
+        words.update(dict.fromkeys(self.met))
+        words.update(dict.fromkeys(self.not_met))
+        return tuple(words)
+
+    def _among(self, word: str, answers: tuple[str, ...]) -> bool:
+        return any(self.same_word(word, a) for a in answers)
+
+    def band(self, grade: str) -> tuple[Decimal, Decimal]:
+        """The share of the points (low, high) a 定性 grade allows: 达成 80 %–100 %, 部分达成
+        60 %–<80 %, 未达成 0–<60 % with the national bands."""
+        top, middle = (b / HUNDRED for b in self.qualitative_bands)
+        return {"达成": (top, ONE), "部分达成": (middle, top), "未达成": (ZERO, middle)}[grade]
 
 
 @attrs.frozen
@@ -63,14 +151,15 @@ class RuleResult:
     actual: str | None = None
 
 
-def quantize(value: Decimal, places: int) -> Decimal:
-    """Round half up to ``places`` decimals (the rounding of the forms).
+def quantize(value: Decimal, places: int, rounding: str = "half-up") -> Decimal:
+    """Round to ``places`` decimals, half up (the rounding of the forms) or ``"down"`` (towards
+    zero: 9.91 → 9 at ``places = 0``).
 
     A number too long to carry ``places`` decimals in 28 digits (a rate of 10^30 %) has none to
     round and is returned as it is, as is a NaN or an infinity.
     """
     try:
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDINGS[rounding])
     except InvalidOperation:
         return value
 
@@ -83,7 +172,9 @@ def _points(num: Decimal, ctx: RuleContext, den: Decimal = ONE) -> Decimal:
     """
     points = min(max(ctx.weight * num / den, ZERO), ctx.weight)
     # rounding must not carry past a weight finer than ``places`` (2.6 × 0.98 = 2.548 → 3 at 0)
-    return min(quantize(points, ctx.settings.places), ctx.weight)
+    rounded = min(quantize(points, ctx.settings.places, ctx.settings.rounding), ctx.weight)
+    # nor take anything from full points (2.5 rounded down at places 0 stays 2.5)
+    return ctx.weight if points == ctx.weight and rounded < ctx.weight else rounded
 
 
 def _numbers(target: Value | None, actual: Value | None) -> tuple[Decimal, Decimal] | str:
@@ -97,6 +188,12 @@ def _numbers(target: Value | None, actual: Value | None) -> tuple[Decimal, Decim
     t, a = target.magnitude, actual.magnitude
     assert t is not None and a is not None  # numbers have a magnitude
     return t, a
+
+
+def _shown(x: Decimal, target: Value) -> str:
+    """A magnitude as a number of the target's unit, for notes: 625000 元 against ``≤50万元``
+    is ``62.5`` (万元 as written, not 元)."""
+    return str(x) if not target.scale else format_number(x.scaleb(-target.scale))
 
 
 def _reached(actual: Value, a: Decimal, t: Decimal, strict: bool, higher: bool) -> bool:
@@ -113,9 +210,11 @@ class Rule:
 
     Besides scoring, a rule says what it is, so that checks, reviews and exporters need not ask
     its class: its Chinese ``label``, whether it ``picks`` another rule by the target (``auto``),
-    whether it ``computes_actual`` from the budget figures (公式), whether it compares the actual
-    with the target (:meth:`uses_target`) and whether that comparison needs numbers
-    (:meth:`compares_numbers`).
+    whether it ``computes_actual`` from the budget figures (公式), its ``direction`` (正向 higher,
+    反向 lower, 等于 equal), whether it compares the actual
+    with the target (:meth:`uses_target`), whether it reads the actual at all
+    (:meth:`uses_actual`), whether that comparison needs numbers
+    (:meth:`compares_numbers`) and which answers it accepts (:meth:`answers`).
     """
 
     kind: ClassVar[str] = ""
@@ -125,6 +224,9 @@ class Rule:
     picks: ClassVar[bool] = False
     #: True for a rule whose actual is computed (from the budget figures), not written.
     computes_actual: ClassVar[bool] = False
+    #: Which way the actual should go: "higher" (正向), "lower" (反向), "equal" (等于), or None
+    #: for a rule that is not a comparison in one direction.
+    direction: ClassVar[str | None] = None
 
     @property
     def label(self) -> str:
@@ -148,6 +250,15 @@ class Rule:
         """Does the rule need a numeric target (正向, 反向, 等于, bands of the rate)?"""
         return False
 
+    def uses_actual(self) -> bool:
+        """Does the rule read the actual (实际完成值)? Not a person's score (手工)."""
+        return True
+
+    def answers(self, settings: Settings) -> tuple[str, ...] | None:
+        """The answers the rule accepts as an actual (定性: the grades and the framework's
+        wordings), or None when it takes any value."""
+        return None
+
     def detail(self, settings: Settings) -> str:
         """The kind and the parameters set, for listings: ``bands bands=[…]``."""
         params = {k: v for k, v in describe(self).items() if k != "kind"}
@@ -162,6 +273,7 @@ class Higher(Rule):
 
     kind: ClassVar[str] = "higher"
     aliases: ClassVar[tuple[str, ...]] = ("正向",)
+    direction: ClassVar[str | None] = "higher"
     summary: ClassVar[str] = "正向 — higher is better: full if B ≥ A, else points × B / A"
 
     def compares_numbers(self) -> bool:
@@ -177,9 +289,16 @@ class Higher(Rule):
         if _reached(actual, a, t, target.comparator == ">", True):
             return RuleResult(ctx.weight, met=True, rate=rate)
         if t <= 0:  # B / A means nothing for a target of 0 or below (成本节约率 ≥ 0%)
-            return RuleResult(ZERO, met=False, note=f"actual {a} below the target {t}")
+            return RuleResult(
+                ZERO,
+                met=False,
+                note=f"actual {_shown(a, target)} below the target {_shown(t, target)}",
+            )
         return RuleResult(
-            _points(a, ctx, t), met=False, rate=rate, note=f"{ctx.weight} × {a} / {t}"
+            _points(a, ctx, t),
+            met=False,
+            rate=rate,
+            note=f"{ctx.weight} × {_shown(a, target)} / {_shown(t, target)}",
         )
 
 
@@ -189,6 +308,7 @@ class Lower(Rule):
 
     kind: ClassVar[str] = "lower"
     aliases: ClassVar[tuple[str, ...]] = ("反向",)
+    direction: ClassVar[str | None] = "lower"
     summary: ClassVar[str] = (
         "反向 — lower is better: full if B ≤ A, else points × A / B "
         "(variant ratio) or points × (1 − (B − A) / A), zero from 2A on "
@@ -218,12 +338,17 @@ class Lower(Rule):
         if (self.variant or ctx.settings.reverse) == "linear":
             if a >= 2 * t:
                 return RuleResult(ZERO, met=False, note="actual at or beyond twice the target")
+            at, tt = _shown(a, target), _shown(t, target)
             return RuleResult(
                 _points(2 * t - a, ctx, t),
                 met=False,
-                note=f"{ctx.weight} × (1 − ({a} − {t}) / {t})",
+                note=f"{ctx.weight} × (1 − ({at} − {tt}) / {tt})",
             )
-        return RuleResult(_points(t, ctx, a), met=False, note=f"{ctx.weight} × {t} / {a}")
+        return RuleResult(
+            _points(t, ctx, a),
+            met=False,
+            note=f"{ctx.weight} × {_shown(t, target)} / {_shown(a, target)}",
+        )
 
 
 @attrs.frozen
@@ -232,6 +357,7 @@ class Equal(Rule):
 
     kind: ClassVar[str] = "equal"
     aliases: ClassVar[tuple[str, ...]] = ("等于",)
+    direction: ClassVar[str | None] = "equal"
     summary: ClassVar[str] = "等于 — as 正向; a target of 0 gives full points only when B ≤ 0"
 
     def compares_numbers(self) -> bool:
@@ -247,47 +373,34 @@ class Equal(Rule):
         return Higher().score(target, actual, ctx)
 
 
-_BANDS = {
-    "达成": (Decimal("0.8"), ONE),
-    "部分达成": (Decimal("0.6"), Decimal("0.8")),
-    "未达成": (ZERO, Decimal("0.6")),
-}
-
-
-def _grade(actual: Value, settings: Settings) -> str | None:
-    """The national grade of ``actual``, also through a wording the framework accepts as one
-    (``equivalents = [["达成年度指标", "全面完成"]]`` makes 全面完成 count as 达成)."""
-    grade = grade_of(actual)
-    if grade is not None:
-        return grade
-    word = str(actual)
-    for group in settings.equivalents:
-        if word in group:
-            for other in group:
-                grade = grade_of(parse_value(other))
-                if grade is not None:
-                    return grade
-    return None
-
-
 @attrs.frozen
 class Qualitative(Rule):
-    """定性: 达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the points; a person picks."""
+    """定性: 达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of the points (the framework's
+    ``qualitative_bands``); a person picks."""
 
     kind: ClassVar[str] = "qualitative"
     aliases: ClassVar[tuple[str, ...]] = ("定性",)
     summary: ClassVar[str] = (
         "定性 — three bands: 达成 80–100 %, 部分达成 60–<80 %, "
-        "未达成 0–<60 % of the points; the evaluator picks inside the band"
+        "未达成 0–<60 % of the points (settings.qualitative_bands); the evaluator picks "
+        "inside the band"
     )
 
+    def answers(self, settings: Settings) -> tuple[str, ...] | None:
+        return settings.answers()
+
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
-        grade = _grade(actual, ctx.settings) if actual is not None else None
+        if actual is None or actual.kind is ValueKind.NONE:
+            return RuleResult(None, note="no actual value")
+        word = _text(actual) if actual.kind is ValueKind.WORD else None
+        grade = ctx.settings.answer_grade(word) if word is not None else None
         if grade is None:
             return RuleResult(
-                None, note=f"actual {actual or '(none)'} is not 达成 / 部分达成 / 未达成"
+                None,
+                note=f"actual {actual or '(none)'} is not an answer 定性 accepts "
+                "(达成 / 部分达成 / 未达成 or settings.met / settings.not_met)",
             )
-        low, high = _BANDS[grade]
+        low, high = ctx.settings.band(grade)
         return RuleResult(
             ctx.weight if grade == "达成" else None,
             low=ctx.weight * low,
@@ -304,13 +417,16 @@ def _text(value: Value) -> str:
 
 @attrs.frozen
 class Expect(Rule):
-    """是否 / expected answer: full points when the actual is the expected word, else zero."""
+    """是否 / expected answer: full points when the actual reaches the expected word (the same
+    word, an equivalent, or an answer of ``settings.met``: see :meth:`Settings.reaches`), else
+    zero — but an actual that is a graded answer below 达成 (部分达成年度指标并具有一定效果 …)
+    is scored in its 定性 band, as the national form scores a qualitative target."""
 
     kind: ClassVar[str] = "expect"
     aliases: ClassVar[tuple[str, ...]] = ("是否", "定性匹配")
     summary: ClassVar[str] = (
-        "是否 — full points when the actual equals the expected answer "
-        "(by default the target, e.g. 否 for 是否超出预算), else zero"
+        "是否 — full points when the actual is the expected answer (by default the "
+        "target, e.g. 否 for 是否超出预算) or an answer of settings.met, else zero"
     )
     expected: str | None = None
 
@@ -326,7 +442,10 @@ class Expect(Rule):
             return RuleResult(None, note="no expected answer")
         if actual is None or actual.kind is ValueKind.NONE:
             return RuleResult(None, note="no actual value")
-        met = ctx.settings.same_word(_text(actual), want)
+        met = ctx.settings.reaches(_text(actual), want)
+        if not met and ctx.settings.graded(_text(actual)) in ("部分达成", "未达成"):
+            # the national form's answer for a qualitative target: scored in its band
+            return _QUALITATIVE.score(target, actual, ctx)
         return RuleResult(
             ctx.weight if met else ZERO, met=met, note="" if met else f"expected {want}"
         )
@@ -334,10 +453,24 @@ class Expect(Rule):
 
 @attrs.frozen
 class Band:
-    """One row of a band table: from ``min`` (inclusive) up, ``share`` of the points."""
+    """One row of a band table: from ``min`` (inclusive) up, or up to ``max`` (inclusive),
+    ``share`` of the points. A table uses ``min`` throughout (higher is better) or ``max``
+    throughout (lower is better: 预算控制率 =0 → 5, 0–10 %(含) → 4 …)."""
 
-    min: Decimal
-    share: Decimal = attrs.field(validator=[attrs.validators.ge(ZERO), attrs.validators.le(ONE)])
+    min: Decimal | None = None
+    max: Decimal | None = None
+    share: Decimal = attrs.field(
+        kw_only=True, validator=[attrs.validators.ge(ZERO), attrs.validators.le(ONE)]
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.min is None) == (self.max is None):
+            raise ValueError("a band has min or max (not both)")
+
+
+def _one_kind(instance: Any, attribute: Any, bands: tuple[Band, ...]) -> None:
+    if len({b.min is None for b in bands}) > 1:
+        raise ValueError("the bands of a table all have min, or all have max")
 
 
 @attrs.frozen
@@ -348,9 +481,10 @@ class Bands(Rule):
     aliases: ClassVar[tuple[str, ...]] = ("区间",)
     summary: ClassVar[str] = (
         '区间 — bands of the completion rate B / A × 100 (of = "rate") or '
-        'of the actual (of = "actual"), each giving a share of the points'
+        'of the actual (of = "actual"), each giving a share of the points: from a min '
+        "up, or up to a max"
     )
-    bands: tuple[Band, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    bands: tuple[Band, ...] = attrs.field(validator=[attrs.validators.min_len(1), _one_kind])
     of: str = attrs.field(default="rate", validator=attrs.validators.in_(("rate", "actual")))
 
     def uses_target(self) -> bool:
@@ -372,14 +506,29 @@ class Bands(Rule):
             if t == 0:
                 return RuleResult(None, note="target 0: no completion rate")
             x = a * HUNDRED / t
-        for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
-            if x >= band.min:
-                return RuleResult(
-                    _points(band.share, ctx),
-                    met=band.share == ONE,
-                    note=f"{quantize(x, 2)} ≥ {band.min}: {band.share}",
-                )
-        return RuleResult(ZERO, met=False, note=f"{quantize(x, 2)} below every band")
+        band = self._band(x)
+        if band is None:
+            side = "below" if self.bands[0].min is not None else "above"
+            return RuleResult(ZERO, met=False, note=f"{quantize(x, 2)} {side} every band")
+        edge = f"≥ {band.min}" if band.min is not None else f"≤ {band.max}"
+        return RuleResult(
+            _points(band.share, ctx),
+            met=band.share == ONE,
+            note=f"{quantize(x, 2)} {edge}: {band.share}",
+        )
+
+    def _band(self, x: Decimal) -> Band | None:
+        """The band ``x`` falls in: the highest ``min`` it reaches, or the lowest ``max`` it does
+        not exceed."""
+        if self.bands[0].min is not None:
+            for band in sorted(self.bands, key=lambda b: b.min or ZERO, reverse=True):
+                if x >= (band.min or ZERO):
+                    return band
+            return None
+        for band in sorted(self.bands, key=lambda b: b.max or ZERO):
+            if x <= (band.max or ZERO):
+                return band
+        return None
 
 
 @attrs.frozen
@@ -409,46 +558,152 @@ class Deduction(Rule):
         )
 
 
+@attrs.frozen
+class Steps(Rule):
+    """按档扣分: full points at the target, ``per`` points less for each ``step`` the actual
+    lies beyond it — above a ``≤`` / ``<`` target, off an ``=`` target either way, below any
+    other — counting whole steps unless ``partial``; never below 0 (部门整体 tables:
+    每超过一个百分点扣0.5分, 每低于5%扣2分, 扣完为止)."""
+
+    kind: ClassVar[str] = "steps"
+    aliases: ClassVar[tuple[str, ...]] = ("按档扣分",)
+    summary: ClassVar[str] = (
+        "按档扣分 — full at the target, `per` points less for each whole `step` (in the "
+        "target's unit) beyond it: above a ≤ target, below a ≥ one; not below 0"
+    )
+    per: Decimal = attrs.field(validator=attrs.validators.gt(ZERO))
+    step: Decimal = attrs.field(default=ONE, validator=attrs.validators.gt(ZERO))
+    partial: bool = False
+
+    def compares_numbers(self) -> bool:
+        return True
+
+    def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
+        nums = _numbers(target, actual)
+        if isinstance(nums, str):
+            return RuleResult(None, note=nums)
+        t, a = nums
+        assert target is not None and actual is not None  # _numbers said so
+        comparator = target.comparator
+        off = a - t if comparator in ("<=", "<") else abs(a - t) if comparator == "=" else t - a
+        if off <= 0:
+            strict = comparator in ("<", ">") and off == 0
+            return RuleResult(ctx.weight, met=not strict)
+        steps = off / self.step.scaleb(target.scale)
+        if not self.partial:
+            steps = steps.to_integral_value(rounding=ROUND_DOWN)
+        deducted = self.per * steps
+        return RuleResult(
+            _points(ctx.weight - deducted, ctx, ctx.weight) if ctx.weight else ZERO,
+            met=False,
+            note=f"{format_number(steps)} × {self.per} deducted "
+            f"({_shown(off, target)} beyond the target, steps of {self.step})",
+        )
+
+
 BUDGET_FIGURES = ("initial", "adjusted", "received", "executed", "fiscal", "carryover", "other")
+_TERM = re.compile(r"\s*([+\-−])?\s*([a-z]+)\s*")
+
+
+def budget_terms(formula: str) -> tuple[tuple[int, str], ...]:
+    """A formula of budget figures as (sign, figure) terms: ``"adjusted - executed"`` →
+    ``((1, "adjusted"), (-1, "executed"))``. Raises ValueError naming what is wrong."""
+    terms: list[tuple[int, str]] = []
+    i = 0
+    while i < len(formula):
+        m = _TERM.match(formula, i)
+        if m is None or m.end() == i or (terms and m.group(1) is None):
+            raise ValueError(
+                f"{formula!r} is not a sum or difference of budget figures "
+                f'(e.g. "adjusted - executed"; figures: {", ".join(BUDGET_FIGURES)})'
+            )
+        if m.group(2) not in BUDGET_FIGURES:
+            raise ValueError(
+                f"{m.group(2)!r} is not a budget figure (figures: {', '.join(BUDGET_FIGURES)})"
+            )
+        terms.append((-1 if m.group(1) in ("-", "−") else 1, m.group(2)))
+        i = m.end()
+    if not terms:
+        raise ValueError('empty formula: name a budget figure, e.g. "executed"')
+    return tuple(terms)
+
+
+def _formula(instance: Any, attribute: Any, value: str) -> None:
+    budget_terms(value)
 
 
 @attrs.frozen
 class Ratio(Rule):
-    """公式: the actual is numerator / denominator × 100 % of two budget figures, scored 正向."""
+    """公式: the actual is numerator / denominator × 100 % of budget figures (each a figure, or
+    a sum or difference of figures), scored as ``auto`` scores that rate against the target."""
 
     kind: ClassVar[str] = "ratio"
     aliases: ClassVar[tuple[str, ...]] = ("公式",)
     summary: ClassVar[str] = (
-        "公式 — actual = numerator / denominator × 100 % from the budget "
-        "figures (预算执行率 = executed / adjusted), then scored 正向"
+        "公式 — actual = numerator / denominator × 100 % from the budget figures "
+        "(预算执行率 = executed / adjusted; 结余率 = adjusted - executed / adjusted), then "
+        "scored by the target: 正向 (反向 for ≤)"
     )
-    numerator: str = attrs.field(validator=attrs.validators.in_(BUDGET_FIGURES))
-    denominator: str = attrs.field(validator=attrs.validators.in_(BUDGET_FIGURES))
+    numerator: str = attrs.field(validator=_formula)
+    denominator: str = attrs.field(validator=_formula)
+    places: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.and_(attrs.validators.ge(0), attrs.validators.le(6))
+        ),
+    )
+    rounding: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(tuple(ROUNDINGS)))
+    )
     computes_actual: ClassVar[bool] = True
 
     def uses_target(self) -> bool:
         return False
 
     def detail(self, settings: Settings) -> str:
-        return f"{self.kind} {self.numerator} / {self.denominator}"
+        rounded = "".join(
+            f", {k}={v}" for k, v in (("places", self.places), ("rounding", self.rounding)) if v
+        )
+        return f"{self.kind} {self.numerator} / {self.denominator}{rounded}"
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
-        budget = ctx.budget
-        num = getattr(budget, self.numerator) if budget else None
-        den = getattr(budget, self.denominator) if budget else None
-        if num is None or den is None:
-            missing = self.numerator if num is None else self.denominator
-            return RuleResult(None, note=f"budget figure {missing!r} is missing")
+        num = _sum_of(self.numerator, ctx.budget)
+        den = _sum_of(self.denominator, ctx.budget)
+        for part in (num, den):
+            if isinstance(part, str):
+                return RuleResult(None, note=f"budget figure {part!r} is missing")
+        assert isinstance(num, Decimal) and isinstance(den, Decimal)
         if den == 0:
-            return RuleResult(None, note=f"budget figure {self.denominator!r} is 0")
+            figures = "figure" if len(budget_terms(self.denominator)) == 1 else "figures"
+            return RuleResult(None, note=f"budget {figures} {self.denominator!r} is 0")
         computed = parse_value(f"{quantize(num * HUNDRED / den, 2)}%")
         goal = (
             target
             if target is not None and target.kind is ValueKind.NUMBER
             else parse_value("100%")
         )
-        result = Higher().score(goal, computed, ctx)
+        if self.places is not None or self.rounding is not None:
+            ctx = attrs.evolve(
+                ctx,
+                settings=attrs.evolve(
+                    ctx.settings,
+                    places=ctx.settings.places if self.places is None else self.places,
+                    rounding=self.rounding or ctx.settings.rounding,
+                ),
+            )
+        result = _AUTO.resolve(goal).score(goal, computed, ctx)
         return attrs.evolve(result, actual=str(computed))
+
+
+def _sum_of(formula: str, budget: BudgetSpec | None) -> Decimal | str:
+    """The value of a formula of budget figures, or the name of the first figure missing."""
+    total = ZERO
+    for sign, name in budget_terms(formula):
+        value = getattr(budget, name) if budget is not None else None
+        if value is None:
+            return name
+        total += sign * value
+    return total
 
 
 @attrs.frozen
@@ -460,6 +715,9 @@ class Manual(Rule):
     summary: ClassVar[str] = "手工 — scored by the evaluator; only the bounds 0..points are checked"
 
     def uses_target(self) -> bool:
+        return False
+
+    def uses_actual(self) -> bool:
         return False
 
     def score(self, target: Value | None, actual: Value | None, ctx: RuleContext) -> RuleResult:
@@ -494,6 +752,7 @@ class Auto(Rule):
         return _EXPECT
 
 
+_AUTO = Auto()
 _HIGHER, _LOWER, _EQUAL, _QUALITATIVE, _EXPECT, _MANUAL = (
     Higher(),
     Lower(),
@@ -514,6 +773,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     Expect,
     Bands,
     Deduction,
+    Steps,
     Ratio,
     Manual,
 )

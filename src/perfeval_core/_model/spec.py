@@ -34,7 +34,18 @@ class IndicatorSpec:
     drop: bool = False
     replaces: str | None = None
     before: str | None = None
-    not_applicable: bool = False
+    #: true: the indicator does not apply; false: it does (an optional item a framework marks
+    #: not applicable, picked by the evaluation); not written: as inherited
+    not_applicable: bool | None = None
+
+
+@attrs.frozen
+class SettingsDropSpec:
+    """``[settings.drop]``: inherited wordings this framework does not accept."""
+
+    equivalents: tuple[str, ...] | None = None
+    met: tuple[str, ...] | None = None
+    not_met: tuple[str, ...] | None = None
 
 
 @attrs.frozen
@@ -42,9 +53,27 @@ class SettingsSpec:
     """Scoring settings a framework chooses (see docs/scoring.md)."""
 
     places: int | None = None
+    rounding: str | None = None
     reverse: str | None = None
     overachievement: Decimal | None = None
     equivalents: tuple[tuple[str, ...], ...] | None = None
+    met: tuple[str, ...] | None = None
+    not_met: tuple[str, ...] | None = None
+    qualitative_bands: tuple[Decimal, ...] | None = None
+    reallocate: str | None = None
+    drop: SettingsDropSpec | None = None
+
+
+@attrs.frozen
+class ReviewSpec:
+    """Review rules of a province a framework switches on (see docs/checks.md, W601–E604)."""
+
+    reason_below: Decimal | None = None
+    reason_max_chars: int | None = None
+    flag_at: Decimal | None = None
+    flag_off_target: bool | None = None
+    cost_cap: Amount | None = None
+    cost_group: str | None = None
 
 
 @attrs.frozen
@@ -59,6 +88,7 @@ class FrameworkSpec:
     total: Amount | None = None
     policy: str | None = None
     settings: SettingsSpec | None = None
+    review: ReviewSpec | None = None
     indicators: tuple[IndicatorSpec, ...] = ()
 
 

@@ -11,6 +11,7 @@ import attrs
 
 from .._errors import InputError, printable
 from .spec import IndicatorSpec, RuleSpec
+from .values import QUALITATIVE, parse_comparator
 
 PATH_SEPARATOR = " › "
 
@@ -37,6 +38,18 @@ class Indicator:
     score: Decimal | None = None
     basis: str | None = None
     not_applicable: bool = False
+
+    @property
+    def rule_spec(self) -> RuleSpec | None:
+        """The rule that scores the leaf: its ``rule``, or 定性 for a leaf that names none and
+        whose comparator column (指标性质) says 定性."""
+        if (
+            self.rule is None
+            and self.comparator is not None
+            and parse_comparator(self.comparator) == QUALITATIVE
+        ):
+            return QUALITATIVE
+        return self.rule
 
     def leaves(self, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Indicator]]:
         """Every leaf below (or this one), in document order, with its path of names."""
@@ -213,11 +226,13 @@ class TreeBuilder:
         return draft
 
     def _update(self, draft: _Draft, spec: IndicatorSpec, path: tuple[str, ...]) -> None:
+        if spec.comparator is not None and parse_comparator(spec.comparator) is None:
+            raise self._comparator_error(spec.comparator, path)
         if spec.weight is not None:
             draft.weight = spec.weight
         for key in CONTENT_FIELDS:
             value = getattr(spec, key)
-            if value is not None and value is not False:
+            if value is not None:  # not_applicable = false picks an optional item
                 draft.fields[key] = value
         if spec.children is not None:
             if draft.children is None:
@@ -229,6 +244,24 @@ class TreeBuilder:
                     )
                 draft.children = []
             self._merge(draft.children, spec.children, path)
+
+    def _comparator_error(self, text: str, path: tuple[str, ...]) -> InputError:
+        direction = {"正向": "正向", "反向": "反向", "越高越好": "正向", "越低越好": "反向"}
+        if text.strip() in direction:
+            hint = (
+                f"{text.strip()} is a scoring rule, not a comparator: write "
+                f'rule = "{direction[text.strip()]}" and the comparator as ≥ ≤ > < ='
+            )
+        else:
+            hint = (
+                "write ≥ ≤ > < = (also full-width ＞ ＜ ＝ ﹦, >= <=, or words such as 大于等于, "
+                "不超过, 等于), 定性 for a qualitative leaf, or leave comparator out"
+            )
+        return self._error(
+            (*path, "comparator"),
+            f"comparator {text!r} is not a comparator (指标性质 / 计算符号)",
+            hint,
+        )
 
     def _freeze(self, draft: _Draft, parent: tuple[str, ...]) -> Indicator:
         path = (*parent, draft.name)

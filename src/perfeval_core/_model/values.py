@@ -9,10 +9,9 @@ Grammar of a NUMBER (after stripping)::
 
     [comparator] [spaces] [sign] digits[,ddd...][.digits] [spaces] [unit] [[spaces] suffix]
 
-* comparator: ``≥ ≤ > < = ＝ ＞ ＜ ≧ ≦ >= <=`` (and full-width pairs such as ``＞＝``) and the words
-  不低于 不少于 不小于 大于等于 大于或等于 至少 (>=), 不高于 不超过 不多于 不大于 小于等于
-  小于或等于 至多
-  (<=), 大于 高于 超过 多于 (>), 小于 低于 少于 (<), 等于 (=);
+* comparator: ``≥ ≤ > < = ＝ ＞ ＜ ≧ ≦ ﹦ ﹥ ﹤ ═ >= <=`` (and full-width pairs such as ``＞＝``)
+  and the words 不低于 不少于 不小于 大于等于 大于或等于 至少 (>=), 不高于 不超过 不多于 不大于
+  小于等于 小于或等于 至多 (<=), 大于 高于 超过 多于 (>), 小于 低于 少于 (<), 等于 (=);
 * sign: ``+ - − －``; digits: ASCII or full-width;
 * unit: the rest of the text; it may contain spaces (PDF wrapping, ``"300 人 次"``) but no digit,
   no comparator character, none of ``, ， ; ； 。 ! ！ ? ？ 、`` and must not start with ``.``;
@@ -24,7 +23,7 @@ Multipliers at the start of a unit: 十万 百万 千万 万亿 万 亿 千.  �
 begins a unit of measure: 千克 千米 千瓦(时) 千帕 千伏 千焦 千卡 千兆 千赫 (so ``"5千克"`` has
 magnitude 5 and base unit 千克), while ``"千元"``/``"千人次"`` are 10^3 × 元/人次.  百 alone is
 never a multiplier (百分比 means %, 百分点 is its own unit).  %, ％ and 百分比 all have base
-unit ``"%"``.
+unit ``"%"``; so has a unit glossed with itself in brackets, ``%(百分比)``.
 
 Equality of values is semantic: spelling (``"2,000"`` vs ``"2000"``, ``"≥"`` vs ``"不低于"``,
 spacing, which placeholder) lives in private fields excluded from ``==`` and ``hash`` but used by
@@ -43,12 +42,17 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "CANONICAL_COMPARATORS",
+    "COMPARATOR_FORMS",
+    "QUALITATIVE",
     "QUALITATIVE_GRADES",
     "Value",
     "ValueKind",
     "comparable",
+    "compact",
     "format_value",
     "grade_of",
+    "parse_comparator",
     "parse_value",
 ]
 
@@ -66,20 +70,21 @@ class ValueKind(enum.StrEnum):
 # Tables
 
 _PREFIX_CMP: dict[str, str] = {
-    "≥": ">=", "≧": ">=", ">=": ">=", "＞＝": ">=", "＞=": ">=", ">＝": ">=",
+    "≥": ">=", "≧": ">=", ">=": ">=", "＞＝": ">=", "＞=": ">=", ">＝": ">=", "﹥＝": ">=",
     "不低于": ">=", "不少于": ">=", "不小于": ">=", "大于等于": ">=", "大于或等于": ">=",
     "至少": ">=",
-    "≤": "<=", "≦": "<=", "<=": "<=", "＜＝": "<=", "＜=": "<=", "<＝": "<=",
+    "≤": "<=", "≦": "<=", "<=": "<=", "＜＝": "<=", "＜=": "<=", "<＝": "<=", "﹤＝": "<=",
     "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=", "小于等于": "<=",
     "小于或等于": "<=", "至多": "<=",
-    ">": ">", "＞": ">", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
-    "<": "<", "＜": "<", "小于": "<", "低于": "<", "少于": "<",
-    "=": "=", "＝": "=", "等于": "=",
+    ">": ">", "＞": ">", "﹥": ">", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
+    "<": "<", "＜": "<", "﹤": "<", "小于": "<", "低于": "<", "少于": "<",
+    "=": "=", "＝": "=", "﹦": "=", "═": "=", "等于": "=",
 }  # fmt: skip
 _SUFFIX_CMP: dict[str, str] = {
     "以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=",
 }  # fmt: skip
-_CANONICAL_CMP = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+#: How a normalised comparator is written back: ``">="`` → ``"≥"``.
+CANONICAL_COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 _NONE_WORDS = frozenset({"无", "无。"})
 _NONE_CHARS = frozenset("/／*＊-－—–―‐")  # any non-empty run of these alone is a placeholder
@@ -99,6 +104,27 @@ QUALITATIVE_GRADES: dict[str, str] = {
 }
 
 
+#: What a comparator column (指标性质 / 计算符号) says of a qualitative leaf: it has no comparator.
+QUALITATIVE = "定性"
+_QUALITATIVE_FORMS = ("定性", "定性指标")
+#: Every spelling a comparator column may hold, for messages: the symbols first, then the words.
+COMPARATOR_FORMS = (*_PREFIX_CMP, *_QUALITATIVE_FORMS)
+
+
+def parse_comparator(text: str) -> str | None:
+    """A comparator column as written, normalised: ``>= <= > < =``, :data:`QUALITATIVE` for
+    定性 (定性指标), ``""`` for a blank cell; None when the text is none of these (``abc``).
+
+    Spaces are ignored: ``"> ="``, ``" ≥ "`` and ``"大于 等于"`` are comparators too.
+    """
+    s = compact(text)
+    if not s:
+        return ""
+    if s in _QUALITATIVE_FORMS:
+        return QUALITATIVE
+    return _PREFIX_CMP.get(s)
+
+
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -113,7 +139,7 @@ _NUMBER_RE = re.compile(
 _SCHEDULE_RE = re.compile(
     rf"(?P<cmp>{_alt(_PREFIX_CMP)})?(?P<sp>\s*)(?P<word>{_alt(_SCHEDULE_WORDS)})", re.S
 )
-_BAD_UNIT_RE = re.compile(r"[≥≤<>=＝＞＜≧≦,，;；。!！?？、]|^\.")
+_BAD_UNIT_RE = re.compile(r"[≥≤<>=＝＞＜≧≦﹦﹥﹤═,，;；。!！?？、]|^\.")
 _WS_RE = re.compile(r"\s+")
 _MULT_RE = re.compile(_alt(_MULTIPLIERS))
 _NUM_TRANS = str.maketrans(
@@ -121,7 +147,8 @@ _NUM_TRANS = str.maketrans(
 )
 
 
-def _compact(s: str) -> str:
+def compact(s: str) -> str:
+    """``s`` without any whitespace (a PDF's wrapping: ``"300 人 次"``)."""
     return _WS_RE.sub("", s)
 
 
@@ -129,9 +156,15 @@ def _to_decimal(num_text: str) -> Decimal:
     return Decimal(num_text.translate(_NUM_TRANS))
 
 
+_GLOSS_RE = re.compile(r"(.+?)[(（](.+)[)）]")
+
+
 @functools.lru_cache(maxsize=1024)
 def _split_unit(unit: str) -> tuple[int, str]:
-    """(power of ten, base unit) for a compact unit."""
+    """(power of ten, base unit) for a compact unit. A unit glossed in brackets with the same
+    unit (``%(百分比)``, 河北's 单位 column) is that unit."""
+    if (m := _GLOSS_RE.fullmatch(unit)) and _split_unit(m[1]) == _split_unit(m[2]):
+        return _split_unit(m[1])
     if unit.startswith(_NOT_MULTIPLIED):
         power, rest = 0, unit
     elif m := _MULT_RE.match(unit):
@@ -204,7 +237,7 @@ def _leading(comparator: str | None, cmp_text: str | None, suffix: str | None) -
         suffix is not None and _SUFFIX_CMP.get(suffix.lstrip()) == comparator
     ):
         return ""
-    return _CANONICAL_CMP.get(comparator, comparator)
+    return CANONICAL_COMPARATORS.get(comparator, comparator)
 
 
 def format_value(value: Value) -> str:
@@ -226,7 +259,7 @@ def format_value(value: Value) -> str:
     else:
         num = "" if number is None else format(number, "f")
     unit = value._unit_text
-    if unit is None or _compact(unit) != value.unit:
+    if unit is None or compact(unit) != value.unit:
         unit = value.unit
     suffix = value._suffix
     if suffix is not None and _SUFFIX_CMP.get(suffix.lstrip()) != value.comparator:
@@ -259,7 +292,7 @@ def parse_value(text: str) -> Value:
                 ValueKind.NUMBER,
                 comparator=comparator,
                 number=_to_decimal(m["num"]),
-                unit=_compact(unit_text),
+                unit=compact(unit_text),
                 cmp_text=(cmp_sp + m["sp"]) if cmp_sp else None,
                 num_text=m["num"],
                 gap=m["gap"],
@@ -292,4 +325,4 @@ def grade_of(value: Value) -> str | None:
 
 @functools.lru_cache(maxsize=1024)
 def _grade_of_word(word: str) -> str | None:
-    return QUALITATIVE_GRADES.get(_compact(word))
+    return QUALITATIVE_GRADES.get(compact(word))

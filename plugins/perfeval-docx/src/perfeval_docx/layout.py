@@ -121,7 +121,7 @@ def total_row(card: Scorecard) -> Row:
 
 def grade_line(card: Scorecard) -> str:
     """The line below the table: ``评价等级：优``."""
-    return f"评价等级：{clean(card.grade.label)}"
+    return f"评价等级：{clean(card.grade_label)}"
 
 
 def rows(card: Scorecard) -> list[Row]:

@@ -276,7 +276,7 @@ def _write_form(ws: Any, card: Scorecard, table: Table, f: dict[str, Any]) -> No
     ws.write_blank(r_total, c_basis, None, f["total"])
     ws.set_row(r_total, row_height(1))
     r_grade = r_total + 1
-    grade = cell_text(f"评价等级：{card.grade.label}")
+    grade = cell_text(f"评价等级：{card.grade_label}")
     _merge(ws, r_grade, 0, r_grade, last_col, grade, f["grade"])
     ws.set_row(r_grade, row_height(count_lines(grade, full_width - INDENT)))
 
