@@ -24,11 +24,13 @@ import perfeval_core
 from perfeval_core import EvaluationSpec, load_evaluation, run_checks, score
 from perfeval_core._io.reading import parse_toml, read_text
 from perfeval_core._io.structuring import structure
-from perfeval_core._loading.frameworks import _resolve
+from perfeval_core._loading.evaluations import _resolve
+from perfeval_core._plugins.host import get_registry
 
 
 def stages(paths: list[Path], rounds: int) -> dict[str, float]:
     """ms per file of each stage, and of the whole pipeline and its baseline."""
+    registry = get_registry()
     names = [str(p) for p in paths]
     texts = [read_text(p) for p in paths]
     data = [parse_toml(t, file=n) for t, n in zip(texts, names, strict=True)]
@@ -37,7 +39,7 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
         for d, t, n in zip(data, texts, names, strict=True)
     ]
     evaluations = [
-        _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=True)
+        _resolve(s, t, n, p, registry) for s, t, n, p in zip(specs, texts, names, paths, strict=True)
     ]
     cards = [score(e) for e in evaluations]
     timed: dict[str, Callable[[], object]] = {
@@ -51,7 +53,7 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
             for d, t, n in zip(data, texts, names, strict=False)
         ],
         "resolve": lambda: [
-            _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=False)
+            _resolve(s, t, n, p, registry) for s, t, n, p in zip(specs, texts, names, paths, strict=False)
         ],
         "score": lambda: [score(e) for e in evaluations],
         "checks": lambda: [run_checks(c) for c in cards],

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from decimal import Decimal
 from typing import Any, BinaryIO
 
 from .._errors import InputError
 from .locating import key_path
+from .tomlparser import TOMLDecodeError, loads
 
 #: Files larger than this are refused before they are read whole.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -83,8 +82,8 @@ def parse_toml(text: str, *, file: str) -> dict[str, Any]:
     than a handful of levels; deeper input would only exhaust the stack).
     """
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
+        data = loads(text)
+    except TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
         line = int(m.group(1)) if m else None
