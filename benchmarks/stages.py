@@ -39,7 +39,8 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
         for d, t, n in zip(data, texts, names, strict=True)
     ]
     evaluations = [
-        _resolve(s, t, n, p, registry) for s, t, n, p in zip(specs, texts, names, paths, strict=True)
+        _resolve(s, t, n, p, registry)
+        for s, t, n, p in zip(specs, texts, names, paths, strict=True)
     ]
     cards = [score(e) for e in evaluations]
     timed: dict[str, Callable[[], object]] = {
@@ -53,7 +54,8 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
             for d, t, n in zip(data, texts, names, strict=False)
         ],
         "resolve": lambda: [
-            _resolve(s, t, n, p, registry) for s, t, n, p in zip(specs, texts, names, paths, strict=False)
+            _resolve(s, t, n, p, registry)
+            for s, t, n, p in zip(specs, texts, names, paths, strict=False)
         ],
         "score": lambda: [score(e) for e in evaluations],
         "checks": lambda: [run_checks(c) for c in cards],

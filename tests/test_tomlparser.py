@@ -16,7 +16,7 @@ from perfeval_core._io.reading import parse_toml
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*ROOT.glob("examples/*/*.toml"), *ROOT.glob("frameworks/**/*.toml")])
 #: What a person's typo adds or removes (and a few things TOML 1.1 would accept).
-PIECES = [*'"\'[]{}=,.\n\t #\\\r\x00abc1-:+', '"""', "'''", "1979-05-27", "inf", "0x1F", "[["]
+PIECES = [*"\"'[]{}=,.\n\t #\\\r\x00abc1-:+", '"""', "'''", "1979-05-27", "inf", "0x1F", "[["]
 
 
 def _outcome(parse: object, text: str) -> tuple[str, str]:
@@ -90,6 +90,8 @@ def test_deep_nesting_reads_as_with_tomllib(make: object) -> None:
 
 def test_an_error_names_line_and_column() -> None:
     # the second "=" of line 2 is its 5th character
-    with pytest.raises(Exception, match=r"^x.toml:2: invalid TOML: Invalid value \(column 5\)") as err:
-        parse_toml('a = 1\nb = = 2\n', file="x.toml")
+    with pytest.raises(
+        Exception, match=r"^x.toml:2: invalid TOML: Invalid value \(column 5\)"
+    ) as err:
+        parse_toml("a = 1\nb = = 2\n", file="x.toml")
     assert err.value.message == "invalid TOML: Invalid value (column 5)"  # type: ignore[attr-defined]

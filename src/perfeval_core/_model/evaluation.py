@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,6 +34,8 @@ class Evaluation:
     path: Path | None = attrs.field(default=None, eq=False)
     #: The line of ``ignore = [...]`` in the file, for an error about a code in it.
     ignore_line: int | None = attrs.field(default=None, eq=False, repr=False)
+    #: The scoring plan (:mod:`.plan`), built on first use and kept: ``[plan]`` or ``[]``.
+    _plan: list[Any] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     @property
     def project(self) -> ProjectSpec:

@@ -48,6 +48,12 @@ class GradingPolicy:
     thresholds: tuple[Threshold, ...]
     places: int | None = None
     undemonstrated: str | None = None
+    #: the thresholds from the highest ``min`` down (worked out once: scoring grades often)
+    _from_top: tuple[Threshold, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        top = tuple(sorted(self.thresholds, key=lambda t: t.min, reverse=True))
+        object.__setattr__(self, "_from_top", top)
 
     def grade(self, total: Decimal, *, complete: bool = True) -> Grade:
         """Grade ``total``; ``complete`` is False when required results are missing."""
@@ -56,7 +62,7 @@ class GradingPolicy:
             graded = total.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
         if not complete and self.undemonstrated is not None:
             return Grade(self.undemonstrated, self.id, graded, demonstrated=False)
-        for threshold in sorted(self.thresholds, key=lambda t: t.min, reverse=True):
+        for threshold in self._from_top:
             if graded >= threshold.min:
                 return Grade(threshold.label, self.id, graded)
         return Grade(self.thresholds[-1].label if self.thresholds else "", self.id, graded)

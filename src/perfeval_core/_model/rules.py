@@ -170,11 +170,16 @@ def _points(num: Decimal, ctx: RuleContext, den: Decimal = ONE) -> Decimal:
     The weight is multiplied before dividing, so an exact result is rounded as it is:
     3 × 50.5 / 300 = 0.505 → 0.51 (dividing first gives 0.50499…9 → 0.50).
     """
-    points = min(max(ctx.weight * num / den, ZERO), ctx.weight)
+    return points(ctx.weight, num, den, ctx.settings.places, ctx.settings.rounding)
+
+
+def points(weight: Decimal, num: Decimal, den: Decimal, places: int, rounding: str) -> Decimal:
+    """:func:`_points` with the weight and the rounding given (the scoring plan's arithmetic)."""
+    exact = min(max(weight * num / den, ZERO), weight)
     # rounding must not carry past a weight finer than ``places`` (2.6 × 0.98 = 2.548 → 3 at 0)
-    rounded = min(quantize(points, ctx.settings.places, ctx.settings.rounding), ctx.weight)
+    rounded = min(quantize(exact, places, rounding), weight)
     # nor take anything from full points (2.5 rounded down at places 0 stays 2.5)
-    return ctx.weight if points == ctx.weight and rounded < ctx.weight else rounded
+    return weight if exact == weight and rounded < weight else rounded
 
 
 def _numbers(target: Value | None, actual: Value | None) -> tuple[Decimal, Decimal] | str:

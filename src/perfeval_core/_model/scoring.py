@@ -13,21 +13,14 @@ from typing import Any
 
 import attrs
 
-from .applicability import reallocate, reweighted_group, reweighted_leaf
 from .evaluation import Evaluation
 from .grading import INCOMPLETE, Grade, GradingPolicy
+from .leafvalues import actual_value, inferred_unit, leaf_values, target_value
 from .numbers import format_number
+from .plan import Plan, plan_of, run
 from .rules import ZERO, Rule, RuleContext, RuleResult
 from .tree import Indicator
-from .values import (
-    CANONICAL_COMPARATORS,
-    QUALITATIVE,
-    Value,
-    ValueKind,
-    format_value,
-    parse_comparator,
-    parse_value,
-)
+from .values import Value, format_value
 
 
 @attrs.frozen
@@ -116,7 +109,13 @@ class GroupScore:
         return self.indicator.name
 
 
-@attrs.frozen
+#: Every node in the plan's order, the levels, the leaves (:meth:`Scorecard.nodes`).
+Built = tuple[
+    list["GroupScore | LeafScore"], tuple["GroupScore | LeafScore", ...], tuple["LeafScore", ...]
+]
+
+
+@attrs.frozen(eq=False)
 class Scorecard:
     """The scored evaluation: every leaf, every group, the total, its maximum and the grade.
 
@@ -124,18 +123,64 @@ class Scorecard:
     is not has no final grade: ``grade`` is None, :attr:`unscored` lists the leaves without a
     score and :attr:`grade_label` is what a document writes instead of a grade (未完成, or the
     policy's own label such as 结果未体现). ``policy`` is the policy that grades (or would).
+
+    ``levels`` and ``leaves`` are built from the scoring plan when first read (``score()``
+    works out the numbers without them); they are the same objects on every read.
     """
 
     evaluation: Evaluation
-    levels: tuple[GroupScore | LeafScore, ...]
-    leaves: tuple[LeafScore, ...]
     total: Decimal
     max: Decimal
     grade: Grade | None
     complete: bool
     policy: GradingPolicy
+    #: The plan and its scores (:func:`.plan.run`), from which ``levels`` and ``leaves`` come.
+    _run: tuple[Plan, list[Decimal | None]] = attrs.field(alias="run", repr=False)
     #: Facts derived from the scorecard once and shared by their users (the checks).
-    memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    @property
+    def levels(self) -> tuple[GroupScore | LeafScore, ...]:
+        """A :class:`GroupScore` (or a :class:`LeafScore`) per 一级, nested."""
+        return self.nodes()[1]
+
+    @property
+    def leaves(self) -> tuple[LeafScore, ...]:
+        """A :class:`LeafScore` per applicable leaf, in document order."""
+        return self.nodes()[2]
+
+    def nodes(self) -> Built:
+        """Every node in document order (groups before their children, as the plan numbers
+        them), the levels and the leaves — built once, on first use."""
+        built = self.memo.get("nodes")
+        if built is None:
+            built = self.memo["nodes"] = _build(*self._run)
+        return built
+
+    @property
+    def plan(self) -> Plan:
+        """The scoring plan the scorecard was worked out with."""
+        return self._run[0]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scorecard):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.evaluation, self.total, self.max, self.grade, self.complete))
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.evaluation,
+            self.levels,
+            self.leaves,
+            self.total,
+            self.max,
+            self.grade,
+            self.complete,
+            self.policy,
+        )
 
     @property
     def unscored(self) -> tuple[LeafScore, ...]:
@@ -151,155 +196,74 @@ class Scorecard:
         return self.policy.undemonstrated or INCOMPLETE
 
 
-def target_value(ind: Indicator) -> Value | None:
-    """The leaf's target as a value, with the comparator and unit columns (指标性质 / 计算符号,
-    计量单位) folded in when the target itself writes neither: ``≥`` + ``300`` + ``人次``.
-
-    A bare number (``100``) whose actual writes a unit (``98%``) is read in that unit
-    (:func:`inferred_unit`)."""
-    return leaf_values(ind)[0]
-
-
-def actual_value(ind: Indicator) -> Value | None:
-    """The leaf's actual as a value, with the unit column folded in when it writes none.
-
-    A bare number (``50``) against a target that writes a unit (``≥50个``, ``≤90万元``) is read
-    in the target's unit, multiplier and all (``50个``, ``90万元``): real tables leave the unit
-    out of the actual (:func:`inferred_unit`)."""
-    return leaf_values(ind)[1]
-
-
-def inferred_unit(ind: Indicator) -> tuple[str, str] | None:
-    """``(which, unit)`` when the leaf's target or actual is a bare number read in the other's
-    unit (``("actual", "个")`` for ``≥50个`` against ``50``), else None."""
-    return leaf_values(ind)[2]
-
-
-def leaf_values(ind: Indicator) -> tuple[Value | None, Value | None, tuple[str, str] | None]:
-    """The leaf's target and actual as :func:`target_value` and :func:`actual_value` give them,
-    and :func:`inferred_unit`, worked out together (each value parsed once)."""
-    target = _with_columns(ind.target, ind.comparator, ind.unit)
-    actual = _with_columns(ind.actual, None, ind.unit)
-    if (
-        target is None
-        or actual is None
-        or target.kind is not ValueKind.NUMBER
-        or actual.kind is not ValueKind.NUMBER
-        or bool(target.unit) == bool(actual.unit)
-    ):
-        return target, actual, None
-    if target.unit:
-        return target, _in_unit(actual, target.unit), ("actual", target.unit)
-    return _in_unit(target, actual.unit), actual, ("target", actual.unit)
-
-
-def _in_unit(value: Value, unit: str) -> Value:
-    """A bare number ``value`` read in ``unit`` (``50`` in 个: ``50个``)."""
-    combined = parse_value(f"{format_value(value)}{unit}")
-    return combined if combined.kind is ValueKind.NUMBER else value
-
-
-def _with_columns(text: str | None, comparator: str | None, unit: str | None) -> Value | None:
-    if text is None:
-        return None
-    value = parse_value(text)
-    if comparator is None and unit is None:
-        return value
-    symbol = _column_comparator(comparator)
-    if not (symbol or unit) or value.kind is not ValueKind.NUMBER:
-        return value
-    prefix = symbol if symbol and value.comparator is None else ""
-    suffix = unit if unit and not value.unit else ""
-    if not (prefix or suffix):
-        return value
-    combined = parse_value(f"{prefix}{text.strip()}{suffix}")
-    return combined if combined.kind is ValueKind.NUMBER else value
-
-
-def _column_comparator(text: str | None) -> str:
-    """The comparator column as a symbol to put before the number ("" for none or 定性)."""
-    if text is None:
-        return ""
-    found = parse_comparator(text)
-    return "" if found in (None, "", QUALITATIVE) else CANONICAL_COMPARATORS[found]
-
-
 def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorecard:
     """Score ``evaluation``; ``policy`` overrides the framework's grading policy.
 
     Not-applicable indicators (``not_applicable = true``) are left out and their points spread
     over the rest of their 一级 (see :func:`.applicability.reallocate`); a recorded score is
-    rescaled with the weight it was given against.
+    rescaled with the weight it was given against. The evaluation's scoring plan
+    (:mod:`.plan`) is built on its first scoring and kept.
     """
-    settings = evaluation.framework.settings
-    budget = evaluation.spec.budget
-    rule_for = evaluation.rule_for
-    weights = reallocate(evaluation.indicators, settings.places, settings.reallocate)
-    leaves: list[LeafScore] = []
+    plan = plan_of(evaluation)
+    scores = run(plan)
+    total = ZERO
+    for i in plan.levels:
+        total += scores[i] or ZERO
+    complete = all([scores[i] is not None for i in plan.unrecorded])
+    chosen = policy or evaluation.policy
+    return Scorecard(
+        evaluation,
+        total,
+        plan.maximum,
+        chosen.grade(total) if complete else None,
+        complete,
+        chosen,
+        (plan, scores),
+    )
 
-    def leaf_score(ind: Indicator, path: tuple[str, ...]) -> LeafScore:
-        weight = ind.weight
-        rule = rule_for(ind, path)
-        target, actual, inferred = leaf_values(ind)
+
+def _build(plan: Plan, scores: list[Decimal | None]) -> Built:
+    """The result objects of a plan's scores: each leaf with its rule's :class:`RuleResult`
+    (the rule object's own, note and all), each group with its children."""
+    nodes: list[Any] = [None] * len(plan.paths)
+    settings, budget = plan.settings, plan.budget
+    leaves = []
+    for i, (rule, target, actual, inferred) in zip(plan.leaves, plan.leaf_data, strict=True):
+        weight = plan.weights[i]
         result = rule.score(target, actual, RuleContext(weight, settings, budget))
-        recorded = ind.score
         leaf = LeafScore(
-            path,
-            ind,
+            plan.paths[i],
+            plan.indicators[i],
             rule,
             weight,
-            recorded if recorded is not None else result.score,
+            scores[i],
             result,
             target,
             actual,
             inferred,
         )
+        nodes[i] = leaf
         leaves.append(leaf)
-        return leaf
-
-    def walk(ind: Indicator, parent: tuple[str, ...]) -> GroupScore | LeafScore:
-        path = (*parent, ind.name)
-        new = weights.get(path) if weights is not None else None
-        if not ind.is_group:
-            if new is not None and new != ind.weight:
-                ind = reweighted_leaf(ind, new, settings.places)
-            return leaf_score(ind, path)
-        children = tuple(
-            [walk(c, path) for c in ind.children]
-            if weights is None
-            else [walk(c, path) for c in ind.children if (*path, c.name) in weights]
+    for g, kids in plan.post:
+        score_ = scores[g]
+        assert score_ is not None  # a group's score is a sum
+        nodes[g] = GroupScore(
+            plan.paths[g],
+            plan.indicators[g],
+            plan.weights[g],
+            score_,
+            tuple([nodes[k] for k in kids]),
         )
-        total = _sum_scores(children)
-        if new is None or new == ind.weight:
-            return GroupScore(path, ind, ind.weight, total, children)
-        return GroupScore(path, reweighted_group(ind, new), new, total, children)
-
-    levels = tuple(
-        [
-            walk(ind, ())
-            for ind in evaluation.indicators
-            if weights is None or (ind.name,) in weights
-        ]
-    )
-    total = _sum_scores(levels)
-    maximum = sum([lv.weight for lv in levels], ZERO)
-    complete = all(leaf.score is not None for leaf in leaves)
-    chosen = policy or evaluation.policy
-    return Scorecard(
-        evaluation,
-        levels,
-        tuple(leaves),
-        total,
-        maximum,
-        chosen.grade(total) if complete else None,
-        complete,
-        chosen,
-    )
+    return nodes, tuple([nodes[i] for i in plan.levels]), tuple(leaves)
 
 
-def _sum_scores(nodes: tuple[GroupScore | LeafScore, ...]) -> Decimal:
-    """The sum of the scores of ``nodes`` (a missing score counts 0), exactly."""
-    total = ZERO
-    for node in nodes:
-        total += node.score or ZERO
-    return total
+__all__ = [
+    "GroupScore",
+    "LeafScore",
+    "Scorecard",
+    "actual_value",
+    "inferred_unit",
+    "leaf_values",
+    "score",
+    "target_value",
+]
