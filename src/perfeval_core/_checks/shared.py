@@ -23,32 +23,24 @@ class Shared:
 
 
 def shared(card: Scorecard) -> Shared:
-    """The :class:`Shared` facts of ``card``, worked out on first use and kept on the card."""
+    """The :class:`Shared` facts of ``card``, worked out on first use and kept on the card.
+
+    The document order is the scoring plan's (its nodes are numbered groups first, then their
+    children, as the tree is read): no walk of the tree here."""
     found = card.memo.get("checks")
     if isinstance(found, Shared):
         return found
-    nodes: list[GroupScore | LeafScore] = []
-    _preorder(card.levels, nodes)
-    order: dict[tuple[str, ...], int] = {}
-    for node in nodes:
-        order.setdefault(node.path, len(order))
+    plan = card.plan
+    nodes = card.nodes()[0]
     verdicts: dict[str, list[LeafScore]] = {}
     for leaf in card.leaves:
         code = scoring_verdict(leaf)
         if code is not None:
             verdicts.setdefault(code, []).append(leaf)
-    facts = Shared(
-        [n for n in nodes if isinstance(n, GroupScore)], order, verdicts, list(_sections(card))
-    )
+    groups = [nodes[i] for i, kids in enumerate(plan.children) if kids is not None]
+    facts = Shared(groups, plan.order, verdicts, list(_sections(card)))  # type: ignore[arg-type]
     card.memo["checks"] = facts
     return facts
-
-
-def _preorder(nodes: tuple[GroupScore | LeafScore, ...], out: list[GroupScore | LeafScore]) -> None:
-    for node in nodes:
-        out.append(node)
-        if isinstance(node, GroupScore):
-            _preorder(node.children, out)
 
 
 def _sections(card: Scorecard) -> Iterator[tuple[str, str]]:
