@@ -38,6 +38,7 @@ from .rules import (
     Ratio,
     Rule,
     RuleContext,
+    RuleResult,
     _numbers,
     _sum_of,
     quantize,
@@ -80,6 +81,7 @@ class Plan:
         "paths",
         "post",
         "recorded",
+        "results",
         "scores",
         "settings",
         "unrecorded",
@@ -99,6 +101,7 @@ class Plan:
         self.ops: list[tuple[int, Callable[..., Decimal | None], tuple[Any, ...]]] = []
         self.post: list[tuple[int, tuple[int, ...]]] = []
         self.fixed: list[Decimal | None] = []
+        self.results: list[RuleResult | None] = []
         weights = reallocate(evaluation.indicators, settings.places, settings.reallocate)
         rule_for = evaluation.rule_for
         budget = self.budget
@@ -124,9 +127,13 @@ class Plan:
                 self.recorded[i] = ind.score
                 self.leaves.append(i)
                 self.leaf_data.append((rule, target, actual, inferred))
+                self.results.append(None)
                 ctx = RuleContext(ind.weight, settings, budget)
                 fn, args = compile_leaf(rule, target, actual, ctx)
-                if fn is _const:  # decided when compiled: no arithmetic to run
+                if fn is _decided:  # decided when compiled: no arithmetic to run
+                    self.fixed[i] = args[0].score
+                    self.results[len(self.leaves) - 1] = args[0]
+                elif fn is _const:
                     self.fixed[i] = args[0]
                 else:
                     self.ops.append((i, fn, args))
@@ -214,7 +221,7 @@ def compile_leaf(rule: Rule, target: Value | None, actual: Value | None, ctx: Ru
         )
     if kind is Manual or kind is Qualitative or kind is Expect:
         # a verdict on words (or none at all): what the rule says is fixed by the values
-        return _const, (rule.score(target, actual, ctx).score,)
+        return _decided, (rule.score(target, actual, ctx),)
     if kind is Ratio:
         assert isinstance(rule, Ratio)
         return _ratio(rule, target, ctx)
@@ -265,6 +272,11 @@ def _ratio(rule: Ratio, target: Value | None, ctx: RuleContext) -> Op:
 
 def _const(value: Decimal | None) -> Decimal | None:
     return value
+
+
+def _decided(result: RuleResult) -> Decimal | None:
+    """A verdict reached when the plan was built (the word rules): its score."""
+    return result.score
 
 
 def _call(

@@ -228,9 +228,11 @@ def _build(plan: Plan, scores: list[Decimal | None]) -> Built:
     nodes: list[Any] = [None] * len(plan.paths)
     settings, budget = plan.settings, plan.budget
     leaves = []
-    for i, (rule, target, actual, inferred) in zip(plan.leaves, plan.leaf_data, strict=True):
+    for i, (rule, target, actual, inferred), decided in zip(
+        plan.leaves, plan.leaf_data, plan.results, strict=True
+    ):
         weight = plan.weights[i]
-        result = rule.score(target, actual, RuleContext(weight, settings, budget))
+        result = decided or rule.score(target, actual, RuleContext(weight, settings, budget))
         leaf = LeafScore(
             plan.paths[i],
             plan.indicators[i],
