@@ -44,6 +44,7 @@ _EXPORTS = {
     "Review": "_checks.base",
     "ReviewRules": "_model.review",
     "ReviewSpec": "_model.spec",
+    "Rollup": "_batch.rollup",
     "Rule": "_model.rules",
     "RuleContext": "_model.rules",
     "RuleResult": "_model.rules",
@@ -53,6 +54,7 @@ _EXPORTS = {
     "SettingsDropSpec": "_model.spec",
     "SettingsSpec": "_model.spec",
     "Severity": "_checks.base",
+    "SummarySink": "_export.exporter",
     "SummaryWriter": "_export.exporter",
     "Threshold": "_model.grading",
     "UnitAverage": "_batch.batch",
@@ -87,6 +89,7 @@ _EXPORTS = {
     "score": "_model.scoring",
     "show_path": "_model.tree",
     "target_value": "_model.scoring",
+    "stream_batch": "_batch.rollup",
     "write_summary": "_batch.summary",
 }
 #: Public names whose definition has another name in its module.
@@ -124,6 +127,7 @@ __all__ = [
     "Review",
     "ReviewRules",
     "ReviewSpec",
+    "Rollup",
     "Rule",
     "RuleContext",
     "RuleResult",
@@ -133,6 +137,7 @@ __all__ = [
     "SettingsDropSpec",
     "SettingsSpec",
     "Severity",
+    "SummarySink",
     "SummaryWriter",
     "Threshold",
     "UnitAverage",
@@ -167,6 +172,7 @@ __all__ = [
     "save_evaluation",
     "score",
     "show_path",
+    "stream_batch",
     "target_value",
     "write_summary",
 ]
@@ -191,6 +197,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time names load on first use
     from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
+    from ._batch.rollup import Rollup, stream_batch
     from ._batch.summary import write_summary
     from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks
     from ._errors import (
@@ -201,7 +208,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
         PerfevalError,
         PluginError,
     )
-    from ._export.exporter import Exporter, SummaryWriter, export, render
+    from ._export.exporter import Exporter, SummarySink, SummaryWriter, export, render
     from ._export.jsonexport import read_export
     from ._loading.evaluations import (
         dumps_evaluation,

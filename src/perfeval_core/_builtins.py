@@ -58,11 +58,13 @@ def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
 
 @hookimpl
 def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> None:
-    from ._batch.summary import write_json as write_summary_json
+    from ._batch.summary import JsonSummary, write_json
     from ._export.exporter import SummaryWriter
 
     register(
-        SummaryWriter("json", ".json", write_summary_json, "the roll-up as JSON, numbers exact")
+        SummaryWriter(
+            "json", ".json", write_json, "the roll-up as JSON, numbers exact", start=JsonSummary
+        )
     )
 
 

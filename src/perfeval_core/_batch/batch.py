@@ -21,7 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,7 +33,9 @@ from .._loading.evaluations import load_evaluation
 from .._model.scoring import score
 from .._plugins.host import get_registry, registry_or_default, set_registry
 from .._plugins.registry import Registry
-from .._version import version
+
+if TYPE_CHECKING:
+    from .rollup import Rollup
 
 #: The ``format`` tag of a JSON summary.
 SUMMARY_FORMAT = "perfeval-batch/1"
@@ -175,62 +177,31 @@ class BatchResult:
         """2 if any file failed, else 1 if any error-severity finding, else 0."""
         return exit_code(failed=bool(self.failures), errors=any(r.errors for r in self.rows))
 
+    def rollup(self) -> Rollup:
+        """The rows and failures rolled up (:class:`~perfeval_core.Rollup`)."""
+        from .rollup import Rollup
+
+        return Rollup.of(self.rows, self.failures, files=self.files, skipped=self.skipped)
+
     def grades(self, registry: Registry | None = None) -> list[tuple[str, int]]:
         """``(label, count)`` in the policies' order (best first), zero counts included; the
         evaluations without a grade (not ``complete``) last, under 未完成 (or their policy's
         label), when there are any."""
-        counts: dict[str, int] = dict.fromkeys(
-            _grade_order(self.rows, registry_or_default(registry)), 0
-        )
-        for row in self.rows:
-            counts[row.grade] = counts.get(row.grade, 0) + 1
-        return list(counts.items())
+        return self.rollup().grades(registry)
 
     def units(self) -> list[UnitAverage]:
         """Per 填报单位 in order of first appearance: the average total and its range."""
-        acc: dict[str | None, list[Any]] = {}
-        for row in self.rows:
-            a = acc.get(row.unit)
-            if a is None:
-                acc[row.unit] = [1, row.total, row.total, row.total]
-            else:
-                a[0] += 1
-                a[1] += row.total
-                a[2] = min(a[2], row.total)
-                a[3] = max(a[3], row.total)
-        return [
-            UnitAverage(unit, n, s, average(s, n), lo, hi) for unit, (n, s, lo, hi) in acc.items()
-        ]
+        return self.rollup().units()
 
     def overall(self) -> UnitAverage | None:
         """All scored evaluations together, or None when there are none."""
-        if not self.rows:
-            return None
-        totals = [r.total for r in self.rows]
-        s = sum(totals, Decimal(0))
-        return UnitAverage(None, len(totals), s, average(s, len(totals)), min(totals), max(totals))
+        return self.rollup().overall()
 
     def as_data(self) -> dict[str, Any]:
         """The JSON summary document."""
-        overall = self.overall()
-        return {
-            "format": SUMMARY_FORMAT,
-            "generator": f"perfeval {version()}",
-            "files": self.files,
-            "scored": len(self.rows),
-            "failed": len(self.failures),
-            "findings": {
-                "error": sum(r.errors for r in self.rows),
-                "warning": sum(r.warnings for r in self.rows),
-                "info": sum(r.infos for r in self.rows),
-            },
-            "average": overall.average if overall else None,
-            "grades": [{"grade": g, "count": n} for g, n in self.grades()],
-            "units": [u.as_dict() for u in self.units()],
-            "projects": [r.as_dict() for r in self.rows],
-            "failures": [f.as_dict() for f in self.failures],
-            "skipped": list(self.skipped),
-        }
+        from .rollup import summary_data
+
+        return summary_data(self.rollup(), self.rows, self.failures)
 
 
 def average(total: Decimal, count: int, places: int = 2) -> Decimal:
@@ -238,24 +209,6 @@ def average(total: Decimal, count: int, places: int = 2) -> Decimal:
     exact = Fraction(total) / count * 10**places
     whole = int(abs(exact) + Fraction(1, 2))
     return Decimal(whole if exact >= 0 else -whole).scaleb(-places)
-
-
-def _grade_order(rows: Iterable[ProjectRow], registry: Registry) -> list[str]:
-    labels: dict[str, None] = {}
-    seen: set[str] = set()
-    for row in rows:
-        if row.policy in seen:
-            continue
-        seen.add(row.policy)
-        try:
-            policy = registry.policy(row.policy)
-        except PerfevalError:
-            continue
-        for t in sorted(policy.thresholds, key=lambda t: t.min, reverse=True):
-            labels.setdefault(t.label)
-        if policy.undemonstrated is not None:
-            labels.setdefault(policy.undemonstrated)
-    return list(labels)
 
 
 # -- processing one file ------------------------------------------------------------------------
@@ -412,9 +365,11 @@ def _run(
     policy: str | None,
     registry: Registry,
     draft: bool = False,
+    keep: bool = True,
 ) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
     """Per file, in order: its row (None if it failed to score) and its failure (or None);
-    both None for a framework file found in a folder (skipped)."""
+    both None for a framework file found in a folder (skipped). ``keep``: the rows are kept
+    by the caller, so their repeated values are shared (:class:`_Shared`)."""
     if policy is not None:
         registry.policy(policy)
     names = None
@@ -427,7 +382,7 @@ def _run(
     previous = set_registry(registry)  # what _process (and forked workers) use
     try:
         for row, failure, document in _outcomes(files, _Job(policy, export_format, draft), jobs):
-            if row is not None:
+            if row is not None and keep:
                 row = shared.row(row)
             if document is not None and row is not None and names is not None:
                 project, data = document

@@ -73,11 +73,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import ExitStack
     from pathlib import Path
 
-    from .._batch.batch import run_batch, skip_note
-    from .._batch.summary import summary_writer, write_summary
+    from .._batch.batch import skip_note
+    from .._batch.rollup import stream_batch
+    from .._batch.summary import JsonSummary, open_summary, summary_writer
     from .._errors import InputError
+    from .._io.files import open_atomic
     from .._plugins.host import get_registry
     from .common import pad, warn_broken_plugins, width
 
@@ -115,52 +118,63 @@ def run(args: argparse.Namespace) -> int:
             bar.clear()
         print(f"perfeval: error: {failure.message}", file=sys.stderr)
 
-    try:
-        result = run_batch(
-            args.files,
-            jobs=args.jobs,
-            export_format=args.export,
-            out_dir=args.output,
-            force=args.force,
-            policy=args.policy,
-            progress=bar,
-            on_failure=failed,
-            draft=args.draft,
-        )
-    except KeyboardInterrupt:
+    with ExitStack() as stack:
+        # the summary (and --json's document) is written as the rows arrive, into a temporary
+        # file moved into place when the batch is done: nothing is kept per file
+        sinks = []
+        if args.summary is not None:
+            target = Path(args.summary)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stream = stack.enter_context(open_atomic(target))
+            sinks.append(open_summary(summary_writer(target), stream))
+        if args.json:
+            sinks.append(JsonSummary(sys.stdout.buffer))
+        try:
+            rollup = stream_batch(
+                args.files,
+                summaries=sinks,
+                jobs=args.jobs,
+                export_format=args.export,
+                out_dir=args.output,
+                force=args.force,
+                policy=args.policy,
+                progress=bar,
+                on_failure=failed,
+                draft=args.draft,
+            )
+        except KeyboardInterrupt:
+            if bar is not None:
+                bar.clear()  # "perfeval: interrupted" goes on a clean line
+            raise
         if bar is not None:
-            bar.clear()  # "perfeval: interrupted" goes on a clean line
-        raise
-    if bar is not None:
-        bar.finish()
-    if args.summary is not None:
-        write_summary(result, args.summary)
+            bar.finish()
+        if args.summary is not None:
+            sinks[0].close(rollup)
 
-    for path in result.skipped:
+    for path in rollup.skipped:
         print(skip_note(Path(path)), file=sys.stderr)
-    if not result.files:
+    if not rollup.files:
         print(
             "perfeval: warning: no evaluation files (*.toml) found in " + ", ".join(args.files),
             file=sys.stderr,
         )
     if args.json:
-        from .._io.jsonwriter import dumps
-
-        sys.stdout.write(dumps(result.as_data()) + "\n")
-        return result.exit_code
-    errors = sum(r.errors for r in result.rows)
-    warnings = sum(r.warnings for r in result.rows)
-    skipped = len(result.skipped)
+        sys.stdout.flush()
+        sinks[-1].close(rollup)
+        sys.stdout.buffer.flush()
+        return rollup.exit_code
+    errors, warnings = rollup.findings["error"], rollup.findings["warning"]
+    skipped = len(rollup.skipped)
     print(
-        f"{result.files} file{'' if result.files == 1 else 's'}: {len(result.rows)} scored, "
-        f"{len(result.failures)} failed"
+        f"{rollup.files} file{'' if rollup.files == 1 else 's'}: {rollup.scored} scored, "
+        f"{rollup.failed} failed"
         + (f", {skipped} framework file{'' if skipped == 1 else 's'} skipped" if skipped else "")
         + f"; findings: {errors} errors, {warnings} warnings"
     )
-    if result.rows:
-        print("等级分布  " + " · ".join(f"{g} {n}" for g, n in result.grades()))
-        units = result.units()
-        overall = result.overall()
+    if rollup.scored:
+        print("等级分布  " + " · ".join(f"{g} {n}" for g, n in rollup.grades()))
+        units = rollup.units()
+        overall = rollup.overall()
         assert overall is not None  # there are rows
         labels = [u.label for u in units] + ["合计"]
         col = max(width(label) for label in labels) + 2
@@ -170,9 +184,8 @@ def run(args: argparse.Namespace) -> int:
                 f"  {pad(label, col)}{u.projects:>6} 项  平均 {fmt(u.average):>7}"
                 f"  最高 {fmt(u.max)}  最低 {fmt(u.min)}"
             )
-    exported = sum(1 for r in result.rows if r.export)
     if args.export is not None:
-        print(f"exported {exported} files to {args.output}")
+        print(f"exported {rollup.exported} files to {args.output}")
     if args.summary is not None:
         print(f"summary: {args.summary}")
-    return result.exit_code
+    return rollup.exit_code

@@ -7,7 +7,7 @@ import io
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 import attrs
 
@@ -19,7 +19,8 @@ from .._plugins.host import registry_or_default
 from .._plugins.registry import Registry
 
 if TYPE_CHECKING:
-    from .._batch.batch import BatchResult
+    from .._batch.batch import BatchResult, Failure, ProjectRow
+    from .._batch.rollup import Rollup
 
 
 @attrs.frozen
@@ -32,14 +33,39 @@ class Exporter:
     description: str = ""
 
 
+class SummarySink(Protocol):
+    """A batch summary being written as the batch runs: :meth:`add` is called with each scored
+    evaluation's row and :meth:`add_failure` with each failure, in input order, then
+    :meth:`close` once with the batch's :class:`~perfeval_core.Rollup` (the counts, grades and
+    per-unit figures) — after which the summary is complete on its stream. A sink keeps what
+    it must in temporary files, not in lists that grow with the batch."""
+
+    def add(self, row: ProjectRow) -> None: ...
+
+    def add_failure(self, failure: Failure) -> None: ...
+
+    def close(self, rollup: Rollup) -> None: ...
+
+
+def _one_way(instance: Any, attribute: Any, value: Any) -> None:
+    if instance.write is None and instance.start is None:
+        raise ValueError(f"summary writer {instance.name!r} needs start= or write=")
+
+
 @attrs.frozen
 class SummaryWriter:
-    """A summary format: ``write(result, stream)`` writes a batch's roll-up to a binary stream."""
+    """A summary format. ``start(stream)`` begins a summary written as the batch runs (a
+    :class:`SummarySink`, streaming: memory stays flat); ``write(result, stream)`` writes a
+    whole :class:`~perfeval_core.BatchResult` at once (for such a writer ``perfeval batch`` keeps
+    every row until the end). A writer gives either, or both."""
 
     name: str
     suffix: str
-    write: Callable[[BatchResult, BinaryIO], None]
+    write: Callable[[BatchResult, BinaryIO], None] | None = None
     description: str = ""
+    start: Callable[[BinaryIO], SummarySink] | None = attrs.field(
+        default=None, kw_only=True, validator=_one_way
+    )
 
 
 def render(card: Scorecard, exporter: Exporter) -> bytes:

@@ -13,7 +13,10 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .._errors import ExportError
 
@@ -76,6 +79,37 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
         _remove(tmp)
         raise FileExists(f"{target} exists", hint="use --force to overwrite it") from None
     except OSError as exc:  # a folder in the way, a full disk, a name too long
+        _remove(tmp)
+        raise _cannot_write(target, exc) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, as :func:`write_atomic` writes it: a temporary
+    file moved into place when the block ends without an error, removed when it raises — for
+    an output written piece by piece (a batch summary of 100,000 rows), never held whole."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            os.fchmod(f.fileno(), _MODE)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link(tmp, target)
+    except FileExistsError:
+        _remove(tmp)
+        raise FileExists(f"{target} exists", hint="use --force to overwrite it") from None
+    except OSError as exc:
         _remove(tmp)
         raise _cannot_write(target, exc) from None
     except BaseException:

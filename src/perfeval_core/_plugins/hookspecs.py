@@ -35,10 +35,14 @@ def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
 @hookspec
 def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> None:
     """Register batch summary formats: call ``register(SummaryWriter(name=…, suffix=…,
-    write=…))`` for each.
+    start=…))`` (or ``write=…``) for each.
 
-    ``perfeval batch --summary OUT.<suffix>`` picks the writer by the file's suffix;
-    ``write(result, stream)`` writes the roll-up (a ``BatchResult``) to a binary stream.
+    ``perfeval batch --summary OUT.<suffix>`` picks the writer by the file's suffix.
+    ``start(stream)`` returns a ``SummarySink``: ``add(row)`` for each scored evaluation and
+    ``add_failure(failure)`` for each failure as they arrive, then ``close(rollup)`` with the
+    batch's ``Rollup`` — the summary is then complete on the stream; the sink keeps nothing
+    that grows with the batch in memory. ``write(result, stream)`` writes a whole
+    ``BatchResult`` instead (the batch then keeps every row until the end).
     """
 
 

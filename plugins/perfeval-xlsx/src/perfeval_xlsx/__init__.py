@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from perfeval_core import hookimpl
 
 if TYPE_CHECKING:
-    from perfeval_core import BatchResult, Scorecard
+    from perfeval_core import BatchResult, Scorecard, SummarySink
 
 
 def write(card: Scorecard, stream: BinaryIO) -> None:
@@ -43,6 +43,13 @@ def write_summary(result: BatchResult, stream: BinaryIO) -> None:
     write_workbook(result, stream)
 
 
+def start_summary(stream: BinaryIO) -> SummarySink:
+    """Begin the summary workbook of a batch, written to ``stream`` as the batch runs."""
+    from .summary import WorkbookSummary
+
+    return WorkbookSummary(stream)
+
+
 @hookimpl
 def perfeval_register_summaries(register: Callable[[Any], None]) -> None:
     from perfeval_core import SummaryWriter
@@ -53,8 +60,15 @@ def perfeval_register_summaries(register: Callable[[Any], None]) -> None:
             ".xlsx",
             write_summary,
             "Excel 汇总表: 项目汇总, 等级分布 with its chart, 单位平均",
+            start=start_summary,
         )
     )
 
 
-__all__ = ["perfeval_register_exporters", "perfeval_register_summaries", "write", "write_summary"]
+__all__ = [
+    "perfeval_register_exporters",
+    "perfeval_register_summaries",
+    "start_summary",
+    "write",
+    "write_summary",
+]

@@ -4,16 +4,23 @@ Sheets: 项目汇总 — one per framework (指标体系) when the batch mixes s
 framework's 一级 in their order — then 等级分布 (with a native column chart), 单位平均,
 文件清单 (each project's file and exported document, relative to where the command ran) and,
 when files failed, 未能评分. Numbers are written as numbers and shown as perfeval shows them
-everywhere (General: ``82``, ``98.15``; shares as ``0.0%``)."""
+everywhere (General: ``82``, ``98.15``; shares as ``0.0%``).
+
+The workbook is written as the batch runs (:class:`WorkbookSummary`, a ``SummarySink``): each
+row is measured for the column widths as it arrives and kept in a temporary file, so memory
+stays flat however many projects there are; the workbook itself is written when the batch is
+done, because its column widths, headers and title come from every row."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
-from perfeval_core import BatchResult, ExportError, ProjectRow, format_number
+from perfeval_core import BatchResult, ExportError, Failure, ProjectRow, Rollup, format_number
 
 from .text import INDENT as _INDENT
 from .text import PADDING, count_lines, row_height, text_width
@@ -32,62 +39,246 @@ def write_summary(result: BatchResult, stream: BinaryIO) -> None:
 
 
 def summary_xlsx(result: BatchResult) -> bytes:
-    """The xlsx summary: 项目汇总, 等级分布 (with a native column chart), 单位平均 and, when
-    files failed, 未能评分. Text is written as text (never a formula), numbers as numbers, and
-    the bytes are the same for the same result.
-
-    Every sheet is set up for printing: a title row, the header row repeated on every page, A4
-    landscape one page wide. Column widths and row heights are estimated from the text, because
-    LibreOffice fits neither when it opens the file."""
-    import datetime
-
-    try:
-        import xlsxwriter
-    except ImportError:  # the plugin installed without its dependency
-        raise ExportError(
-            "the xlsx summary needs XlsxWriter, which is not installed",
-            hint="pip install XlsxWriter (in a perfeval checkout: make setup)",
-        ) from None
-
+    """The xlsx summary of a whole result (what :class:`WorkbookSummary` writes for it)."""
     buffer = io.BytesIO()
-    # the default font is 宋体 as in the perfeval-xlsx exporter: column widths are counted in
-    # the default font's digits, and the estimates below assume it (a fresh dict every time:
-    # XlsxWriter writes into it)
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_format_properties": {"font_name": _FONT, "font_size": 11},
-        },
-    )
-    book.set_properties(
-        {
-            "title": "绩效评价汇总",
-            "author": "perfeval",
-            "comments": "",
-            "created": datetime.datetime(*_CREATED),
-        }
-    )
-    f = _formats(book)
-    title = _title(result)
-    groups = _by_framework(result)
-    names = _sheet_names(list(groups))
-    for (framework, rows), name in zip(groups.items(), names, strict=True):
-        sheet = book.add_worksheet(name)
-        _projects_sheet(sheet, rows, f, f"{title}（指标体系 {framework}）", year=_one_year(result))
-    if not groups:  # nothing scored: the sheet stays, with its header
-        _projects_sheet(book.add_worksheet(SHEETS[0]), [], f, title, year=None)
-    _grades_sheet(book, book.add_worksheet(SHEETS[1]), result, f, f"{title}（{SHEETS[1]}）")
-    _units_sheet(book.add_worksheet(SHEETS[2]), result, f, f"{title}（{SHEETS[2]}）")
-    if result.rows:
-        _files_sheet(book.add_worksheet(SHEETS[3]), result, f, f"{title}（{SHEETS[3]}）")
-    if result.failures:
-        _failures_sheet(book.add_worksheet(SHEETS[4]), result, f, f"{title}（{SHEETS[4]}）")
-    book.close()
+    sink = WorkbookSummary(buffer)
+    for row in result.rows:
+        sink.add(row)
+    for failure in result.failures:
+        sink.add_failure(failure)
+    sink.close(result.rollup())
     return buffer.getvalue()
+
+
+class _Widest:
+    """The widest line of the texts of a column so far, for :func:`_width`."""
+
+    __slots__ = ("widest",)
+
+    def __init__(self, *texts: str) -> None:
+        self.widest: float | None = None
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        for line in text.split("\n"):
+            w = text_width(line)
+            if self.widest is None or w > self.widest:
+                self.widest = w
+
+    def with_text(self, text: str) -> _Widest:
+        """These texts and ``text`` (a column's header, known only at the end)."""
+        both = _Widest(text)
+        if self.widest is not None and (both.widest is None or self.widest > both.widest):
+            both.widest = self.widest
+        return both
+
+    def width(self, low: float, high: float, indent: float = 0) -> float:
+        """A column just wide enough for its longest line of text, within ``low``–``high``
+        (as :func:`_width` of all the texts)."""
+        if self.widest is None:
+            return min(low, high)
+        return min(max(low, self.widest + PADDING + 0.1 + indent), high)
+
+
+class _Framework:
+    """What the 项目汇总 sheet of one framework needs to know of all its rows before the first
+    is written: their 一级 and points, and the widest text of each column."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.weights: dict[str, set[Decimal]] = {}
+        self.counts: dict[str, int] = {}
+        self.number, self.unit, self.project = _Widest("序号"), _Widest(), _Widest()
+        self.year, self.total, self.max, self.grade = _Widest(), _Widest(), _Widest(), _Widest()
+        self.scores: dict[str, _Widest] = {}
+
+    def add(self, number: int, row: ProjectRow) -> None:
+        self.count += 1
+        for name, _, weight in row.levels:
+            self.weights.setdefault(name, set()).add(weight)
+            self.counts[name] = self.counts.get(name, 0) + 1
+        self.number.add(str(number))
+        self.unit.add(row.unit or "")
+        self.project.add(row.project)
+        self.year.add(_shown(row.year))
+        # (a level a row lacks is an empty cell: no wider than any other)
+        for name, score in {name: score for name, score, _ in row.levels}.items():
+            self.scores.setdefault(name, _Widest()).add(_shown(score))
+        self.total.add(_shown(row.total))
+        self.max.add(_shown(row.max))
+        self.grade.add(row.grade)
+
+    def levels(self) -> list[tuple[str, Decimal | None]]:
+        """The 一级 in their order, each with its points when every row gives it the same."""
+        return [
+            (name, next(iter(w)) if len(w) == 1 and self.counts[name] == self.count else None)
+            for name, w in self.weights.items()
+        ]
+
+
+class WorkbookSummary:
+    """The summary workbook written as the batch runs (a ``SummarySink``): rows and failures
+    are measured as they arrive and kept in a temporary file; :meth:`close` writes the
+    workbook to the stream."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self._spool: IO[bytes] = tempfile.TemporaryFile()
+        self._failures: IO[bytes] = tempfile.TemporaryFile()
+        self._frameworks: dict[str, _Framework] = {}
+        self._years: set[int | None] = set()
+        self._rows = 0
+        self._failed = 0
+        self._exported = False
+        self._file_project, self._file = _Widest("项目名称"), _Widest("文件")
+        self._file_export, self._failure_file = _Widest("导出文件"), _Widest("文件")
+
+    def add(self, row: ProjectRow) -> None:
+        self._rows += 1
+        framework = self._frameworks.get(row.framework)
+        if framework is None:
+            framework = self._frameworks[row.framework] = _Framework()
+        framework.add(self._rows, row)
+        self._years.add(row.year)
+        self._exported = self._exported or bool(row.export)
+        self._file_project.add(row.project)
+        self._file.add(row.file)
+        self._file_export.add(row.export or "")
+        pickle.dump(row, self._spool, pickle.HIGHEST_PROTOCOL)
+
+    def add_failure(self, failure: Failure) -> None:
+        self._failed += 1
+        self._failure_file.add(failure.file)
+        pickle.dump(failure, self._failures, pickle.HIGHEST_PROTOCOL)
+
+    def close(self, rollup: Rollup) -> None:
+        try:
+            self.stream.write(self._workbook(rollup))
+        finally:
+            self._spool.close()
+            self._failures.close()
+
+    def _each(self, spool: IO[bytes]) -> Iterator[Any]:
+        spool.seek(0)
+        while True:
+            try:
+                yield pickle.load(spool)
+            except EOFError:
+                return
+
+    def _one_year(self) -> int | None:
+        """The year of every project, when they share one."""
+        years = self._years
+        return next(iter(years)) if len(years) == 1 and None not in years else None
+
+    def _title(self) -> str:
+        """``2024 年项目支出绩效自评汇总表`` when every project is of one year, else a title
+        without one."""
+        year = self._one_year()
+        return f"{year} 年项目支出绩效自评汇总表" if year is not None else "项目支出绩效评价汇总表"
+
+    def _workbook(self, rollup: Rollup) -> bytes:
+        """The xlsx summary: 项目汇总, 等级分布 (with a native column chart), 单位平均 and,
+        when files failed, 未能评分. Text is written as text (never a formula), numbers as
+        numbers, and the bytes are the same for the same rows.
+
+        Every sheet is set up for printing: a title row, the header row repeated on every
+        page, A4 landscape one page wide. Column widths and row heights are estimated from the
+        text, because LibreOffice fits neither when it opens the file."""
+        import datetime
+
+        try:
+            import xlsxwriter
+        except ImportError:  # the plugin installed without its dependency
+            raise ExportError(
+                "the xlsx summary needs XlsxWriter, which is not installed",
+                hint="pip install XlsxWriter (in a perfeval checkout: make setup)",
+            ) from None
+
+        buffer = io.BytesIO()
+        # the default font is 宋体 as in the perfeval-xlsx exporter: column widths are counted
+        # in the default font's digits, and the estimates below assume it (a fresh dict every
+        # time: XlsxWriter writes into it)
+        book = xlsxwriter.Workbook(
+            buffer,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "default_format_properties": {"font_name": _FONT, "font_size": 11},
+            },
+        )
+        book.set_properties(
+            {
+                "title": "绩效评价汇总",
+                "author": "perfeval",
+                "comments": "",
+                "created": datetime.datetime(*_CREATED),
+            }
+        )
+        f = _formats(book)
+        title = self._title()
+        names = _sheet_names(list(self._frameworks))
+        for (framework, stats), name in zip(self._frameworks.items(), names, strict=True):
+            rows = (
+                (n, row)
+                for n, row in enumerate(self._each(self._spool), start=1)
+                if row.framework == framework
+            )
+            _projects_sheet(
+                book.add_worksheet(name),
+                stats,
+                rows,
+                f,
+                f"{title}（指标体系 {framework}）",
+                year=self._one_year(),
+            )
+        if not self._frameworks:  # nothing scored: the sheet stays, with its header
+            _projects_sheet(
+                book.add_worksheet(SHEETS[0]), _Framework(), iter(()), f, title, year=None
+            )
+        scored = rollup.scored
+        _grades_sheet(
+            book, book.add_worksheet(SHEETS[1]), rollup, scored, f, f"{title}（{SHEETS[1]}）"
+        )
+        _units_sheet(book.add_worksheet(SHEETS[2]), rollup, f, f"{title}（{SHEETS[2]}）")
+        if self._rows:
+            self._files_sheet(book.add_worksheet(SHEETS[3]), f, f"{title}（{SHEETS[3]}）")
+        if self._failed:
+            self._failures_sheet(book.add_worksheet(SHEETS[4]), f, f"{title}（{SHEETS[4]}）")
+        book.close()
+        return buffer.getvalue()
+
+    def _files_sheet(self, sheet: Any, f: dict[str, Any], title: str) -> None:
+        """Each project's evaluation file and exported document, by 序号."""
+        exported = self._exported
+        titles = ["序号", "项目名称", "文件", *(["导出文件"] if exported else [])]
+        path_width = 50 if exported else 64  # A4 landscape holds about 150 units
+        widths = [
+            _Widest("序号", str(self._rows)).width(5, 6),
+            self._file_project.width(14, 30, _INDENT),
+            self._file.width(16, path_width, _INDENT),
+            *([self._file_export.width(16, path_width, _INDENT)] if exported else []),
+        ]
+        first = _start(sheet, title, titles, widths, f)
+        for i, row in enumerate(self._each(self._spool)):
+            r = first + i
+            texts = [row.project, row.file, *([row.export or ""] if exported else [])]
+            _text_row(sheet, r, list(zip(texts, widths[1:], strict=True)))
+            sheet.write_number(r, 0, i + 1, f["center"])
+            for c, text in enumerate(texts, start=1):
+                _text(sheet, r, c, text, f["text"])
+
+    def _failures_sheet(self, sheet: Any, f: dict[str, Any], title: str) -> None:
+        widths = [self._failure_file.width(16, 50, _INDENT), 80]
+        first = _start(sheet, title, ["文件", "错误"], widths, f)
+        for i, failure in enumerate(self._each(self._failures)):
+            r = first + i
+            _text_row(sheet, r, [(failure.file, widths[0]), (failure.message, widths[1])])
+            sheet.write_string(r, 0, failure.file, f["text"])
+            sheet.write_string(r, 1, failure.message, f["text"])
 
 
 # -- layout -------------------------------------------------------------------------------------
@@ -124,28 +315,6 @@ def _formats(book: Any) -> dict[str, Any]:
     return {name: book.add_format(spec) for name, spec in specs.items()}
 
 
-def _one_year(result: BatchResult) -> int | None:
-    """The year of every project, when they share one."""
-    years = {row.year for row in result.rows}
-    return years.pop() if len(years) == 1 and None not in years else None
-
-
-def _title(result: BatchResult) -> str:
-    """``2024 年项目支出绩效自评汇总表`` when every project is of one year, else a title
-    without one."""
-    year = _one_year(result)
-    return f"{year} 年项目支出绩效自评汇总表" if year is not None else "项目支出绩效评价汇总表"
-
-
-def _by_framework(result: BatchResult) -> dict[str, list[tuple[int, ProjectRow]]]:
-    """The rows with their 序号 (place in the batch, from 1), by framework in order of first
-    appearance."""
-    groups: dict[str, list[tuple[int, ProjectRow]]] = {}
-    for number, row in enumerate(result.rows, start=1):
-        groups.setdefault(row.framework, []).append((number, row))
-    return groups
-
-
 def _sheet_names(frameworks: list[str]) -> list[str]:
     """项目汇总 for one framework; ``项目汇总（<id>）`` for each of several, made valid
     (at most 31 characters, none that Excel refuses) and unique."""
@@ -166,21 +335,6 @@ def _sheet_names(frameworks: list[str]) -> list[str]:
         taken.add(name.casefold())
         names.append(name)
     return names
-
-
-def _levels(rows: list[ProjectRow]) -> list[tuple[str, Decimal | None]]:
-    """The 一级 of a framework's rows in their order, each with its points when every row
-    gives it the same (产出 and 效益 are often set per project)."""
-    weights: dict[str, set[Decimal]] = {}
-    counts: dict[str, int] = {}
-    for row in rows:
-        for name, _, weight in row.levels:
-            weights.setdefault(name, set()).add(weight)
-            counts[name] = counts.get(name, 0) + 1
-    return [
-        (name, next(iter(w)) if len(w) == 1 and counts[name] == len(rows) else None)
-        for name, w in weights.items()
-    ]
 
 
 def _width(texts: Iterable[str], low: float, high: float, indent: float = 0) -> float:
@@ -259,7 +413,8 @@ def _shown(value: Decimal | int | None) -> str:
 
 def _projects_sheet(
     sheet: Any,
-    rows: list[tuple[int, ProjectRow]],
+    stats: _Framework,
+    rows: Iterator[tuple[int, ProjectRow]],
     f: dict[str, Any],
     title: str,
     *,
@@ -267,7 +422,7 @@ def _projects_sheet(
 ) -> None:
     """One framework's projects: 序号 (as in 文件清单), 填报单位, 项目名称, 年度 (when the
     title states none), each 一级 with its points, 总分, 满分, 等级 and the findings."""
-    levels = _levels([row for _, row in rows])
+    levels = stats.levels()
     level_heads = [name if w is None else f"{name}\n（{format_number(w)}分）" for name, w in levels]
     years = year is None
     titles = [
@@ -283,19 +438,18 @@ def _projects_sheet(
         "警告",
         "提示",
     ]
-    scores = [{name: score for name, score, _ in row.levels} for _, row in rows]
     widths = [
-        _width(["序号", *(str(n) for n, _ in rows)], 5, 6),
-        _width(["填报单位", *(r.unit or "" for _, r in rows)], 10, 17, _INDENT),
-        _width(["项目名称", *(r.project for _, r in rows)], 14, 27, _INDENT),
-        *([_width(["年度", *(_shown(r.year) for _, r in rows)], 5.5, 6)] if years else []),
+        stats.number.width(5, 6),
+        stats.unit.with_text("填报单位").width(10, 17, _INDENT),
+        stats.project.with_text("项目名称").width(14, 27, _INDENT),
+        *([stats.year.with_text("年度").width(5.5, 6)] if years else []),
         *(
-            _width([head, *(_shown(s.get(name)) for s in scores)], 6.5, 10)
+            stats.scores[name].with_text(head).width(6.5, 10)
             for head, (name, _) in zip(level_heads, levels, strict=True)
         ),
-        _width(["总分", *(_shown(r.total) for _, r in rows)], 6.5, 8),
-        _width(["满分", *(_shown(r.max) for _, r in rows)], 6.5, 8),
-        _width(["等级", *(r.grade for _, r in rows)], 5, 8),
+        stats.total.with_text("总分").width(6.5, 8),
+        stats.max.with_text("满分").width(6.5, 8),
+        stats.grade.with_text("等级").width(5, 8),
         5.5,
         5.5,
         5.5,
@@ -303,7 +457,9 @@ def _projects_sheet(
     first = _start(sheet, title, titles, widths, f)
     c_levels = 4 if years else 3
     c_total = c_levels + len(levels)
-    for i, ((number, row), score) in enumerate(zip(rows, scores, strict=True)):
+    i = -1
+    for i, (number, row) in enumerate(rows):
+        score = {name: score for name, score, _ in row.levels}
         r = first + i
         _text_row(sheet, r, [(row.unit or "", widths[1]), (row.project, widths[2])])
         sheet.write_number(r, 0, number, f["center"])
@@ -318,42 +474,15 @@ def _projects_sheet(
         _text(sheet, r, c_total + 2, row.grade, f["center"])
         for c, n in enumerate((row.errors, row.warnings, row.infos), start=c_total + 3):
             sheet.write_number(r, c, n, f["center"])
-    if rows:
-        sheet.autofilter(1, 0, first + len(rows) - 1, len(titles) - 1)
-
-
-def _files_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
-    """Each project's evaluation file and exported document, by 序号."""
-    rows = result.rows
-    exported = any(r.export for r in rows)
-    titles = ["序号", "项目名称", "文件", *(["导出文件"] if exported else [])]
-    path_width = 50 if exported else 64  # A4 landscape holds about 150 units
-    widths = [
-        _width(["序号", str(len(rows))], 5, 6),
-        _width(["项目名称", *(r.project for r in rows)], 14, 30, _INDENT),
-        _width(["文件", *(r.file for r in rows)], 16, path_width, _INDENT),
-        *(
-            [_width(["导出文件", *(r.export or "" for r in rows)], 16, path_width, _INDENT)]
-            if exported
-            else []
-        ),
-    ]
-    first = _start(sheet, title, titles, widths, f)
-    for i, row in enumerate(rows):
-        r = first + i
-        texts = [row.project, row.file, *([row.export or ""] if exported else [])]
-        _text_row(sheet, r, list(zip(texts, widths[1:], strict=True)))
-        sheet.write_number(r, 0, i + 1, f["center"])
-        for c, text in enumerate(texts, start=1):
-            _text(sheet, r, c, text, f["text"])
+    if i >= 0:
+        sheet.autofilter(1, 0, first + i, len(titles) - 1)
 
 
 def _grades_sheet(
-    book: Any, sheet: Any, result: BatchResult, f: dict[str, Any], title: str
+    book: Any, sheet: Any, rollup: Rollup, scored: int, f: dict[str, Any], title: str
 ) -> None:
     """The counts on the left, the chart beside them in one wide column: one printed page."""
-    grades = result.grades()
-    scored = len(result.rows)
+    grades = rollup.grades()
     widths = [_width(["等级", "合计", *(g for g, _ in grades)], 10, 16), 10, 10]
     if grades:  # a narrow gap, then one column as wide as the chart and its 5 px offset
         widths += [2, (_CHART_W + 5) / 7]  # (XlsxWriter: a column is 7 px a unit + 5 px)
@@ -404,8 +533,8 @@ def _step(top: int) -> int:
     return step
 
 
-def _units_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
-    units = result.units()
+def _units_sheet(sheet: Any, rollup: Rollup, f: dict[str, Any], title: str) -> None:
+    units = rollup.units()
     labels = [u.label for u in units]
     widths = [_width(["填报单位", *labels], 16, 36, _INDENT), 8, 9, 9, 9]
     first = _start(sheet, title, ["填报单位", "项目数", "平均分", "最高分", "最低分"], widths, f)
@@ -417,7 +546,7 @@ def _units_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str)
         _number(sheet, r, 2, u.average, f["center"])
         _number(sheet, r, 3, u.max, f["center"])
         _number(sheet, r, 4, u.min, f["center"])
-    overall = result.overall()
+    overall = rollup.overall()
     if overall is not None:
         r = first + len(units)
         sheet.set_row(r, _height(1))
@@ -426,13 +555,3 @@ def _units_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str)
         _number(sheet, r, 2, overall.average, f["total"])
         _number(sheet, r, 3, overall.max, f["total"])
         _number(sheet, r, 4, overall.min, f["total"])
-
-
-def _failures_sheet(sheet: Any, result: BatchResult, f: dict[str, Any], title: str) -> None:
-    widths = [_width(["文件", *(x.file for x in result.failures)], 16, 50, _INDENT), 80]
-    first = _start(sheet, title, ["文件", "错误"], widths, f)
-    for i, failure in enumerate(result.failures):
-        r = first + i
-        _text_row(sheet, r, [(failure.file, widths[0]), (failure.message, widths[1])])
-        sheet.write_string(r, 0, failure.file, f["text"])
-        sheet.write_string(r, 1, failure.message, f["text"])

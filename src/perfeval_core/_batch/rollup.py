@@ -1,0 +1,231 @@
+"""The roll-up of a batch (汇总), kept as the rows go by: counts, grades, units — never the rows.
+
+:class:`Rollup` is what a batch of any size leaves in memory (a few numbers per grade and per
+填报单位); :func:`stream_batch` scores a batch into one, handing each row and failure to a
+summary as it arrives (:class:`~perfeval_core.SummarySink`), so that neither the batch nor its
+summary holds a list that grows with the number of files. :class:`~perfeval_core.BatchResult`
+(``run_batch``) keeps the rows as well, and rolls them up with the same class.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .._checks.base import Severity
+from .._errors import PerfevalError, exit_code
+from .._plugins.host import registry_or_default
+from .._plugins.registry import Registry
+from .._version import version
+from .batch import (
+    SUMMARY_FORMAT,
+    Failure,
+    ProjectRow,
+    UnitAverage,
+    _run,
+    average,
+    expand_sources,
+)
+
+if TYPE_CHECKING:
+    from .._export.exporter import SummarySink
+
+
+class Rollup:
+    """A batch rolled up: ``files`` processed, the ``skipped`` framework files, how many were
+    ``scored``, ``exported`` and ``failed``, the ``findings`` by severity, and per grade and
+    per unit what :meth:`grades`, :meth:`units` and :meth:`overall` give — as rows are
+    :meth:`add`-ed."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.exported = 0
+        self.scored = 0
+        self.failed = 0
+        self.findings = {str(Severity.ERROR): 0, str(Severity.WARNING): 0, str(Severity.INFO): 0}
+        self.skipped: list[str] = []
+        self._grades: dict[str, int] = {}
+        self._policies: dict[str, None] = {}
+        self._units: dict[str | None, list[Any]] = {}
+        self._all: list[Any] | None = None
+
+    def add(self, row: ProjectRow) -> None:
+        """Count one scored evaluation."""
+        self.scored += 1
+        self.exported += row.export is not None
+        self.findings["error"] += row.errors
+        self.findings["warning"] += row.warnings
+        self.findings["info"] += row.infos
+        self._grades[row.grade] = self._grades.get(row.grade, 0) + 1
+        self._policies.setdefault(row.policy)
+        total = row.total
+        a = self._units.get(row.unit)
+        if a is None:
+            self._units[row.unit] = [1, total, total, total]
+        else:
+            a[0] += 1
+            a[1] += total
+            a[2] = min(a[2], total)
+            a[3] = max(a[3], total)
+        b = self._all
+        if b is None:
+            self._all = [1, Decimal(0) + total, total, total]
+        else:
+            b[0] += 1
+            b[1] += total
+            b[2] = min(b[2], total)
+            b[3] = max(b[3], total)
+
+    def add_failure(self, failure: Failure) -> None:
+        """Count one failure (a file that did not load, score or export)."""
+        self.failed += 1
+
+    def record(self, path: str, row: ProjectRow | None, failure: Failure | None) -> None:
+        """One file's outcome as the batch gives it: its row and/or failure, or neither for a
+        framework file found in a folder (skipped)."""
+        if row is None and failure is None:
+            self.skipped.append(path)
+            return
+        self.files += 1
+        if row is not None:
+            self.add(row)
+        if failure is not None:
+            self.add_failure(failure)
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any file failed, else 1 if any error-severity finding, else 0."""
+        return exit_code(failed=bool(self.failed), errors=bool(self.findings["error"]))
+
+    def grades(self, registry: Registry | None = None) -> list[tuple[str, int]]:
+        """``(label, count)`` in the policies' order (best first), zero counts included; the
+        evaluations without a grade (not ``complete``) last, under 未完成 (or their policy's
+        label), when there are any."""
+        registry = registry_or_default(registry)
+        labels: dict[str, int] = {}
+        for policy_id in self._policies:
+            try:
+                policy = registry.policy(policy_id)
+            except PerfevalError:
+                continue
+            for t in sorted(policy.thresholds, key=lambda t: t.min, reverse=True):
+                labels.setdefault(t.label, 0)
+            if policy.undemonstrated is not None:
+                labels.setdefault(policy.undemonstrated, 0)
+        for label, n in self._grades.items():
+            labels[label] = labels.get(label, 0) + n
+        return list(labels.items())
+
+    def units(self) -> list[UnitAverage]:
+        """Per 填报单位 in order of first appearance: the average total and its range."""
+        return [
+            UnitAverage(unit, n, s, average(s, n), lo, hi)
+            for unit, (n, s, lo, hi) in self._units.items()
+        ]
+
+    def overall(self) -> UnitAverage | None:
+        """All scored evaluations together, or None when there are none."""
+        if self._all is None:
+            return None
+        n, s, lo, hi = self._all
+        return UnitAverage(None, n, s, average(s, n), lo, hi)
+
+    def head(self) -> dict[str, Any]:
+        """The JSON summary document up to its ``projects`` (which :func:`summary_data` and
+        the json summary add, with ``failures`` and ``skipped``)."""
+        overall = self.overall()
+        return {
+            "format": SUMMARY_FORMAT,
+            "generator": f"perfeval {version()}",
+            "files": self.files,
+            "scored": self.scored,
+            "failed": self.failed,
+            "findings": dict(self.findings),
+            "average": overall.average if overall else None,
+            "grades": [{"grade": g, "count": n} for g, n in self.grades()],
+            "units": [u.as_dict() for u in self.units()],
+        }
+
+    @classmethod
+    def of(
+        cls,
+        rows: Iterable[ProjectRow],
+        failures: Iterable[Failure] = (),
+        *,
+        files: int = 0,
+        skipped: Iterable[str] = (),
+    ) -> Rollup:
+        """The roll-up of rows and failures already kept (a :class:`BatchResult`)."""
+        rollup = cls()
+        rollup.files = files
+        rollup.skipped = list(skipped)
+        for row in rows:
+            rollup.add(row)
+        for failure in failures:
+            rollup.add_failure(failure)
+        return rollup
+
+
+def summary_data(
+    rollup: Rollup, rows: Iterable[ProjectRow], failures: Iterable[Failure]
+) -> dict[str, Any]:
+    """The JSON summary document (``"format": "perfeval-batch/1"``)."""
+    return {
+        **rollup.head(),
+        "projects": [r.as_dict() for r in rows],
+        "failures": [f.as_dict() for f in failures],
+        "skipped": list(rollup.skipped),
+    }
+
+
+def stream_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    summaries: Iterable[SummarySink] = (),
+    jobs: int = 1,
+    export_format: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    policy: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    registry: Registry | None = None,
+    draft: bool = False,
+) -> Rollup:
+    """Score a batch as :func:`~perfeval_core.run_batch` does, but keep only its
+    :class:`Rollup`: each row and failure goes to every sink of ``summaries`` as it arrives
+    (in input order), and nothing is kept per file — memory stays flat however many files
+    there are. The sinks are not closed: close each with the roll-up returned."""
+    sinks = list(summaries)
+    files = expand_sources([os.fspath(p) for p in paths])
+    rollup = Rollup()
+    outcomes = _run(
+        files,
+        jobs=jobs,
+        export_format=export_format,
+        out_dir=out_dir,
+        force=force,
+        policy=policy,
+        registry=registry_or_default(registry),
+        draft=draft,
+        keep=False,
+    )
+    total = len(files)
+    for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
+        rollup.record(str(path), row, failure)
+        if row is not None:
+            for sink in sinks:
+                sink.add(row)
+        if failure is not None:
+            for sink in sinks:
+                sink.add_failure(failure)
+            if on_failure is not None:
+                on_failure(failure)
+        if progress is not None:
+            progress(done, total)
+    return rollup
+
+
+__all__ = ["Rollup", "stream_batch", "summary_data"]

@@ -1,0 +1,138 @@
+"""``perfeval batch`` streams: its summaries are written as rows arrive (perfeval_core.stream_batch
+and the summary sinks) and are the same bytes as the summary of the whole result; the roll-up is
+worked out without keeping the rows."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfeval_core import (
+    BatchResult,
+    Failure,
+    ProjectRow,
+    Rollup,
+    SummaryWriter,
+    run_batch,
+    stream_batch,
+)
+from perfeval_core._batch.summary import JsonSummary, open_summary, write_json
+from perfeval_core._cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RUGAO = sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Good files of two frameworks, a broken one and a framework file among them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, path in enumerate(RUGAO[:4]):
+        shutil.copy(path, folder / f"{i}.toml")
+    shutil.copy(ROOT / "examples" / "national" / "cz-2020-10-self.toml", folder / "n.toml")
+    (folder / "bad.toml").write_text('framework = "rugao-2024"\n[project\n', encoding="utf-8")
+    (folder / "fw.toml").write_text('id = "x"\ntitle = "x"\n', encoding="utf-8")
+    return folder
+
+
+def test_the_json_summary_streamed_is_the_whole_result_s(mixed, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "s.json"
+    assert main(["batch", "in", "--summary", str(out)]) == 2  # a file failed
+    whole = io.BytesIO()
+    write_json(run_batch(["in"]), whole)
+    assert out.read_bytes() == whole.getvalue()
+    capsys.readouterr()
+    assert main(["batch", "in", "--json"]) == 2
+    assert capsys.readouterr().out.encode("utf-8") == whole.getvalue()
+
+
+def test_an_empty_json_summary(tmp_path):
+    stream = io.BytesIO()
+    sink = JsonSummary(stream)
+    sink.close(Rollup())
+    whole = io.BytesIO()
+    write_json(BatchResult(), whole)
+    assert stream.getvalue() == whole.getvalue()
+
+
+def _row(unit: str | None, total: str, grade: str = "优", errors: int = 0) -> ProjectRow:
+    t = Decimal(total)
+    return ProjectRow("f", "p", unit, 2024, "rugao-2024", t, Decimal(100), grade, "cz-2020-10",
+                      (), errors=errors)  # fmt: skip
+
+
+def test_the_rollup_by_hand():
+    rollup = Rollup()
+    for row in (_row("甲", "90"), _row("乙", "85.5", "良"), _row("甲", "95.25"), _row(None, "70")):
+        rollup.record("f", row, None)
+    rollup.record("g", None, Failure("g", "bad"))
+    rollup.record("fw.toml", None, None)
+    assert (rollup.files, rollup.scored, rollup.failed, rollup.skipped) == (5, 4, 1, ["fw.toml"])
+    assert rollup.exit_code == 2
+    # 甲: (90 + 95.25) / 2 = 92.625 → 92.63; all: 340.75 / 4 = 85.1875 → 85.19
+    [a, b, none] = rollup.units()
+    assert (a.unit, a.projects, a.sum, a.average, a.min, a.max) == (
+        "甲", 2, Decimal("185.25"), Decimal("92.63"), Decimal(90), Decimal("95.25"),
+    )  # fmt: skip
+    assert (b.average, none.label) == (Decimal("85.50"), "（未填写单位）")
+    overall = rollup.overall()
+    assert overall is not None and overall.average == Decimal("85.19")
+    assert rollup.grades() == [("优", 3), ("良", 1), ("中", 0), ("差", 0)]
+
+
+def test_stream_batch_hands_each_row_to_the_sinks_and_keeps_none(mixed):
+    seen: list[object] = []
+
+    class Sink:
+        def add(self, row: ProjectRow) -> None:
+            seen.append(row.file)
+
+        def add_failure(self, failure: Failure) -> None:
+            seen.append(("failed", failure.file))
+
+        def close(self, rollup: Rollup) -> None:  # pragma: no cover - not called here
+            raise AssertionError
+
+    rollup = stream_batch([mixed], summaries=[Sink()])
+    whole = run_batch([mixed])
+    assert seen == [
+        r.file if isinstance(r, ProjectRow) else ("failed", r.file) for r in _in_order(whole)
+    ]
+    assert rollup.head() == whole.rollup().head()
+    # nothing of a row is kept but its numbers: no row, no file name, no project name
+    kept = repr(vars(rollup))
+    assert "ProjectRow" not in kept and not any(r.file in kept for r in whole.rows)
+
+
+def _in_order(result: BatchResult) -> list[ProjectRow | Failure]:
+    # the fixture's names sort so that the failure (bad.toml) comes after 0–3 and before n
+    rows = {r.file: r for r in result.rows}
+    files = sorted([*rows, *(f.file for f in result.failures)])
+    failures = {f.file: f for f in result.failures}
+    return [rows.get(f) or failures[f] for f in files]
+
+
+def test_a_writer_of_whole_results_still_works(mixed, tmp_path):
+    written: list[BatchResult] = []
+
+    def write(result: BatchResult, stream) -> None:
+        written.append(result)
+        stream.write(b"%d rows" % len(result.rows))
+
+    stream = io.BytesIO()
+    sink = open_summary(SummaryWriter("x", ".x", write), stream)
+    rollup = stream_batch([mixed], summaries=[sink])
+    sink.close(rollup)
+    assert stream.getvalue() == b"5 rows"
+    assert written[0].files == 6 and written[0].skipped == rollup.skipped
+
+
+def test_a_summary_writer_needs_a_way_to_write():
+    with pytest.raises(ValueError, match="needs start= or write="):
+        SummaryWriter("x", ".x")
