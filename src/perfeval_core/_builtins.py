@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, BinaryIO
 from ._plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from ._batch.batch import BatchResult
     from ._checks.base import Check
-    from ._export.exporter import Exporter, SummaryWriter
+    from ._export.exporter import Exporter, SummarySink, SummaryWriter
     from ._model.grading import GradingPolicy
     from ._model.rules import Rule
     from ._model.scoring import Scorecard
@@ -58,14 +59,32 @@ def perfeval_register_exporters(register: Callable[[Exporter], None]) -> None:
 
 @hookimpl
 def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> None:
-    from ._batch.summary import JsonSummary, write_json
     from ._export.exporter import SummaryWriter
 
     register(
         SummaryWriter(
-            "json", ".json", write_json, "the roll-up as JSON, numbers exact", start=JsonSummary
+            "json",
+            ".json",
+            write_summary_json,
+            "the roll-up as JSON, numbers exact",
+            start=start_summary_json,
         )
     )
+
+
+# the batch machinery is imported when a summary is written, not when the plugins load
+def write_summary_json(result: BatchResult, stream: BinaryIO) -> None:
+    """The json summary of a whole result."""
+    from ._batch.summary import write_json
+
+    write_json(result, stream)
+
+
+def start_summary_json(stream: BinaryIO) -> SummarySink:
+    """The json summary written as the batch runs."""
+    from ._batch.summary import JsonSummary
+
+    return JsonSummary(stream)
 
 
 @hookimpl

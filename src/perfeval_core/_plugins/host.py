@@ -13,7 +13,6 @@ import difflib
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import pluggy
 
 from .._errors import DuplicateNameError
 from . import hookspecs
+from .entrypoints import entry_points
 from .registry import PluginInfo, Registry
 
 ENTRY_POINT_GROUP = "perfeval"
@@ -109,7 +109,7 @@ def build_registry(
         _register(pm, registry, name, importlib.import_module(module), "")
     if load_entry_points:
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            version = ep.dist.version if ep.dist else ""
+            version = ep.version
             if ep.name in registry.plugins:
                 _refuse(registry, ep.name, version, "its name is taken by another plugin")
                 continue
