@@ -8,7 +8,6 @@ import json
 import re
 import sys
 import types
-from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from perfeval_core._cli import main
 from perfeval_core._model.grading import CZ_2020_10
 from perfeval_core._plugins import hookspecs
 from perfeval_core._plugins import host as plugins
+from perfeval_core._plugins.entrypoints import EntryPoint
 from perfeval_core.testing import isolated_registry, register_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,7 +115,8 @@ def test_a_hook_that_raises_is_reported_and_the_rest_works():
 
 @pytest.fixture
 def broken_entry_point(monkeypatch):
-    fake = [EntryPoint("broken", "perfeval_no_such_module_xyz", "perfeval")]
+    # (name, value, the distribution's version), as the host reads them from .dist-info
+    fake = [EntryPoint("broken", "perfeval_no_such_module_xyz", "")]
     monkeypatch.setattr(plugins, "entry_points", lambda group: fake)
     previous = plugins.set_registry(None)
     yield
