@@ -314,7 +314,7 @@ def bench_load(paths: list[Path], rounds: int) -> None:
         f"load+check+score vs tomllib.loads ({n} files)",
         o / b,
         "×",
-        target=1.5,
+        target=1.0,
         detail=f"{o / n * 1e3:.3f} vs {b / n * 1e3:.3f} ms/file",
     )
 
@@ -337,7 +337,19 @@ def bench_scoring(paths: list[Path], rounds: int) -> None:
         target=1_000_000,
         higher=True,
         detail=f"{leaves} leaves in {len(evaluations)} evaluations, "
-        f"{t / len(evaluations) * 1e6:.0f} µs/evaluation",
+        f"{t / len(evaluations) * 1e6:.1f} µs/evaluation",
+    )
+
+    def with_objects() -> None:
+        for ev in evaluations:
+            score(ev).leaves  # noqa: B018 - the result objects built
+
+    t = best(with_objects, rounds)
+    figure(
+        "  the same, reading every LeafScore too",
+        leaves / t,
+        " leaves/s",
+        detail=f"{t / len(evaluations) * 1e6:.1f} µs/evaluation",
     )
 
 
@@ -443,14 +455,15 @@ def bench_processes(one: Path, repeat: int) -> None:
             f"{name} vs python -c pass",
             t / base,
             "×",
-            target=3.0 if name.endswith("--version") else None,
+            target=3.0 if name.endswith("--version") else 6.0,
             detail=f"{t * 1e3:.0f} vs {base * 1e3:.0f} ms, median of {repeat}",
         )
 
 
-def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
-    """``perfeval batch --summary out.xlsx`` over ``n`` files with --jobs 1 and 2 (interleaved,
-    best of ``rounds`` each), and once over a tenth of them to show how memory grows."""
+def bench_batch(folder: Path, big: Path | None, n: int, out: Path, rounds: int) -> None:
+    """``perfeval batch --summary out.xlsx``: over ``n`` files (``folder``) with --jobs 1 and
+    2, interleaved, best of ``rounds`` each, for the speed-up; over a tenth of them and over
+    the ``big`` folder (100,000 files) with --jobs 1 and 2 for memory — it must stay flat."""
     perfeval = perfeval_command()
 
     def batch(args: list[str], summary: str) -> tuple[float, float, float, int]:
@@ -468,24 +481,23 @@ def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
     rss1, rss2 = max(r[1] for r in one), max(r[1] for r in two)
     tree2, code = max(r[2] for r in two), one[0][3]
     figure(
-        f"batch {n:,} files, jobs 1: max RSS",
-        rss1,
-        " MB",
-        target=150,
-        detail=f"{t1:.1f} s, {n / t1:,.0f} files/s, exit {code}",
-    )
-    figure(
         f"batch {n // 10:,} files, jobs 1: max RSS",
         rss_small,
         " MB",
-        detail=f"growth to {n:,} files: {rss1 - rss_small:+.1f} MB, "
-        f"{(rss1 - rss_small) * 2**20 / (n - n // 10):,.0f} bytes per evaluation",
+        detail=f"growth to {n:,} files: {rss1 - rss_small:+.1f} MB",
+    )
+    figure(
+        f"batch {n:,} files, jobs 1: max RSS",
+        rss1,
+        " MB",
+        target=100,
+        detail=f"{t1:.1f} s, {n / t1:,.0f} files/s, exit {code}",
     )
     figure(
         f"batch {n:,} files, jobs 2: max RSS of one process",
         rss2,
         " MB",
-        target=150,
+        target=100,
         detail=f"all processes together ≈ {tree2:.0f} MB (sampled)",
     )
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -493,11 +505,28 @@ def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
         "batch speed-up of --jobs 2 over --jobs 1",
         t1 / t2,
         "×",
-        target=1.7,
+        target=1.85,
         higher=True,
-        detail=f"{t1:.1f} s → {t2:.1f} s on {cores} cores, best of {rounds}",
+        detail=f"{n:,} files: {t1:.1f} s → {t2:.1f} s on {cores} cores, best of {rounds}",
     )
     same = (out / "jobs1.xlsx").read_bytes() == (out / "jobs2.xlsx").read_bytes()
+    print(f"{'  summaries of --jobs 1 and --jobs 2 identical':<52} {'yes' if same else 'NO'}")
+    if big is None:
+        return
+    total = sum(1 for _ in big.rglob("*.toml"))
+    for jobs in (1, 2):
+        say(f"  perfeval batch over {total:,} files, --jobs {jobs} …")
+        t, rss, tree, _ = batch([str(big), "--jobs", str(jobs)], f"big{jobs}.xlsx")
+        figure(
+            f"batch {total:,} files, jobs {jobs}: max RSS of one process",
+            rss,
+            " MB",
+            target=100,
+            detail=f"{t:.1f} s, {total / t:,.0f} files/s; vs {n // 10:,} files "
+            f"{rss - rss_small:+.1f} MB"
+            + (f"; all processes ≈ {tree:.0f} MB" if jobs > 1 else ""),
+        )
+    same = (out / "big1.xlsx").read_bytes() == (out / "big2.xlsx").read_bytes()
     print(f"{'  summaries of --jobs 1 and --jobs 2 identical':<52} {'yes' if same else 'NO'}")
 
 
@@ -531,6 +560,15 @@ def bench_exporters() -> None:
                 target=float(result["target"]),
                 detail=detail,
             )
+            if "ratio_in_memory" in result:  # the like-for-like ratio of issue 14's table
+                figure(
+                    f"{name}: exporter vs XlsxWriter in_memory",
+                    float(result["ratio_in_memory"]),
+                    "×",
+                    target=1.3,
+                )
+            if "docx_ms" in result:
+                figure(f"{name}: ms per document", float(result["docx_ms"]), " ms", target=5.0)
         else:
             print(f"{name:<52} {result}")
             RESULTS.append({"name": name, "value": result})
@@ -553,7 +591,10 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="smaller counts (300 files, a 2,000-file batch): ~30 s"
     )
     parser.add_argument("-n", type=int, help="files for the load and scoring figures")
-    parser.add_argument("--batch", type=int, help="files for the batch figures (10,000)")
+    parser.add_argument("--batch", type=int, help="files for the batch speed-up (10,000)")
+    parser.add_argument(
+        "--big", type=int, help="files for the memory figure of a province's year (100,000)"
+    )
     parser.add_argument(
         "--skip",
         default="",
@@ -565,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = args.n or (300 if args.quick else 1000)
     batch_n = args.batch or (2000 if args.quick else 10000)
+    big_n = args.big if args.big is not None else (0 if args.quick else 100_000)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     started = time.perf_counter()
     print(
@@ -586,9 +628,14 @@ def main(argv: list[str] | None = None) -> int:
         if "batch" not in skip:
             say(f"generating {batch_n:,} evaluations for the batch …")
             gen = time.perf_counter()
-            generate(work / "batch", batch_n, parts=10)
+            generate(work / "batch", batch_n, parts=10, distinct=min(batch_n, 2000))
+            big = None
+            if big_n:
+                say(f"generating {big_n:,} evaluations for the big batch …")
+                big = work / "big"
+                generate(big, big_n, parts=100, distinct=min(big_n, 2000))
             say(f"  … in {time.perf_counter() - gen:.1f} s")
-            bench_batch(work / "batch", batch_n, work, rounds=1 if args.quick else 2)
+            bench_batch(work / "batch", big, batch_n, work, rounds=1 if args.quick else 2)
         if "export" not in skip:
             bench_exporters()
     finally:
@@ -596,8 +643,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
     print(
-        f"{'whole benchmark':<52} {elapsed:>12.1f} s  (target ≤ 300 s)"
-        f"{'  OK' if elapsed <= 300 else '  MISSED'}  [{_load()}]"
+        f"{'whole benchmark':<52} {elapsed:>12.1f} s  (target ≤ 600 s)"
+        f"{'  OK' if elapsed <= 600 else '  MISSED'}  [{_load()}]"
     )
     if args.json:
         Path(args.json).write_text(

@@ -199,7 +199,10 @@ def stream_batch(
     (in input order), and nothing is kept per file — memory stays flat however many files
     there are. The sinks are not closed: close each with the roll-up returned."""
     sinks = list(summaries)
-    files = expand_sources([os.fspath(p) for p in paths])
+    # the input list is all a batch keeps per file: names as plain strings (a third of a Path)
+    files: list[tuple[Any, bool]] = [
+        (str(p), found) for p, found in expand_sources([os.fspath(p) for p in paths])
+    ]
     rollup = Rollup()
     outcomes = _run(
         files,
@@ -214,7 +217,7 @@ def stream_batch(
     )
     total = len(files)
     for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
-        rollup.record(str(path), row, failure)
+        rollup.record(path, row, failure)
         if row is not None:
             for sink in sinks:
                 sink.add(row)
