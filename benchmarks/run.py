@@ -523,8 +523,7 @@ def bench_batch(folder: Path, big: Path | None, n: int, out: Path, rounds: int) 
             " MB",
             target=100,
             detail=f"{t:.1f} s, {total / t:,.0f} files/s; vs {n // 10:,} files "
-            f"{rss - rss_small:+.1f} MB"
-            + (f"; all processes ≈ {tree:.0f} MB" if jobs > 1 else ""),
+            f"{rss - rss_small:+.1f} MB" + (f"; all processes ≈ {tree:.0f} MB" if jobs > 1 else ""),
         )
     same = (out / "big1.xlsx").read_bytes() == (out / "big2.xlsx").read_bytes()
     print(f"{'  summaries of --jobs 1 and --jobs 2 identical':<52} {'yes' if same else 'NO'}")

@@ -24,6 +24,17 @@ from perfeval_core._batch.summary import JsonSummary, open_summary, write_json
 from perfeval_core._cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A leaf scored by hand with no score recorded: no grade.
+INCOMPLETE = """\
+framework = "cz-2020-10-self"
+[project]
+name = "未完"
+[[indicators]]
+name = "产出指标"
+[[indicators.children]]
+name = "数量指标"
+children = [ { name = "x", target = "1", actual = "1", weight = 50, rule = "手工" } ]
+"""
 RUGAO = sorted((ROOT / "examples" / "rugao-2024").glob("*.toml"))
 
 
@@ -136,3 +147,47 @@ def test_a_writer_of_whole_results_still_works(mixed, tmp_path):
 def test_a_summary_writer_needs_a_way_to_write():
     with pytest.raises(ValueError, match="needs start= or write="):
         SummaryWriter("x", ".x")
+
+
+def test_export_lets_each_scorecard_go_once_rendered(tmp_path):
+    import gc
+    import weakref
+
+    from perfeval_core import export, load_evaluation, score
+
+    alive: list[weakref.ref[object]] = []
+
+    def cards():
+        for path in RUGAO[:5]:
+            gc.collect()
+            # every scorecard but the one just handed over is gone already
+            assert sum(ref() is not None for ref in alive) <= 1
+            card = score(load_evaluation(path))
+            alive.append(weakref.ref(card))
+            yield card
+            del card
+
+    written = export(cards(), "json", tmp_path / "out")
+    assert sorted(written) == sorted((tmp_path / "out").iterdir())
+    assert len(written) == 5
+
+
+def test_export_of_an_existing_name_writes_nothing_and_leaves_no_temporary_file(tmp_path):
+    from perfeval_core import ExportError, export, load_evaluation, score
+
+    cards = [score(load_evaluation(p)) for p in RUGAO[:3]]
+    out = tmp_path / "out"
+    first = export(cards[:1], "json", out)
+    before = first[0].read_bytes()
+    with pytest.raises(ExportError, match="exists"):
+        export(iter(cards), "json", out)
+    assert sorted(out.iterdir()) == first and first[0].read_bytes() == before
+    # an incomplete evaluation after a good one: nothing written, the folders made are gone
+    from perfeval_core import loads_evaluation
+
+    incomplete = score(loads_evaluation(INCOMPLETE))
+    assert not incomplete.complete
+    fresh = tmp_path / "a" / "b"
+    with pytest.raises(ExportError, match="incomplete"):
+        export(iter([cards[1], incomplete]), "json", fresh)
+    assert not (tmp_path / "a").exists()

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .._errors import exit_code
 from .common import STDIO, Loaded, add_files_argument, add_policy_argument, load_all, report
+
+if TYPE_CHECKING:
+    from .._model.scoring import Scorecard
 
 #: Stands in ``export --help`` for the list of installed formats, filled in only when the help
 #: is shown (listing them loads the plugins).
@@ -89,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
             f"will not write a {exporter.suffix} document to the terminal",
             hint=f"redirect it: perfeval export … -o - > out{exporter.suffix}",
         )
-    loaded = [_refused_unless_draft(item, args.draft) for item in load_all(args.files, args.policy)]
-    good = [item for item in loaded if item.card is not None]
+    items = (_refused_unless_draft(item, args.draft) for item in load_all(args.files, args.policy))
     if to_stdout:
+        loaded = list(items)
         if len(loaded) > 1:  # a folder of several files
             raise InputError(
                 f"-o - writes one document, and {args.files[0]} holds {len(loaded)} files",
@@ -103,21 +108,31 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(render(card, exporter))
         sys.stdout.flush()
         return 0
-    cards = [item.card for item in good if item.card is not None]
-    written = export(cards, args.format, args.output, force=args.force, draft=args.draft)
+    # each scorecard is rendered as it is loaded and let go (export() streams): what is kept
+    # per file is its name, and the error of a file that failed
+    done: list[Loaded] = []
+
+    def cards() -> Iterator[Scorecard]:
+        for item in items:
+            done.append(item if item.card is None else Loaded(item.file))
+            if item.card is not None:
+                yield item.card
+
+    written = export(cards(), args.format, args.output, force=args.force, draft=args.draft)
+    failed = sum(1 for item in done if item.error is not None)
     if args.json:
         entries = iter(written)
         listing = [
             {"file": item.file, "output": str(next(entries))}
-            if item.card is not None
+            if item.error is None
             else item.failure_data()
-            for item in loaded
+            for item in done
         ]
         sys.stdout.write(dumps(listing) + "\n")
     else:
         for path in written:
             print(path)
-    return exit_code(failed=len(good) < len(loaded), errors=False)
+    return exit_code(failed=bool(failed), errors=False)
 
 
 def _refused_unless_draft(item: Loaded, draft: bool) -> Loaded:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 import attrs
 
 from .._errors import ExportError
-from .._io.files import OutputNames, write_atomic
+from .._io.files import OutputNames, discard, place, stage
 from .._model.scoring import Scorecard
 from .._model.tree import show_path
 from .._plugins.host import registry_or_default
@@ -104,15 +104,12 @@ def export(
     to overwrite an existing file unless ``force`` — nothing is written then; each file is
     written to a temporary name and renamed, so a failure leaves no partial file behind. The
     exporter is ``format`` of ``registry`` (by default the process's default registry).
+
+    ``cards`` may be a generator: each document is rendered into a temporary file as its
+    scorecard arrives and the scorecard let go, so a thousand files take the memory of one;
+    the documents are moved into place together at the end, once every one was rendered.
     """
     exporter = registry_or_default(registry).exporter(format)
-    cards = list(cards)
-    if not cards:
-        return []
-    if not draft:
-        for card in cards:
-            if not card.complete:
-                raise incomplete(card)
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ExportError(
@@ -120,12 +117,45 @@ def export(
             hint="give -o the folder to write the documents into",
         )
     names = OutputNames(folder, exporter.suffix)
-    targets = [names.claim(card.evaluation.project.name) for card in cards]
-    if not force:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
-    folder.mkdir(parents=True, exist_ok=True)
-    for card, target in zip(cards, targets, strict=True):
-        write_atomic(target, render(card, exporter), overwrite=force)
-    return targets
+    staged: list[tuple[str, Path]] = []
+    placed: list[Path] = []
+    made: Path | None = None  # the first folder this call created, removed again on failure
+    try:
+        for card in cards:
+            if not draft and not card.complete:
+                raise incomplete(card)
+            if made is None and not folder.is_dir():
+                made = folder
+                for parent in folder.parents:  # the topmost folder that is not there yet
+                    if parent.exists():
+                        break
+                    made = parent
+                folder.mkdir(parents=True, exist_ok=True)
+            target = names.claim(card.evaluation.project.name)
+            staged.append((stage(folder, render(card, exporter)), target))
+        if not force:
+            existing = [t for _, t in staged if t.exists()]
+            if existing:
+                raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
+        for tmp, target in staged:
+            place(tmp, target, overwrite=force)  # the temporary file is gone after, whatever
+            placed.append(target)
+    except BaseException:
+        for tmp, _ in staged[len(placed) :]:
+            discard(tmp)
+        if made is not None and not placed:
+            _remove_empty(folder, made)
+        raise
+    return placed
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` (the folders an export created), as long
+    as they are empty."""
+    for p in (folder, *folder.parents):
+        try:
+            p.rmdir()
+        except OSError:
+            return
+        if p == top:
+            return

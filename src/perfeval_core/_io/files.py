@@ -117,6 +117,48 @@ def open_atomic(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iter
         raise
 
 
+def stage(folder: str | os.PathLike[str], data: bytes) -> str:
+    """``data`` in a temporary file of ``folder``, to be moved into place by :func:`place` (or
+    removed with :func:`discard`): many outputs written one by one, placed all together."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(Path(folder), exc) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            os.fchmod(f.fileno(), _MODE)
+    except OSError as exc:
+        _remove(tmp)
+        raise _cannot_write(Path(folder), exc) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def place(tmp: str, path: str | os.PathLike[str], *, overwrite: bool = True) -> None:
+    """Move a file :func:`stage` wrote to ``path``, as :func:`write_atomic` does (without
+    ``overwrite``, an existing ``path`` raises :class:`FileExists`); ``tmp`` is gone after."""
+    target = Path(path)
+    try:
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link(tmp, target)
+    except FileExistsError:
+        _remove(tmp)
+        raise FileExists(f"{target} exists", hint="use --force to overwrite it") from None
+    except OSError as exc:
+        _remove(tmp)
+        raise _cannot_write(target, exc) from None
+
+
+def discard(tmp: str) -> None:
+    """Remove a file :func:`stage` wrote and that is not to be placed."""
+    _remove(tmp)
+
+
 def _link(tmp: str, target: Path) -> None:
     """Move ``tmp`` to ``target`` unless ``target`` exists (then FileExistsError)."""
     try:
