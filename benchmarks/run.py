@@ -1,23 +1,27 @@
-"""perfeval benchmarks: every ratio of the performance targets, measured against baselines taken
+"""perfeval benchmarks: every figure of the performance targets, ratios against baselines taken
 in the same run, on synthetic evaluations generated from the shipped frameworks.
 
-    .venv/bin/python benchmarks/run.py            # the full run (10,000-file batch), ~2 minutes
-    .venv/bin/python benchmarks/run.py --quick    # smaller counts, ~30 seconds
+    .venv/bin/python benchmarks/run.py            # the full run (100,000-file batch), ≤ 10 minutes
+    .venv/bin/python benchmarks/run.py --quick    # smaller counts, no 100,000-file batch, ~1 minute
     .venv/bin/python benchmarks/run.py --json figures.json
 
 What is measured (docs/performance.md records the figures):
 
 1. load + check + score of N evaluation files against ``tomllib.loads`` of the same files;
-2. in-memory scoring throughput (``perfeval_core.scoring.score`` on loaded evaluations);
+2. in-memory scoring throughput (``perfeval_core.score`` on loaded evaluations), and the same
+   reading every ``LeafScore`` (the result objects are built when first read);
 3. ``perfeval --version`` and ``perfeval score ONE.toml`` as whole processes against
    ``python -c pass``;
-4. ``perfeval batch`` over 10,000 evaluations: peak memory, and the speed-up of ``--jobs 2``;
+4. ``perfeval batch --summary out.xlsx``: the speed-up of ``--jobs 2`` over 10,000 files, and
+   the peak memory per process over 1,000, 10,000 and 100,000 files (``--jobs 1`` and ``2``);
 5. the exporters' own benchmarks (benchmarks/bench_docx.py, bench_xlsx.py) when present.
 
 The synthetic evaluations vary the seed examples (examples/*/*.toml) — project name, unit,
 numeric actual values and the scores (so the grades spread over 优/良/中/差) — and add, for every
 shipped framework without an example, its blank evaluation filled in. They are written in the
-seed's style (``tomlio.dumps_document``: leaf rows as inline tables) into a temporary folder, removed at the end unless --keep.
+seed's style (``tomlio.dumps_document``: leaf rows as inline tables) into a temporary folder,
+removed at the end unless --keep. The batches vary 2,000 of them and copy those under new
+project numbers for the rest (writing 100,000 files takes seconds, not minutes).
 """
 
 from __future__ import annotations

@@ -191,3 +191,15 @@ def test_export_of_an_existing_name_writes_nothing_and_leaves_no_temporary_file(
     with pytest.raises(ExportError, match="incomplete"):
         export(iter([cards[1], incomplete]), "json", fresh)
     assert not (tmp_path / "a").exists()
+
+
+def test_the_names_of_a_folder_come_in_the_order_paths_sort(tmp_path):
+    from perfeval_core._batch.batch import expand_names, expand_sources
+
+    for name in ("a/b.toml", "a-c/x.toml", "a/b/c.toml", "a.b/z.toml", "A/y.toml", "a/b-.toml",
+                 "a/ä.toml", "a/b0.toml", "z.toml", "a/b/.hidden.toml"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", "utf-8")
+    given = tmp_path / "z.toml"
+    args = [tmp_path, given]
+    assert expand_names(args) == [(str(p), found) for p, found in expand_sources(args)]

@@ -26,7 +26,7 @@ from .batch import (
     UnitAverage,
     _run,
     average,
-    expand_sources,
+    expand_names,
 )
 
 if TYPE_CHECKING:
@@ -199,10 +199,8 @@ def stream_batch(
     (in input order), and nothing is kept per file — memory stays flat however many files
     there are. The sinks are not closed: close each with the roll-up returned."""
     sinks = list(summaries)
-    # the input list is all a batch keeps per file: names as plain strings (a third of a Path)
-    files: list[tuple[Any, bool]] = [
-        (str(p), found) for p, found in expand_sources([os.fspath(p) for p in paths])
-    ]
+    # the input list is all a batch keeps per file: names as plain strings
+    files: list[tuple[Any, bool]] = list(expand_names([os.fspath(p) for p in paths]))
     rollup = Rollup()
     outcomes = _run(
         files,

@@ -270,6 +270,7 @@ class WorkbookSummary:
             sheet.write_number(r, 0, i + 1, f["center"])
             for c, text in enumerate(texts, start=1):
                 _text(sheet, r, c, text, f["text"])
+            _written(sheet, r - 1)
 
     def _failures_sheet(self, sheet: Any, f: dict[str, Any], title: str) -> None:
         widths = [self._failure_file.width(16, 50, _INDENT), 80]
@@ -279,6 +280,7 @@ class WorkbookSummary:
             _text_row(sheet, r, [(failure.file, widths[0]), (failure.message, widths[1])])
             sheet.write_string(r, 0, failure.file, f["text"])
             sheet.write_string(r, 1, failure.message, f["text"])
+            _written(sheet, r - 1)
 
 
 # -- layout -------------------------------------------------------------------------------------
@@ -389,6 +391,18 @@ def _start(
     return 2
 
 
+def _written(sheet: Any, r: int) -> None:
+    """Row ``r`` of a data table is on disk (XlsxWriter's ``constant_memory`` writes a row out
+    when the next one is begun): drop the height XlsxWriter keeps for it, or a sheet of
+    100,000 rows would hold 100,000 of them until the workbook is closed. Only rows of
+    sheets without charts or images, which are the only ones that read them later."""
+    if r < 2 or not getattr(sheet, "constant_memory", False):
+        return
+    for table in (getattr(sheet, "row_info", None), getattr(sheet, "row_sizes", None)):
+        if isinstance(table, dict):
+            table.pop(r, None)
+
+
 def _number(sheet: Any, r: int, c: int, value: Decimal | int | None, fmt: Any) -> None:
     if value is None:
         sheet.write_blank(r, c, None, fmt)
@@ -474,6 +488,7 @@ def _projects_sheet(
         _text(sheet, r, c_total + 2, row.grade, f["center"])
         for c, n in enumerate((row.errors, row.warnings, row.infos), start=c_total + 3):
             sheet.write_number(r, c, n, f["center"])
+        _written(sheet, r - 1)
     if i >= 0:
         sheet.autofilter(1, 0, first + i, len(titles) - 1)
 
