@@ -1,0 +1,272 @@
+"""The Layout: a form filled in with one scorecard, as plain data that any renderer draws.
+
+A :class:`Layout` is what a document shows, before any file format: its :class:`Part` s (a page
+group in a document, a sheet in a workbook), each a sequence of :class:`Paragraph` s and
+:class:`Table` s; a table is a grid of :class:`Column` s and :class:`Row` s of :class:`Cell` s
+with their spans. The text of every cell is final (numbers written by ``format_number``, a
+leaf's target and actual by ``LeafScore.target_text`` / ``actual_text``); a numeric cell also
+carries the exact number behind it. Renderers decide widths, fonts and where pages break, within
+what the layout allows (``keep_with_next``, ``repeat``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+Align = Literal["left", "center", "right"]
+#: A paragraph's style: title, subtitle (the year line), field (a header field), label (a
+#: form's heading), heading1–3 (the narrative's headings), body, grade (the line under a
+#: table), note (small print: 报表编号), draft (the mark of an incomplete scorecard).
+ParagraphStyle = Literal[
+    "title",
+    "subtitle",
+    "field",
+    "label",
+    "heading1",
+    "heading2",
+    "heading3",
+    "body",
+    "grade",
+    "note",
+    "draft",
+]
+#: A cell's style: head (a column heading or a label of the form), body, total (the total row).
+CellStyle = Literal["head", "body", "total"]
+#: How a numeric cell's number is written: as ``format_number`` writes it, or a percentage
+#: (the number is in percent: 95.00 means 95.00 %).
+NumberFormat = Literal["number", "percent"]
+#: What a column holds, for the renderer's widths: labels (short, may wrap), names of
+#: indicators (wide), values (targets, actuals, amounts), short (comparators, units), numbers
+#: (points), text (free text: 评分依据, reasons).
+ColumnKind = Literal["label", "name", "value", "short", "number", "text"]
+#: Where a part goes: a form (every renderer draws it), a narrative (prose: word processors
+#: draw it, spreadsheets leave it out), a worksheet (a working table for reviewers:
+#: spreadsheets draw it, documents leave it out).
+PartRole = Literal["form", "narrative", "worksheet"]
+Orientation = Literal["portrait", "landscape"]
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of text in a style; ``align`` overrides the style's alignment."""
+
+    text: str
+    style: ParagraphStyle = "body"
+    align: Align | None = None
+
+
+@attrs.frozen
+class Cell:
+    """One cell: its text, the grid columns (``colspan``) and rows (``rowspan``) it covers.
+
+    A cell is listed in the row where it starts; positions it covers in later rows are not
+    listed again. ``number`` is the exact number a numeric cell shows (``text`` is how it is
+    shown), in ``format``. ``repeat``: when a page break falls inside the rows a merged cell
+    covers, its text is shown again on the next page (the 一级 and 二级 names of the grid).
+    """
+
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    align: Align = "center"
+    style: CellStyle = "body"
+    number: Decimal | None = None
+    format: NumberFormat | None = None
+    repeat: bool = False
+
+
+@attrs.frozen
+class Row:
+    """A row of cells. ``header`` rows repeat at the top of every page the table continues on;
+    ``keep_with_next`` keeps the row on the page of the next one (the last indicator with the
+    total, the total with what follows); ``path`` is the indicator the row shows (a leaf's or an
+    empty group's path), ``block`` the kind of form block it comes from; ``highlight`` marks a
+    row a reviewer should look at (a score of record that differs from its rule's)."""
+
+    cells: tuple[Cell, ...]
+    header: bool = False
+    keep_with_next: bool = False
+    path: tuple[str, ...] | None = None
+    block: str = ""
+    highlight: bool = False
+
+
+@attrs.frozen
+class Column:
+    """A grid column: what it holds (its ``kind``), for the renderer's widths."""
+
+    kind: ColumnKind = "value"
+
+
+@attrs.frozen
+class Slot:
+    """A run of grid positions as a renderer draws it on one page (see :meth:`Table.slots`).
+
+    On the ``first`` row of a run the renderer draws ``cell`` over ``colspan`` columns and
+    ``rowspan`` rows with ``text``; on the rows below (``first`` False) the run continues. A cell
+    split by a page break starts a new run on the next page, with its text again when it is
+    ``repeat`` (else empty).
+    """
+
+    column: int
+    colspan: int
+    rowspan: int
+    first: bool
+    text: str
+    cell: Cell
+
+
+@attrs.frozen
+class Table:
+    """A grid: its columns and its rows; every row's cells, with those covering it from rows
+    above, fill the grid exactly."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def origins(self) -> list[list[tuple[int, int]]]:
+        """For every row and grid column, the cell covering it: (its row, its index there).
+
+        Raises ValueError when a row's cells do not fill the grid exactly.
+        """
+        width = len(self.columns)
+        covered: dict[tuple[int, int], tuple[int, int]] = {}
+        out: list[list[tuple[int, int]]] = []
+        for r, row in enumerate(self.rows):
+            line: list[tuple[int, int] | None] = [covered.pop((r, c), None) for c in range(width)]
+            column = 0
+            for i, cell in enumerate(row.cells):
+                while column < width and line[column] is not None:
+                    column += 1
+                if column + cell.colspan > width:
+                    raise ValueError(f"row {r} runs past the table's {width} columns")
+                for c in range(column, column + cell.colspan):
+                    if line[c] is not None:
+                        raise ValueError(f"row {r}: a cell overlaps one from a row above")
+                    line[c] = (r, i)
+                    for k in range(1, cell.rowspan):
+                        covered[(r + k, c)] = (r, i)
+                column += cell.colspan
+            if any(o is None for o in line):
+                raise ValueError(f"row {r} leaves grid columns empty")
+            out.append([o for o in line if o is not None])
+        return out
+
+    def slots(
+        self, rows: Sequence[int], origins: list[list[tuple[int, int]]] | None = None
+    ) -> list[list[Slot]]:
+        """The slots of ``rows`` (indices, in the order drawn on one page: repeated header rows,
+        then the page's rows): a merge runs only over consecutive rows of the sequence."""
+        grid = origins if origins is not None else self.origins()
+        out: list[list[Slot]] = []
+        width = len(self.columns)
+        for k, r in enumerate(rows):
+            here = grid[r]
+            above = grid[rows[k - 1]] if k else None
+            line: list[Slot] = []
+            c = 0
+            while c < width:
+                origin = here[c]
+                colspan = 1
+                while c + colspan < width and here[c + colspan] == origin:
+                    colspan += 1
+                cell = self.rows[origin[0]].cells[origin[1]]
+                if above is not None and above[c] == origin:
+                    line.append(Slot(c, colspan, 0, False, "", cell))
+                else:
+                    run = 1
+                    while k + run < len(rows) and grid[rows[k + run]][c] == origin:
+                        run += 1
+                    own = origin[0] == r
+                    text = cell.text if own or cell.repeat else ""
+                    line.append(Slot(c, colspan, run, True, text, cell))
+                c += colspan
+            out.append(line)
+        return out
+
+    def header_rows(self, before: int) -> list[int]:
+        """The header rows to repeat above row ``before`` on a new page: the nearest run of
+        header rows above it, when ``before`` belongs to the same block."""
+        r = before - 1
+        while r >= 0 and not self.rows[r].header:
+            r -= 1
+        run: list[int] = []
+        while r >= 0 and self.rows[r].header:
+            run.insert(0, r)
+            r -= 1
+        if run and before < len(self.rows) and self.rows[before].block != self.rows[run[0]].block:
+            return []
+        return run
+
+    def page_breaks(self, heights: Sequence[float], first: float, later: float) -> list[int]:
+        """The rows that start a new page, for rows of ``heights`` on pages with room ``first``
+        (the first page) and ``later``: a page is filled as far as it goes, then broken before
+        the last row that may start one (not after a header row nor a ``keep_with_next`` row),
+        the repeated header rows counting on every later page."""
+        n = len(self.rows)
+        breaks: list[int] = []
+        start, used, room = 0, 0.0, first
+        r = 0
+        while r < n:
+            if r == start or used + heights[r] <= room:
+                used += heights[r]
+                r += 1
+                continue
+            b = r
+            while b > start + 1 and (self.rows[b - 1].keep_with_next or self.rows[b - 1].header):
+                b -= 1
+            if self.rows[b - 1].keep_with_next or self.rows[b - 1].header:
+                b = r  # a chain longer than a page: break where it overflows
+            breaks.append(b)
+            start, room = b, later
+            used = sum(heights[h] for h in self.header_rows(b))
+            r = b
+        return breaks
+
+
+Block = Paragraph | Table
+
+
+@attrs.frozen
+class Part:
+    """A page group of the document (a sheet of a workbook): a new page in a document, with its
+    orientation; ``header`` is printed at the top of every page (title and project)."""
+
+    name: str
+    role: PartRole
+    blocks: tuple[Block, ...]
+    orientation: Orientation = "portrait"
+    header: str = ""
+
+
+@attrs.frozen
+class Layout:
+    """One scorecard laid out on one form: the parts to draw and the document's properties.
+
+    ``date`` is the document's date (created and modified): ``SOURCE_DATE_EPOCH`` when set,
+    else the end of the project's month or year, so the same input gives the same bytes.
+    ``complete`` is False when a leaf has no score; the layout then carries a 草稿 mark.
+    """
+
+    form: str
+    title: str
+    subject: str
+    author: str
+    date: datetime.datetime
+    complete: bool
+    parts: tuple[Part, ...]
+
+    def tables(self, role: PartRole | None = None) -> list[Table]:
+        """Every table, in order (of the parts with ``role`` only, when given)."""
+        return [
+            b
+            for p in self.parts
+            if role is None or p.role == role
+            for b in p.blocks
+            if isinstance(b, Table)
+        ]
