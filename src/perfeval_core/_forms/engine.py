@@ -210,8 +210,10 @@ class _Grid:
     kinds: list[ColumnKind | None]
     rows: list[Row] = attrs.Factory(list)
 
-    def kind(self, column: int, kind: ColumnKind) -> None:
-        if column < len(self.kinds) and self.kinds[column] is None:
+    def kind(self, column: int, kind: ColumnKind, *, grid: bool = False) -> None:
+        """Say what ``column`` holds; the indicator grid's say (``grid``) wins over the other
+        blocks', which only fill in columns nothing has claimed."""
+        if column < len(self.kinds) and (grid or self.kinds[column] is None):
             self.kinds[column] = kind
 
 
@@ -256,7 +258,7 @@ def _fields_block(block: BlockSpec, grid: _Grid, facts: dict[str, str | None]) -
         cells: list[Cell] = []
         if side and r == 0:
             cells.append(_side(block.label, len(block.rows), facts))
-            grid.kind(0, "label")
+            grid.kind(0, "side")
         for spec in row:
             has_fields = bool(fields.names(spec.text))
             align = cast(Align, spec.align or ("left" if has_fields else "center"))
@@ -295,7 +297,7 @@ def _budget_block(
     head: list[Cell] = []
     if side:
         head.append(_side(block.label, 1 + len(block.sources), local))
-        grid.kind(0, "label")
+        grid.kind(0, "side")
     offset = 1 if side else 0
     head.append(Cell(fields.fill(block.head, local), colspan=block.head_span, style="head"))
     grid.kind(offset, "label")
@@ -485,7 +487,7 @@ class _Indicators:
             points = sum((e.leaf.weight for e in self.entries if e.leaf is not None), Decimal(0))
             local = {**self.facts, "points": format_number(points)}
             first.append(_side(self.block.label, body_rows + (2 if two_rows else 1), local))
-            grid.kind(0, "label")
+            grid.kind(0, "side")
         column = offset
         i = 0
         while i < len(specs):
@@ -511,7 +513,7 @@ class _Indicators:
             column += width
             i += 1
         for c, field in enumerate(self.fields):
-            grid.kind(offset + c, _kind(field, c, self.levels))
+            grid.kind(offset + c, _kind(field, c, self.levels), grid=True)
         grid.rows.append(Row(tuple(first), header=True, block="indicators"))
         if two_rows:
             grid.rows.append(Row(tuple(second), header=True, block="indicators"))

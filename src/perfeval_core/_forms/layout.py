@@ -40,10 +40,11 @@ CellStyle = Literal["head", "body", "total"]
 #: How a numeric cell's number is written: as ``format_number`` writes it, or a percentage
 #: (the number is in percent: 95.00 means 95.00 %).
 NumberFormat = Literal["number", "percent"]
-#: What a column holds, for the renderer's widths: labels (short, may wrap), names of
+#: What a column holds, for the renderer's widths: the side labels of a form's blocks (绩效指标
+#: down the left: narrow, may wrap), labels (group names: short, may wrap), names of
 #: indicators (wide), values (targets, actuals, amounts), short (comparators, units), numbers
 #: (points), text (free text: 评分依据, reasons).
-ColumnKind = Literal["label", "name", "value", "short", "number", "text"]
+ColumnKind = Literal["side", "label", "name", "value", "short", "number", "text"]
 #: Where a part goes: a form (every renderer draws it), a narrative (prose: word processors
 #: draw it, spreadsheets leave it out), a worksheet (a working table for reviewers:
 #: spreadsheets draw it, documents leave it out).

@@ -85,8 +85,8 @@ def widths(table: Table, origins: list[list[tuple[int, int]]], text_width: int) 
             if cell.colspan != 1:
                 continue
             need = chars(cell.text)
-            if row.header or cell.style == "head":
-                heads[column] = max(heads[column], need)
+            if (row.header or cell.style == "head") and not cell.repeat:
+                heads[column] = max(heads[column], min(need, style.HEAD_CHARS))
             else:
                 body[column] = max(body[column], need)
     natural = []
@@ -95,20 +95,55 @@ def widths(table: Table, origins: list[list[tuple[int, int]]], text_width: int) 
         body_need = 0.0 if col.kind in style.FLEXIBLE else min(body[c], high)
         natural.append(_twips(max(heads[c], low, body_need)))
     room = text_width - sum(natural)
-    flexible = [
-        c for c, col in enumerate(table.columns) if col.kind in style.FLEXIBLE and body[c] > 0
-    ] or [c for c, col in enumerate(table.columns) if col.kind in style.FLEXIBLE]
+    flexible = [c for c, col in enumerate(table.columns) if col.kind in style.FLEXIBLE]
     if room >= 0 and flexible:
-        shares = [style.FLEXIBLE[table.columns[c].kind] for c in flexible]
-        unit = room / sum(shares)
-        for c, share in zip(flexible, shares, strict=True):
-            natural[c] += int(unit * share)
+        wants = {
+            c: _twips(min(body[c], style.KIND_CHARS[table.columns[c].kind][1])) for c in flexible
+        }
+        _fill(natural, flexible, wants, room, table)
         natural[flexible[0]] += text_width - sum(natural)
         return natural
-    if room < 0:  # too wide for the page: every column gives up the same share
-        scale = text_width / sum(natural)
-        natural = [int(w * scale) for w in natural]
+    if room < 0:  # too wide for the page: the widest columns give up room first
+        natural = _narrowed(natural, table, text_width)
     return natural
+
+
+def _fill(
+    widths: list[int], flexible: list[int], wants: dict[int, int], room: int, table: Table
+) -> None:
+    """Share ``room`` out over the ``flexible`` columns by their kind's share (names twice
+    what free text gets), none beyond what its text needs on one line while another still
+    wants more; what is left goes to all of them by share."""
+    hungry = [c for c in flexible if wants[c] > widths[c]]
+    while room > 0 and hungry:
+        shares = {c: style.FLEXIBLE[table.columns[c].kind] for c in hungry}
+        unit = room / sum(shares.values())
+        given = 0
+        for c in hungry:
+            add = min(int(unit * shares[c]), wants[c] - widths[c])
+            widths[c] += add
+            given += add
+        room -= given
+        hungry = [c for c in hungry if wants[c] > widths[c]]
+        if given == 0:
+            break
+    if room > 0:
+        shares = {c: style.FLEXIBLE[table.columns[c].kind] for c in flexible}
+        unit = room / sum(shares.values())
+        for c in flexible:
+            widths[c] += int(unit * shares[c])
+
+
+def _narrowed(widths: list[int], table: Table, text_width: int) -> list[int]:
+    """``widths`` cut down to ``text_width``: every column gives up the same share of what it
+    has above the narrowest it can be (``style.KIND_FLOOR``)."""
+    floors = [_twips(style.KIND_FLOOR[col.kind]) for col in table.columns]
+    spare = [max(w - f, 0) for w, f in zip(widths, floors, strict=True)]
+    excess = sum(widths) - text_width
+    if sum(spare) <= excess:  # not even the floors fit: scale everything
+        return [int(w * text_width / sum(widths)) for w in widths]
+    cut = excess / sum(spare)
+    return [w - int(-(-s * cut // 1)) for w, s in zip(widths, spare, strict=True)]
 
 
 def row_heights(

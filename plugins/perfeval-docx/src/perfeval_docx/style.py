@@ -73,14 +73,27 @@ CHAR = 210  # the width of a CJK character of the table font, in twips
 #: column is never narrower than its heading on one line. Names and free text take what is
 #: left of the page, names twice as much as text.
 KIND_CHARS = {
+    "side": (2.0, 3.0),
     "label": (2.0, 4.0),
     "name": (8.0, 40.0),
     "value": (3.0, 6.0),
     "short": (1.5, 3.0),
-    "number": (2.0, 3.0),
+    "number": (2.0, 4.0),
     "text": (4.0, 30.0),
 }
 FLEXIBLE = {"name": 2, "text": 1}
+#: The narrowest each kind of column becomes when a table is too wide for the page.
+KIND_FLOOR = {
+    "side": 1.5,
+    "label": 2.0,
+    "name": 4.0,
+    "value": 2.5,
+    "short": 1.0,
+    "number": 1.5,
+    "text": 2.5,
+}
+#: A heading longer than this many characters may wrap (偏差原因分析及改进措施).
+HEAD_CHARS = 5.0
 #: The height of one line of table text (LINE_TABLE) and of a row's padding and border.
 ROW_PADDING = CELL_MARGIN_TOP + 10
 #: Share of a page the pagination fills: what LibreOffice and Word set may run a little taller.

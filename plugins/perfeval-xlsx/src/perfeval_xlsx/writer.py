@@ -38,6 +38,7 @@ TITLE_FONT, TITLE_SIZE = "黑体", 18
 #: inside. Numbers have a fixed width; free text is given room for a sentence or two when a
 #: row has some (else it is left narrow, for handwriting).
 _KIND_WIDTH = {
+    "side": (6.0, 9.0),
     "label": (8.0, 15.0),
     "name": (16.0, 36.0),
     "value": (10.5, 16.0),
@@ -52,6 +53,8 @@ _PAGE = (595.28, 841.89)
 _MARGINS = (0.5, 0.5, 0.6, 0.7)  # left, right, top, bottom
 #: Share of a page the page breaks fill (LibreOffice's metrics differ a little from Excel's).
 _PAGE_FILL = 0.95
+#: The pixels of one unit of column width, for the print scale (the widest of the programs').
+_DIGIT_PIXELS = 8
 #: What a workbook whose scorecard is incomplete says in its properties.
 DRAFT_STATUS = "草稿"
 
@@ -197,6 +200,7 @@ class _Sheet:
         table = self.table
         assert table is not None
         longest = [0.0] * len(table.columns)
+        heads = [0.0] * len(table.columns)
         texts = [False] * len(table.columns)
         for r, row in enumerate(table.rows):
             for cell, column in zip(row.cells, _starts(self.origins, r), strict=True):
@@ -204,12 +208,14 @@ class _Sheet:
                     continue
                 indent = INDENT if cell.align == "left" else 0.0
                 longest[column] = max(longest[column], _one_line_width(cell.text) + indent)
-                if cell.text and not row.header and cell.style != "head":
+                if row.header or cell.style == "head":
+                    heads[column] = max(heads[column], _one_line_width(cell.text))
+                elif cell.text:
                     texts[column] = True
         out = []
         for c, col in enumerate(table.columns):
-            if col.kind == "number":
-                out.append(_NUMBER_WIDTH)
+            if col.kind == "number":  # wide enough for its heading (规则得分)
+                out.append(max(_NUMBER_WIDTH, min(heads[c], _KIND_WIDTH["label"][0])))
             elif col.kind == "text":
                 out.append(_TEXT_WIDTH if texts[c] else _TEXT_EMPTY_WIDTH)
             else:
@@ -348,10 +354,11 @@ class _Sheet:
         return width - (left + right) * 72, height - (top + bottom) * 72
 
     def _scale(self) -> float:
-        """The print scale that fits the sheet's width on the page (fit to one page wide)."""
+        """The print scale that fits the sheet's width on the page (fit to one page wide),
+        counting a column unit as 8 pixels (宋体's digit in LibreOffice; Excel's is 7)."""
         room, _ = self._page_size()
-        pixels = sum(int(w * 7 + 0.5) + 5 for w in self.widths)
-        return min(1.0, room / (pixels * 0.75))
+        pixels = sum(int(w * _DIGIT_PIXELS + 0.5) + 5 for w in self.widths)
+        return min(1.0, room / (pixels * 0.75)) * _PAGE_FILL
 
     def _page_breaks(self, table: Table, heights: list[float], after: float) -> list[int]:
         _, room = self._page_size()
