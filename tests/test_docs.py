@@ -10,9 +10,12 @@ from pathlib import Path
 import attrs
 
 from perfeval_core import (
+    BudgetRowSpec,
+    BudgetSourcesSpec,
     BudgetSpec,
     EvaluationSpec,
     FrameworkSpec,
+    GoalSpec,
     IndicatorSpec,
     NarrativeSpec,
     ProjectSpec,
@@ -57,6 +60,9 @@ def test_every_key_of_the_formats_is_in_the_reference():
         + _keys(NarrativeSpec, "narrative.")
         + _keys(SectionSpec)
         + _keys(BudgetSpec)
+        + _keys(BudgetSourcesSpec)
+        + _keys(BudgetRowSpec)
+        + _keys(GoalSpec, "goal.")
     )
     missing = [
         k

@@ -226,7 +226,7 @@ def _check_block(block: BlockSpec, p: int, b: int, where: str) -> None:
             continue
         if getattr(block, a.name) != getattr(_DEFAULT_BLOCK, a.name):
             raise FormError(
-                f"a {block.type} block has no key {a.name!r}",
+                f"a block of type {block.type!r} has no key {a.name!r}",
                 (*keys, a.name),
                 where,
                 f"its keys: {', '.join(allowed) or 'none besides type'}",
