@@ -124,7 +124,9 @@ def test_the_layout_engine_is_pure():
     for module, path in _modules():
         if layer(module) == "forms":
             for line, target in _imports(module, path):
-                assert layer(target) in ("base", "model", "forms"), f"{module}:{line} imports {target}"
+                assert layer(target) in ("base", "model", "forms"), (
+                    f"{module}:{line} imports {target}"
+                )
 
 
 def test_no_plugin_imports_a_name_outside_the_public_api():

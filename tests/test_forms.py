@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from perfeval_core import (
-    ExportError,
     Exporter,
+    ExportError,
     InputError,
     Paragraph,
     available_forms,
@@ -258,7 +258,9 @@ def test_the_search_path_and_the_plugin_hook(tmp_path, monkeypatch):
 def test_an_evaluation_may_name_a_form_file_beside_it(tmp_path):
     (tmp_path / "mini.toml").write_text(MINIMAL, "utf-8")
     source = (EXAMPLES / "national/cz-2020-10-self.toml").read_text("utf-8")
-    text = source.replace('framework = "cz-2020-10-self"', 'framework = "cz-2020-10-self"\nform = "mini.toml"')
+    text = source.replace(
+        'framework = "cz-2020-10-self"', 'framework = "cz-2020-10-self"\nform = "mini.toml"'
+    )
     (tmp_path / "e.toml").write_text(text, "utf-8")
     assert build_layout(card(tmp_path / "e.toml")).form == "mini"
     (tmp_path / "e.toml").write_text(text.replace("mini.toml", "../mini.toml"), "utf-8")
@@ -318,8 +320,22 @@ def test_the_national_form_filled_in():
     rows = grid(layout.tables("form")[0])
     assert rows[:7] == [
         ["项目名称⟨2×1⟩", "职业技能提升培训⟨7×1⟩"],
-        ["主管部门⟨2×1⟩", "示例县人力资源和社会保障局⟨3×1⟩", "实施单位⟨2×1⟩", "示例县职业技能培训指导中心⟨2×1⟩"],
-        ["项目资金（万元）⟨1×5⟩", "⟨2×1⟩", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [
+            "主管部门⟨2×1⟩",
+            "示例县人力资源和社会保障局⟨3×1⟩",
+            "实施单位⟨2×1⟩",
+            "示例县职业技能培训指导中心⟨2×1⟩",
+        ],
+        [
+            "项目资金（万元）⟨1×5⟩",
+            "⟨2×1⟩",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
         ["年度资金总额⟨2×1⟩", "200", "180", "171", "10", "95.00%", "9.5"],
         ["其中：当年财政拨款⟨2×1⟩", "170", "150", "145", "", "", ""],
         ["上年结转资金⟨2×1⟩", "30", "30", "26", "", "", ""],
@@ -445,8 +461,16 @@ def test_the_sichuan_form_filled_in():
         ("title", "部门预算项目支出绩效自评表（2023年度）"),
     ]
     rows = grid(layout.tables("form")[0])
-    assert rows[2] == ["项目基本情况⟨1×3⟩", "1.项目年度目标完成情况⟨2×2⟩", "项目年度目标⟨4×1⟩", "年度目标完成情况⟨4×1⟩"]
-    assert rows[4] == ["2.项目实施内容及过程概述⟨2×1⟩", "2023年购买13台安可电脑，并于12月前完成资金支付。⟨8×1⟩"]
+    assert rows[2] == [
+        "项目基本情况⟨1×3⟩",
+        "1.项目年度目标完成情况⟨2×2⟩",
+        "项目年度目标⟨4×1⟩",
+        "年度目标完成情况⟨4×1⟩",
+    ]
+    assert rows[4] == [
+        "2.项目实施内容及过程概述⟨2×1⟩",
+        "2023年购买13台安可电脑，并于12月前完成资金支付。⟨8×1⟩",
+    ]
     assert rows[5] == [
         "预算执行情况（10分）⟨1×6⟩",
         "年度预算数（万元）⟨2×1⟩",
@@ -509,8 +533,24 @@ def test_the_rugao_form_is_todays_layout():
         ("field", "填报单位：如皋市人力资源和社会保障局"),
     ]
     rows = grid(layout.tables("form")[0])
-    assert rows[0] == ["评价指标⟨3×1⟩", "年初指标值⟨1×2⟩", "实际完成值⟨1×2⟩", "分值⟨1×2⟩", "得分⟨1×2⟩", "评分依据⟨1×2⟩"]
-    assert rows[2] == ["决策指标⟨1×6⟩", "项目立项⟨1×2⟩", "立项依据充分性", "充分", "充分", "2", "2", ""]
+    assert rows[0] == [
+        "评价指标⟨3×1⟩",
+        "年初指标值⟨1×2⟩",
+        "实际完成值⟨1×2⟩",
+        "分值⟨1×2⟩",
+        "得分⟨1×2⟩",
+        "评分依据⟨1×2⟩",
+    ]
+    assert rows[2] == [
+        "决策指标⟨1×6⟩",
+        "项目立项⟨1×2⟩",
+        "立项依据充分性",
+        "充分",
+        "充分",
+        "2",
+        "2",
+        "",
+    ]
     assert rows[-1] == ["总计⟨5×1⟩", "100", "99", ""]
     report = build_layout(card(EXAMPLES / "rugao-2024/13-集聚人力资源补贴(奖励).toml"))
     assert report.parts[0].name == "自评报告"
@@ -531,7 +571,16 @@ def test_an_incomplete_scorecard_is_marked_as_a_draft():
 def test_the_scoring_detail_is_in_chinese():
     layout = build_layout(card(EXAMPLES / "national/cz-2020-10-self.toml"))
     rows = grid(layout.tables("worksheet")[0])
-    assert rows[0] == ["指标", "年初指标值", "实际完成值", "分值", "得分", "规则得分", "评分规则", "说明"]
+    assert rows[0] == [
+        "指标",
+        "年初指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "规则得分",
+        "评分规则",
+        "说明",
+    ]
     by_name = {r[0].split(" › ")[-1]: r for r in rows[1:]}
     assert by_name["取得职业资格证书人数"][6:] == [
         "正向（自动）",
@@ -541,7 +590,10 @@ def test_the_scoring_detail_is_in_chinese():
         "反向（自动）",
         "超出指标值，按 分值 × 指标值 ÷ 实际完成值 计分：10 × 600 ÷ 625",
     ]
-    assert by_name["培训带动就业作用"][6:] == ["定性（自动）", "部分达成年度指标：得分值的 60%–80%（不含 80%）"]
+    assert by_name["培训带动就业作用"][6:] == [
+        "定性（自动）",
+        "部分达成年度指标：得分值的 60%–80%（不含 80%）",
+    ]
     assert by_name["预算执行率"][6] == "公式"
     assert layout.tables("worksheet")[0].rows[7].highlight is False
 
@@ -601,9 +653,12 @@ def _demo_table() -> Table:
 def test_slots_cut_merges_at_page_edges_and_repeat_labels():
     table = _demo_table()
     assert table.page_breaks([10.0] * 8, 45, 45) == [4, 6]  # not between 指标5 and 合计
-    page_two = table.header_rows(4) + [4, 5]
+    page_two = [*table.header_rows(4), 4, 5]
     slots = table.slots(page_two)
-    assert [(s.text, s.rowspan, s.first) for s in slots[1]] == [("产出", 2, True), ("指标3", 1, True)]
+    assert [(s.text, s.rowspan, s.first) for s in slots[1]] == [
+        ("产出", 2, True),
+        ("指标3", 1, True),
+    ]
     assert [(s.first, s.text) for s in slots[2]] == [(False, ""), (True, "指标4")]
     whole = table.slots(range(8))
     assert whole[1][0].rowspan == 6 and whole[7][0].colspan == 2
@@ -628,7 +683,5 @@ def test_the_tsv_renderer_of_the_plugin_docs_runs(tmp_path):
         lines = written.read_text("utf-8").splitlines()
         assert lines[0] == "项目支出绩效自评表"
         assert "\t年度资金总额\t200\t180\t171\t10\t95.00%\t9.5" in lines
-        [other] = export(
-            [card(path)], "tsv", tmp_path / "b", form="yunnan-2020", registry=registry
-        )
+        [other] = export([card(path)], "tsv", tmp_path / "b", form="yunnan-2020", registry=registry)
         assert other.read_text("utf-8").splitlines()[0] == "2024年度项目支出绩效自评表"

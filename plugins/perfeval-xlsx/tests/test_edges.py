@@ -210,7 +210,16 @@ def test_four_levels_in_the_forms_three_level_columns(deep_export):
     rows = values(data)
     assert rows[0][0] == "项目支出绩效自我评价评分表"
     assert rows[1][0] == "(2025年)"
-    assert rows[4][:8] == ["评价指标", "", "", "年初指标值", "实际完成值", "分值", "得分", "评分依据"]
+    assert rows[4][:8] == [
+        "评价指标",
+        "",
+        "",
+        "年初指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "评分依据",
+    ]
     assert rows[5][:3] == ["一级指标", "二级指标", "三级指标"]
     body = rows[FIRST_LEAF_ROW : FIRST_LEAF_ROW + 5]
     assert [r[:3] for r in body] == [
