@@ -128,8 +128,13 @@ def test_word_and_excel_show_the_same_cells(path):
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_word_and_excel_agree_on_every_form(form):
-    _agree(score(load_evaluation(ROOT / "examples" / "national" / "cz-2020-10-self.toml")), form)
+@pytest.mark.parametrize(
+    "example", ["national/cz-2020-10-self.toml", "rugao-2024/13-集聚人力资源补贴(奖励).toml"]
+)
+def test_word_and_excel_agree_on_every_form(form, example):
+    """Any evaluation on any form: one with a budget, goals and units, and a 如皋 one with none
+    of them (their cells are left empty)."""
+    _agree(score(load_evaluation(ROOT / "examples" / example)), form)
 
 
 def test_the_budget_rate_is_written_in_every_format():

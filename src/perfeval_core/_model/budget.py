@@ -66,7 +66,7 @@ class BudgetLine:
 def budget_lines(budget: BudgetSpec | None) -> dict[str, BudgetLine]:
     """The total row and every source row, by source (``total`` first), as stated."""
     if budget is None:
-        return {"total": BudgetLine("total")}
+        return {source: BudgetLine(source) for source in ("total", *SOURCES)}
     lines = {"total": BudgetLine("total", budget.initial, budget.adjusted, budget.executed)}
     rows = budget.sources
     for source in SOURCES:
