@@ -235,9 +235,7 @@ RULE_NAMES = {"正向", "反向", "等于", "定性", "是否", "区间", "扣�
 def test_detail_sheet(seed):
     card, data = seed
     rows = values(data, "计分明细")
-    assert rows[0][0] == "项目支出绩效计分明细"
-    assert rows[1][0] == "项目名称：" + card.evaluation.project.name
-    assert rows[2] == [
+    assert rows[0] == [
         "指标",
         "年初指标值",
         "实际完成值",
@@ -247,8 +245,8 @@ def test_detail_sheet(seed):
         "评分规则",
         "说明",
     ]
-    assert len(rows) == 3 + len(card.leaves)
-    for row, leaf in zip(rows[3:], card.leaves, strict=True):
+    assert len(rows) == 1 + len(card.leaves)
+    for row, leaf in zip(rows[1:], card.leaves, strict=True):
         assert row[0] == " › ".join(leaf.path)
         assert row[1] == (leaf.indicator.target or "")
         assert row[3] == float(leaf.weight) and row[4] == float(leaf.score)
@@ -261,17 +259,17 @@ def test_detail_sheet(seed):
         # the note in Chinese too: no English word left in it
         assert not re.search(r"[A-Za-z]{2,}", row[7]), row[7]
     ws = open_xlsx(data)["计分明细"]
-    assert ws.print_title_rows.replace("$", "") == "3:3"
+    assert ws.print_title_rows.replace("$", "") == "1:1"
     assert ws.page_setup.orientation == "landscape"
     # the title and the project on every printed page
     assert ws.oddHeader.center.text == "项目支出绩效计分明细　" + card.evaluation.project.name
 
 
 def test_detail_sheet_in_chinese(seed_cards, seed_exports):
-    rows = values(seed_exports[0], "计分明细")[3:]
+    rows = values(seed_exports[0], "计分明细")[1:]
     assert {r[6] for r in rows} == {"是否（自动）", "正向（自动）"}
     # 03 劳动监察: 资金到位率 序时 cannot be compared with 100%; no rule score, the note says why
-    row = next(r for r in values(seed_exports[2], "计分明细")[3:] if r[0].endswith("资金到位率"))
+    row = next(r for r in values(seed_exports[2], "计分明细")[1:] if r[0].endswith("资金到位率"))
     assert row[2] == "序时" and row[4] == 3.0 and row[5] == ""
     assert row[7] == "实际完成值“序时”与指标值“100%”无法比较（单位不同或不是数值），由评价人评分"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import os
+from collections.abc import Collection
 
 from .._errors import InputError
 from .._forms.engine import lay_out
@@ -34,10 +35,15 @@ def form_of(card: Scorecard, *, registry: Registry | None = None) -> Form:
 
 
 def build_layout(
-    card: Scorecard, form: Form | str | None = None, *, registry: Registry | None = None
+    card: Scorecard,
+    form: Form | str | None = None,
+    *,
+    roles: Collection[str] | None = None,
+    registry: Registry | None = None,
 ) -> Layout:
     """``card`` laid out on ``form`` (a :class:`Form`, a form id, or None for the card's own:
-    the evaluation's, else its framework's, else the default)."""
+    the evaluation's, else its framework's, else the default); ``roles``, when given, the roles
+    of the parts to lay out (``{"form", "worksheet"}`` for a workbook)."""
     registry = registry if registry is not None else card.evaluation.registry
     if form is None:
         chosen = form_of(card, registry=registry)
@@ -45,7 +51,7 @@ def build_layout(
         chosen = load_form(form, registry=registry)
     else:
         chosen = form
-    return lay_out(card, chosen, document_date(card))
+    return lay_out(card, chosen, document_date(card), roles)
 
 
 def document_date(card: Scorecard) -> datetime.datetime:

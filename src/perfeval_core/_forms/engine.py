@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import cast
 
@@ -54,6 +54,8 @@ def clean(text: str | None) -> str:
     """``text`` as a layout holds it: line ends as ``\\n``, characters XML cannot hold removed."""
     if not text:
         return ""
+    if text.isprintable():  # most names and values: nothing to change
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _INVALID.sub("", text)
 
@@ -66,12 +68,20 @@ def split_paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in _BLANK_LINES.split(body) if p.strip()]
 
 
-def lay_out(card: Scorecard, form: Form, date: datetime.datetime) -> Layout:
-    """``card`` laid out on ``form``; ``date`` is the document's date."""
+def lay_out(
+    card: Scorecard,
+    form: Form,
+    date: datetime.datetime,
+    roles: Collection[str] | None = None,
+) -> Layout:
+    """``card`` laid out on ``form``; ``date`` is the document's date; ``roles``, when given,
+    the roles of the parts to lay out (a renderer asks for those it draws)."""
     facts = _facts(card, form)
     narrative = card.evaluation.spec.narrative
     parts = []
     for part in form.parts:
+        if roles is not None and part.role not in roles:
+            continue
         if part.narrative is not None and (narrative is None or narrative.form != part.narrative):
             continue
         if part.role == "narrative" and narrative is None:
@@ -560,6 +570,8 @@ class _Indicators:
 
     def _value(self, field: str, entry: _Entry) -> Cell:
         leaf = entry.leaf
+        if leaf is not None:
+            return self._leaf_value(field, leaf)
         if entry.not_applicable:
             ind = entry.indicator
             assert ind is not None
@@ -573,13 +585,14 @@ class _Indicators:
             if field in ("basis", "description"):
                 return Cell(clean(getattr(ind, field)).strip(), align="left")
             return Cell()
-        if leaf is None:
-            group = entry.group
-            if field == "weight" and group is not None:
-                return _number(group.weight)
-            if field == "score" and group is not None:
-                return _number(group.score)
-            return Cell(align="left") if field in ("basis", "description", "standard") else Cell()
+        group = entry.group
+        if field == "weight" and group is not None:
+            return _number(group.weight)
+        if field == "score" and group is not None:
+            return _number(group.score)
+        return Cell(align="left") if field in ("basis", "description", "standard") else Cell()
+
+    def _leaf_value(self, field: str, leaf: LeafScore) -> Cell:
         ind = leaf.indicator
         if field == "target":
             return Cell(clean(leaf.target_text).strip())

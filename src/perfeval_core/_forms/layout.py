@@ -5,8 +5,10 @@ group in a document, a sheet in a workbook), each a sequence of :class:`Paragrap
 :class:`Table` s; a table is a grid of :class:`Column` s and :class:`Row` s of :class:`Cell` s
 with their spans. The text of every cell is final (numbers written by ``format_number``, a
 leaf's target and actual by ``LeafScore.target_text`` / ``actual_text``); a numeric cell also
-carries the exact number behind it. Renderers decide widths, fonts and where pages break, within
-what the layout allows (``keep_with_next``, ``repeat``).
+carries the exact number behind it. Renderers decide widths, fonts and where pages break,
+within what the layout allows (``keep_with_next``, ``repeat``). Paragraphs, rows, cells and
+slots are plain attrs classes (not frozen: a layout of 4,000 rows makes tens of thousands of
+them, and frozen ones cost twice as much to make); treat them as values.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 
@@ -52,7 +54,7 @@ PartRole = Literal["form", "narrative", "worksheet"]
 Orientation = Literal["portrait", "landscape"]
 
 
-@attrs.frozen
+@attrs.define
 class Paragraph:
     """A paragraph of text in a style; ``align`` overrides the style's alignment."""
 
@@ -61,7 +63,7 @@ class Paragraph:
     align: Align | None = None
 
 
-@attrs.frozen
+@attrs.define
 class Cell:
     """One cell: its text, the grid columns (``colspan``) and rows (``rowspan``) it covers.
 
@@ -81,7 +83,7 @@ class Cell:
     repeat: bool = False
 
 
-@attrs.frozen
+@attrs.define
 class Row:
     """A row of cells. ``header`` rows repeat at the top of every page the table continues on;
     ``keep_with_next`` keeps the row on the page of the next one (the last indicator with the
@@ -104,7 +106,7 @@ class Column:
     kind: ColumnKind = "value"
 
 
-@attrs.frozen
+@attrs.define
 class Slot:
     """A run of grid positions as a renderer draws it on one page (see :meth:`Table.slots`).
 
@@ -135,28 +137,43 @@ class Table:
 
         Raises ValueError when a row's cells do not fill the grid exactly.
         """
+        return self.grid()[0]
+
+    def grid(self) -> tuple[list[list[tuple[int, int]]], list[list[int]]]:
+        """The grid worked out once: :meth:`origins`, and for every row the grid column each of
+        its cells starts at."""
         width = len(self.columns)
-        covered: dict[tuple[int, int], tuple[int, int]] = {}
-        out: list[list[tuple[int, int]]] = []
+        pending: dict[int, list[tuple[int, int] | None]] = {}  # rows covered from above
+        origins: list[list[tuple[int, int]]] = []
+        starts: list[list[int]] = []
         for r, row in enumerate(self.rows):
-            line: list[tuple[int, int] | None] = [covered.pop((r, c), None) for c in range(width)]
+            line = pending.pop(r, None) or [None] * width
+            here: list[int] = []
             column = 0
             for i, cell in enumerate(row.cells):
                 while column < width and line[column] is not None:
                     column += 1
-                if column + cell.colspan > width:
+                end = column + cell.colspan
+                if end > width:
                     raise ValueError(f"row {r} runs past the table's {width} columns")
-                for c in range(column, column + cell.colspan):
+                origin = (r, i)
+                for c in range(column, end):
                     if line[c] is not None:
                         raise ValueError(f"row {r}: a cell overlaps one from a row above")
-                    line[c] = (r, i)
-                    for k in range(1, cell.rowspan):
-                        covered[(r + k, c)] = (r, i)
-                column += cell.colspan
-            if any(o is None for o in line):
+                    line[c] = origin
+                for k in range(1, cell.rowspan):
+                    below = pending.get(r + k)
+                    if below is None:
+                        below = pending[r + k] = [None] * width
+                    for c in range(column, end):
+                        below[c] = origin
+                here.append(column)
+                column = end
+            if None in line:
                 raise ValueError(f"row {r} leaves grid columns empty")
-            out.append([o for o in line if o is not None])
-        return out
+            origins.append(cast(list[tuple[int, int]], line))  # no None left: checked above
+            starts.append(here)
+        return origins, starts
 
     def slots(
         self, rows: Sequence[int], origins: list[list[tuple[int, int]]] | None = None
@@ -193,16 +210,32 @@ class Table:
     def header_rows(self, before: int) -> list[int]:
         """The header rows to repeat above row ``before`` on a new page: the nearest run of
         header rows above it, when ``before`` belongs to the same block."""
-        r = before - 1
-        while r >= 0 and not self.rows[r].header:
-            r -= 1
+        return self._header_runs()[before] if before < len(self.rows) else []
+
+    def _header_runs(self) -> list[list[int]]:
+        """:meth:`header_rows` of every row, worked out in one pass."""
+        out: list[list[int]] = []
         run: list[int] = []
-        while r >= 0 and self.rows[r].header:
-            run.insert(0, r)
-            r -= 1
-        if run and before < len(self.rows) and self.rows[before].block != self.rows[run[0]].block:
-            return []
-        return run
+        previous_header = False
+        for r, row in enumerate(self.rows):
+            if row.header and not previous_header:
+                run = []
+            out.append(run if run and row.block == self.rows[run[0]].block else [])
+            if row.header:
+                run = [*run, r]
+            previous_header = row.header
+        return out
+
+    def pages(self, breaks: Sequence[int]) -> list[list[int]]:
+        """The rows of each page for ``breaks`` (from :meth:`page_breaks`): on every page after
+        the first, the header rows to repeat, then the page's own rows."""
+        runs = self._header_runs()
+        starts = [0, *breaks]
+        ends = [*breaks, len(self.rows)]
+        return [
+            [*(runs[start] if n else ()), *range(start, end)]
+            for n, (start, end) in enumerate(zip(starts, ends, strict=True))
+        ]
 
     def page_breaks(self, heights: Sequence[float], first: float, later: float) -> list[int]:
         """The rows that start a new page, for rows of ``heights`` on pages with room ``first``
@@ -210,6 +243,7 @@ class Table:
         the last row that may start one (not after a header row nor a ``keep_with_next`` row),
         the repeated header rows counting on every later page."""
         n = len(self.rows)
+        runs = self._header_runs()
         breaks: list[int] = []
         start, used, room = 0, 0.0, first
         r = 0
@@ -225,7 +259,7 @@ class Table:
                 b = r  # a chain longer than a page: break where it overflows
             breaks.append(b)
             start, room = b, later
-            used = sum(heights[h] for h in self.header_rows(b))
+            used = sum(heights[h] for h in runs[b])
             r = b
         return breaks
 

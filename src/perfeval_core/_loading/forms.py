@@ -114,7 +114,7 @@ def load_form(
     except OSError:
         raise InputError("no such form file", file=str(path)) from None
     stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    key = ("form", str(path.resolve()))
+    key = ("form", str(path))
     cached = registry.cache.get(key)
     if cached is not None and cached[0] == stamp:
         form: Form = cached[1]

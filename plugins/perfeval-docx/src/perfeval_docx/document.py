@@ -47,7 +47,9 @@ _HEIGHTS = {
 
 def drawn(layout: Layout) -> list[Part]:
     """The parts a document holds: forms and narratives (a worksheet is for spreadsheets)."""
-    return [p for p in layout.parts if p.role != "worksheet"]
+    from . import ROLES
+
+    return [p for p in layout.parts if p.role in ROLES]
 
 
 def write(layout: Layout, stream: BinaryIO) -> None:

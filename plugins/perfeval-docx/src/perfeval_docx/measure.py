@@ -65,23 +65,14 @@ def _twips(characters: float) -> int:
     return round(characters * style.CHAR) + 2 * style.CELL_MARGIN + 20
 
 
-def starts(origins: list[list[tuple[int, int]]], r: int) -> list[int]:
-    """The grid column each cell of row ``r`` starts at."""
-    out: list[int] = []
-    for c, origin in enumerate(origins[r]):
-        if origin[0] == r and (c == 0 or origins[r][c - 1] != origin):
-            out.append(c)
-    return out
-
-
-def widths(table: Table, origins: list[list[tuple[int, int]]], text_width: int) -> list[int]:
+def widths(table: Table, starts: list[list[int]], text_width: int) -> list[int]:
     """The width of each grid column, in twips, adding up to ``text_width`` when a column
     takes what is left (names, free text), else to no more than it."""
     n = len(table.columns)
     heads = [0.0] * n
     body = [0.0] * n
     for r, row in enumerate(table.rows):
-        for cell, column in zip(row.cells, starts(origins, r), strict=True):
+        for cell, column in zip(row.cells, starts[r], strict=True):
             if cell.colspan != 1:
                 continue
             need = chars(cell.text)
@@ -146,16 +137,14 @@ def _narrowed(widths: list[int], table: Table, text_width: int) -> list[int]:
     return [w - int(-(-s * cut // 1)) for w, s in zip(widths, spare, strict=True)]
 
 
-def row_heights(
-    table: Table, origins: list[list[tuple[int, int]]], columns: Sequence[int]
-) -> list[int]:
+def row_heights(table: Table, starts: list[list[int]], columns: Sequence[int]) -> list[int]:
     """Each row's height in twips: its tallest cell, a merged cell's lines shared out over the
     rows it covers."""
     heights = [0] * len(table.rows)
     merged: list[tuple[int, int, int]] = []  # (first row, rows, height needed)
     for r, row in enumerate(table.rows):
         tallest = 1
-        for cell, column in zip(row.cells, starts(origins, r), strict=True):
+        for cell, column in zip(row.cells, starts[r], strict=True):
             width = sum(columns[column : column + cell.colspan])
             need = lines(cell.text, width) if cell.text else 1
             if cell.rowspan == 1:

@@ -40,23 +40,20 @@ def tables_xml(
     ``first_room`` is what is left of the first page, ``room`` a whole page's text height;
     ``after`` the height of the paragraphs that follow the table and stay with its last row.
     """
-    origins = table.origins()
-    columns = measure.widths(table, origins, text_width)
-    heights = measure.row_heights(table, origins, columns)
+    origins, cell_columns = table.grid()
+    columns = measure.widths(table, cell_columns, text_width)
+    heights = measure.row_heights(table, cell_columns, columns)
     if heights:
         heights[-1] += after
     breaks = table.page_breaks(heights, first_room * style.PAGE_FILL, room * style.PAGE_FILL)
-    starts = [0, *breaks]
-    ends = [*breaks, len(table.rows)]
+    pages = table.pages(breaks)
     out: list[str] = []
     last_height = 0
-    for page, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        rows = list(range(start, end))
+    for page, rows in enumerate(pages):
         if page:
-            rows = table.header_rows(start) + rows
             out.append(PAGE_BREAK)
         out.append(_tbl(table, rows, table.slots(rows, origins), columns))
-        last_height = sum(heights[r] for r in rows) - (after if page == len(starts) - 1 else 0)
+        last_height = sum(heights[r] for r in rows) - (after if page == len(pages) - 1 else 0)
     return out, last_height
 
 

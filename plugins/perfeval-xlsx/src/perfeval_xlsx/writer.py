@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from perfeval_core import Cell, Layout, Paragraph, Part, Slot, Table
+from perfeval_core import Cell, Layout, Paragraph, Part, Table
 
 from .text import (
     INDENT,
@@ -81,7 +81,9 @@ def workbook_options() -> dict[str, Any]:
 
 def drawn(layout: Layout) -> list[Part]:
     """The parts a workbook holds: forms and worksheets (a narrative is for documents)."""
-    return [p for p in layout.parts if p.role != "narrative"]
+    from . import ROLES
+
+    return [p for p in layout.parts if p.role in ROLES]
 
 
 def write_workbook(layout: Layout, stream: BinaryIO) -> None:
@@ -186,13 +188,15 @@ class _Sheet:
         self.ws, self.part, self.f = ws, part, formats
         tables = [b for b in part.blocks if isinstance(b, Table)]
         self.table = tables[0] if tables else None
-        self.origins = self.table.origins() if self.table is not None else []
+        self.origins, self.starts = self.table.grid() if self.table is not None else ([], [])
+        self.table_rows = self.table.rows if self.table is not None else ()
         self.widths = self._widths() if self.table is not None else [60.0]
         self.last_col = len(self.widths) - 1
         self.full_width = sum(self.widths)
         self.row = 0
         self.heights: list[float] = []  # of the rows written so far
         self.scale: float | None = None  # the print scale, when the sheet has page breaks
+        self.formats: dict[tuple[object, ...], Any] = {}  # by what decides a cell's format
 
     # -- widths --------------------------------------------------------------------------------
 
@@ -203,11 +207,14 @@ class _Sheet:
         heads = [0.0] * len(table.columns)
         texts = [False] * len(table.columns)
         for r, row in enumerate(table.rows):
-            for cell, column in zip(row.cells, _starts(self.origins, r), strict=True):
+            for cell, column in zip(row.cells, self.starts[r], strict=True):
                 if cell.colspan != 1:
                     continue
-                indent = INDENT if cell.align == "left" else 0.0
-                longest[column] = max(longest[column], _one_line_width(cell.text) + indent)
+                width = _one_line_width(cell.text)
+                if cell.align == "left":
+                    width += INDENT
+                if width > longest[column]:
+                    longest[column] = width
                 if row.header or cell.style == "head":
                     heads[column] = max(heads[column], _one_line_width(cell.text))
                 elif cell.text:
@@ -260,15 +267,24 @@ class _Sheet:
         first = self.row
         heights = self._heights(table)
         breaks = self._page_breaks(table, heights, after)
-        starts = [0, *breaks]
+        cells: list[_Placed] = []
+        if not breaks:  # one page: the cells as the layout has them
+            starts = self.starts
+            cells = [
+                (r, c, cell.colspan, cell.rowspan, cell.text, cell)
+                for r, row in enumerate(table.rows)
+                for cell, c in zip(row.cells, starts[r], strict=True)
+            ]
+        firsts = [0, *breaks]
         ends = [*breaks, len(table.rows)]
-        cells: list[tuple[int, Slot]] = []
-        for start, end in zip(starts, ends, strict=True):
-            rows = list(range(start, end))
+        for start, end in zip(firsts, ends, strict=True) if breaks else ():
+            rows = list(range(start, end))  # the print titles repeat the header rows
             for r, line in zip(rows, table.slots(rows, self.origins), strict=True):
-                cells.extend((r, slot) for slot in line)
-        for r, slot in sorted(cells, key=lambda rs: _write_order(table, rs)):
-            self._slot(first + r, table.rows[r], slot)
+                cells.extend(
+                    (r, s.column, s.colspan, s.rowspan, s.text, s.cell) for s in line if s.first
+                )
+        for placed in _in_write_order(table, cells):
+            self._cell(first, placed)
         for r, height in enumerate(heights):
             self.ws.set_row(first + r, height)
         self.heights.extend(heights)
@@ -284,53 +300,48 @@ class _Sheet:
             run.append(run[-1] + 1)
         return first + run[0], first + run[-1]
 
-    def _slot(self, r: int, row: Any, slot: Slot) -> None:
-        cell = slot.cell
-        fmt = self._format(row, cell)
+    def _cell(self, first: int, placed: _Placed) -> None:
+        """Write one cell (a merge, blanks and all) at its place on the sheet."""
+        r, column, colspan, rowspan, text, cell = placed
+        row = self.table_rows[r]
+        key = (row.header, row.highlight, cell.style, cell.align, cell.format, cell.number is None)
+        fmt = self.formats.get(key)
+        if fmt is None:
+            fmt = self.formats[key] = self.f[_format_name(row.header, row.highlight, cell)]
         ws = self.ws
-        if not slot.first:
-            for c in range(slot.column, slot.column + slot.colspan):
-                ws.write_blank(r, c, None, fmt)
-            return
-        r1, c1 = r + slot.rowspan - 1, slot.column + slot.colspan - 1
-        value = cell.number if slot.text and cell.number is not None else None
-        if value is not None and (r1, c1) == (r, slot.column):
-            if cell.format == "percent":
-                ws.write_number(r, slot.column, float(value / 100), fmt)
+        r0 = first + r
+        if colspan == 1 and rowspan == 1:
+            number = cell.number
+            if number is not None and text:
+                if cell.format == "percent":
+                    ws.write_number(r0, column, float(number / 100), fmt)
+                else:
+                    _write_number(ws, r0, column, number, fmt)
+            elif text:
+                ws.write_string(r0, column, cell_text(text), fmt)
             else:
-                _write_number(ws, r, slot.column, value, fmt)
-            return
-        text = cell_text(slot.text)
-        if (r1, c1) == (r, slot.column):
-            _text(ws, r, slot.column, text, fmt)
+                ws.write_blank(r0, column, None, fmt)
         else:
-            _merge(ws, r, slot.column, r1, c1, text, fmt)
-
-    def _format(self, row: Any, cell: Cell) -> Any:
-        if row.header or cell.style == "head":
-            return self.f["head"]
-        if cell.style == "total":
-            return self.f["total"]
-        if cell.format == "percent" and cell.number is not None:
-            return self.f["percent"]
-        name = "left" if cell.align == "left" else "right" if cell.align == "right" else "center"
-        if row.highlight and name != "right":
-            name += "_diff"
-        return self.f[name]
+            _merge(ws, r0, column, r0 + rowspan - 1, column + colspan - 1, cell_text(text), fmt)
 
     def _heights(self, table: Table) -> list[float]:
         """Each row's height: its tallest cell; a merged cell's lines shared out over its rows
         (the deepest level first, as a group covers the rows of the groups inside it)."""
-        widths = self.widths
+        edges = [0.0]
+        for w in self.widths:
+            edges.append(edges[-1] + w)
         heights: list[float] = []
         merged: list[tuple[int, int, int, float]] = []  # (column, first row, rows, need)
         for r, row in enumerate(table.rows):
             lines = 1
-            for cell, column in zip(row.cells, _starts(self.origins, r), strict=True):
-                width = float(sum(widths[column : column + cell.colspan]))
-                if cell.align == "left":
-                    width -= INDENT
-                need = count_lines(cell_text(cell.text), width)
+            for cell, column in zip(row.cells, self.starts[r], strict=True):
+                if cell.number is not None or not cell.text:  # a number: one line
+                    need = 1
+                else:
+                    width = edges[column + cell.colspan] - edges[column]
+                    if cell.align == "left":
+                        width -= INDENT
+                    need = count_lines(cell.text, width)
                 if cell.rowspan == 1:
                     lines = max(lines, need)
                 else:
@@ -353,19 +364,22 @@ class _Sheet:
         left, right, top, bottom = _MARGINS
         return width - (left + right) * 72, height - (top + bottom) * 72
 
-    def _scale(self) -> float:
+    def _scale(self, digit: float = _DIGIT_PIXELS, fill: float = _PAGE_FILL) -> float:
         """The print scale that fits the sheet's width on the page (fit to one page wide),
-        counting a column unit as 8 pixels (宋体's digit in LibreOffice; Excel's is 7)."""
+        counting a column unit as ``digit`` pixels (宋体's digit is about 8 in LibreOffice,
+        Excel counts 7), and keeping ``fill`` of the page."""
         room, _ = self._page_size()
-        pixels = sum(int(w * _DIGIT_PIXELS + 0.5) + 5 for w in self.widths)
-        return min(1.0, room / (pixels * 0.75)) * _PAGE_FILL
+        pixels = sum(int(w * digit + 0.5) + 5 for w in self.widths)
+        return min(1.0, room / (pixels * 0.75)) * fill
 
     def _page_breaks(self, table: Table, heights: list[float], after: float) -> list[int]:
+        if not any(c.repeat and c.rowspan > 1 for row in table.rows for c in row.cells):
+            return []  # no merged name a break could cut: the program breaks the pages
         _, room = self._page_size()
-        capacity = room / self._scale() * _PAGE_FILL
         above = sum(self.heights)
-        if above + sum(heights) + after <= capacity:
-            return []
+        if above + sum(heights) + after <= room / self._scale(7, 1.0):
+            return []  # one page, even as Excel counts: fitted to it, no breaks
+        capacity = room / self._scale() * _PAGE_FILL
         padded = list(heights)
         padded[-1] += after
         return table.page_breaks(padded, capacity - above, capacity)
@@ -397,6 +411,22 @@ class _Sheet:
             ws.print_area(0, 0, self.row - 1, self.last_col)
 
 
+#: A cell as written: its row in the table, column, spans, the text to show, the cell.
+_Placed = tuple[int, int, int, int, str, Cell]
+
+
+def _format_name(header: bool, highlight: bool, cell: Cell) -> str:
+    """The name of the format a cell is written in."""
+    if header or cell.style == "head":
+        return "head"
+    if cell.style == "total":
+        return "total"
+    if cell.format == "percent" and cell.number is not None:
+        return "percent"
+    name = "left" if cell.align == "left" else "right" if cell.align == "right" else "center"
+    return name + "_diff" if highlight and name != "right" else name
+
+
 def _header_text(text: str) -> str:
     """A page header's text: ``&`` doubled (XlsxWriter's codes), within Excel's 255 limit."""
     return text.replace("&", "&&")[:240]
@@ -412,34 +442,45 @@ def _following(blocks: Sequence[Paragraph | Table]) -> float:
     return total
 
 
-def _write_order(table: Table, item: tuple[int, Slot]) -> tuple[int, int, int, int]:
-    """The order cells are written in (it fixes the order of the workbook's shared strings and
-    formats): block by block; within one, the cells of single rows row by row, then the merged
-    ones — a heading's by row and column, a group's after its rows, the deepest level first."""
-    r, slot = item
-    row = table.rows[r]
-    group = _group_of(table, r)
-    merged = slot.first and (slot.rowspan > 1 or slot.cell.repeat)
-    if not merged:
-        return (group, 0, r, slot.column)
-    if row.header:
-        return (group, 1, r, slot.column)
-    return (group, 1, -slot.column, r)
+def _in_write_order(table: Table, cells: list[_Placed]) -> list[_Placed]:
+    """The cells in the order they are written (it fixes the order of the workbook's shared
+    strings and formats): run by run of rows alike (the header, the rows of one block); within
+    one, the cells of single rows row by row, then the merged ones — a heading's by row and
+    column, a group's after its rows, the deepest level first."""
+    groups = _groups(table)
+    out: list[_Placed] = []
+    plain: list[_Placed] = []
+    merged: list[_Placed] = []
+    current = -1
+    for placed in cells:  # in row order already
+        group = groups[placed[0]]
+        if group != current:
+            out.extend(plain)
+            out.extend(_merged_order(table, merged))
+            plain, merged, current = [], [], group
+        if placed[3] == 1 and not placed[5].repeat:
+            plain.append(placed)
+        else:
+            merged.append(placed)
+    out.extend(plain)
+    out.extend(_merged_order(table, merged))
+    return out
 
 
-def _group_of(table: Table, r: int) -> int:
-    """The run of rows ``r`` belongs to: consecutive rows alike in header and block."""
-    key = (table.rows[r].header, table.rows[r].block)
-    while r > 0 and (table.rows[r - 1].header, table.rows[r - 1].block) == key:
-        r -= 1
-    return r
+def _merged_order(table: Table, merged: list[_Placed]) -> list[_Placed]:
+    if not merged or table.rows[merged[0][0]].header:
+        return merged
+    return sorted(merged, key=lambda p: (-p[1], p[0]))
 
 
-def _starts(origins: list[list[tuple[int, int]]], r: int) -> list[int]:
+def _groups(table: Table) -> list[int]:
+    """For each row, the first row of its run: consecutive rows alike in header and block."""
     out: list[int] = []
-    for c, origin in enumerate(origins[r]):
-        if origin[0] == r and (c == 0 or origins[r][c - 1] != origin):
-            out.append(c)
+    previous = None
+    for r, row in enumerate(table.rows):
+        key = (row.header, row.block)
+        out.append(out[-1] if key == previous else r)
+        previous = key
     return out
 
 
