@@ -676,7 +676,7 @@ def _total_block(
 
 def _detail_block(grid: _Grid, card: Scorecard) -> None:
     kinds: tuple[ColumnKind, ...] = (
-        "text",
+        "name",
         "value",
         "value",
         "number",

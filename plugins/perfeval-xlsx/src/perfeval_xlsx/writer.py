@@ -46,6 +46,10 @@ _KIND_WIDTH = {
 }
 _NUMBER_WIDTH = 6.5
 _TEXT_WIDTH, _TEXT_EMPTY_WIDTH = 20.0, 12.0
+#: A worksheet (the 计分明细) is read on screen, filtered and printed landscape: its paths and
+#: notes get more room.
+_WORKSHEET_WIDTH = {**_KIND_WIDTH, "name": (16.0, 56.0)}
+_WORKSHEET_TEXT_WIDTH = 24.0
 
 _A4 = 9
 #: A4 in points, and the margins set below (inches), for the page breaks.
@@ -219,14 +223,17 @@ class _Sheet:
                     heads[column] = max(heads[column], _one_line_width(cell.text))
                 elif cell.text:
                     texts[column] = True
+        worksheet = self.part.role == "worksheet"
+        bounds = _WORKSHEET_WIDTH if worksheet else _KIND_WIDTH
+        text = _WORKSHEET_TEXT_WIDTH if worksheet else _TEXT_WIDTH
         out = []
         for c, col in enumerate(table.columns):
             if col.kind == "number":  # wide enough for its heading (规则得分)
                 out.append(max(_NUMBER_WIDTH, min(heads[c], _KIND_WIDTH["label"][0])))
             elif col.kind == "text":
-                out.append(_TEXT_WIDTH if texts[c] else _TEXT_EMPTY_WIDTH)
+                out.append(text if texts[c] else _TEXT_EMPTY_WIDTH)
             else:
-                low, high = _KIND_WIDTH[col.kind]
+                low, high = bounds[col.kind]
                 out.append(min(max(low, longest[c]), high))
         return out
 
