@@ -57,6 +57,8 @@ _PAGE = (595.28, 841.89)
 _MARGINS = (0.5, 0.5, 0.6, 0.7)  # left, right, top, bottom
 #: Share of a page the page breaks fill (LibreOffice's metrics differ a little from Excel's).
 _PAGE_FILL = 0.95
+#: The height of a page header or footer band, in points, as LibreOffice reserves it.
+_BAND = 30.0
 #: The pixels of one unit of column width, for the print scale (the widest of the programs').
 _DIGIT_PIXELS = 8
 #: What a workbook whose scorecard is incomplete says in its properties.
@@ -369,7 +371,9 @@ class _Sheet:
         if self.part.orientation == "landscape":
             width, height = height, width
         left, right, top, bottom = _MARGINS
-        return width - (left + right) * 72, height - (top + bottom) * 72
+        # LibreOffice keeps the page footer (and a header) out of the printed rows' room
+        bands = _BAND * (2 if self.part.header else 1)
+        return width - (left + right) * 72, height - (top + bottom) * 72 - bands
 
     def _scale(self, digit: float = _DIGIT_PIXELS, fill: float = _PAGE_FILL) -> float:
         """The print scale that fits the sheet's width on the page (fit to one page wide),
@@ -384,8 +388,8 @@ class _Sheet:
             return []  # no merged name a break could cut: the program breaks the pages
         _, room = self._page_size()
         above = sum(self.heights)
-        if above + sum(heights) + after <= room / self._scale(7, 1.0):
-            return []  # one page, even as Excel counts: fitted to it, no breaks
+        if above + sum(heights) + after <= room / self._scale(fill=1.0):
+            return []  # one page: fitted to it, no breaks
         capacity = room / self._scale() * _PAGE_FILL
         padded = list(heights)
         padded[-1] += after
