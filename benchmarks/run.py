@@ -495,7 +495,7 @@ def bench_batch(folder: Path, n: int, out: Path, rounds: int) -> None:
 def bench_exporters() -> None:
     import importlib.util
 
-    for name in ("bench_docx", "bench_xlsx"):
+    for name in ("bench_docx", "bench_xlsx", "bench_renderers"):
         file = HERE / f"{name}.py"
         if not file.exists():
             print(f"{name + ': skipped':<52} (benchmarks/{name}.py not present)")
@@ -508,7 +508,22 @@ def bench_exporters() -> None:
         except ImportError as exc:
             print(f"{name + ': skipped':<52} (plugin not installed: {exc})")
             continue
-        if isinstance(result, dict) and "ratio" in result and "target" in result:
+        if isinstance(result, list):  # several figures (bench_renderers)
+            for item in result:
+                detail = ", ".join(
+                    f"{k} {v}"
+                    for k, v in item.items()
+                    if k not in ("name", "ratio", "target", "ok")
+                )
+                target = item["target"]
+                figure(
+                    item["name"],
+                    float(item["ratio"]),
+                    "×",
+                    target=float(target) if target is not None else None,
+                    detail=detail,
+                )
+        elif isinstance(result, dict) and "ratio" in result and "target" in result:
             detail = ", ".join(
                 f"{k} {v}" for k, v in result.items() if k not in ("ratio", "target", "ok")
             )

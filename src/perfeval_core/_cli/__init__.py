@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "write a blank evaluation for a framework, ready to fill in"),
     "frameworks": ("frameworks", "list the frameworks on the search path"),
     "framework": ("framework", "show or check one framework (inheritance resolved)"),
+    "forms": ("forms", "list the forms (表样) on the search path"),
+    "form": ("form", "show one form, or an evaluation laid out on it"),
     "plugins": ("plugins", "list plugins, what they register, and any that failed"),
     "import-text": ("import_text", "convert the text of published 情况表/评分表 reports to TOML"),
     "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),

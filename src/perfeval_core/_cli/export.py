@@ -51,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="output folder, or - to write the one document to standard output",
     )
+    parser.add_argument(
+        "--form",
+        metavar="ID",
+        help="lay the documents out on this form (表样; an id or a .toml file) instead of "
+        "each evaluation's own (perfeval forms lists them)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
     parser.add_argument(
         "--json",
@@ -73,6 +79,13 @@ def run(args: argparse.Namespace) -> int:
     from .._plugins.host import get_registry
 
     exporter = get_registry().exporter(args.format)  # an unknown format fails before any work
+    form = None
+    if args.form is not None:
+        from .._export.exporter import _drawer
+        from .._loading.forms import load_form
+
+        _drawer(exporter)
+        form = load_form(args.form)  # an unknown form too
     to_stdout = args.output == STDIO
     if to_stdout and args.json:
         raise InputError(
@@ -100,11 +113,13 @@ def run(args: argparse.Namespace) -> int:
         card = loaded[0].card
         if card is None:  # reported on stderr
             return exit_code(failed=True, errors=False)
-        sys.stdout.buffer.write(render(card, exporter))
+        sys.stdout.buffer.write(render(card, exporter, form=form))
         sys.stdout.flush()
         return 0
     cards = [item.card for item in good if item.card is not None]
-    written = export(cards, args.format, args.output, force=args.force, draft=args.draft)
+    written = export(
+        cards, args.format, args.output, force=args.force, draft=args.draft, form=args.form
+    )
     if args.json:
         entries = iter(written)
         listing = [

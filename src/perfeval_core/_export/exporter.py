@@ -20,16 +20,24 @@ from .._plugins.registry import Registry
 
 if TYPE_CHECKING:
     from .._batch.batch import BatchResult
+    from .._forms.form import Form
+    from .._forms.layout import Layout
 
 
 @attrs.frozen
 class Exporter:
-    """An export format: ``write(scorecard, stream)`` writes one document to a binary stream."""
+    """An export format: ``write(scorecard, stream)`` writes one document to a binary stream.
+
+    A renderer of forms also gives ``draw(layout, stream)``, which draws a :class:`Layout`;
+    ``write`` is then ``draw`` of the scorecard's layout on its own form, and ``export(…,
+    form=…)`` lays the scorecard out on another form and calls ``draw``.
+    """
 
     name: str
     suffix: str
     write: Callable[[Scorecard, BinaryIO], None]
     description: str = ""
+    draw: Callable[[Layout, BinaryIO], None] | None = None
 
 
 @attrs.frozen
@@ -42,10 +50,17 @@ class SummaryWriter:
     description: str = ""
 
 
-def render(card: Scorecard, exporter: Exporter) -> bytes:
-    """The document's bytes, built in memory."""
+def render(card: Scorecard, exporter: Exporter, *, form: Form | str | None = None) -> bytes:
+    """The document's bytes, built in memory; ``form`` (a form or its id) lays the scorecard out
+    on that form instead of its own (for an exporter that draws forms)."""
     buffer = io.BytesIO()
-    exporter.write(card, buffer)
+    if form is None:
+        exporter.write(card, buffer)
+    else:
+        from .layouts import build_layout
+
+        draw = _drawer(exporter)
+        draw(build_layout(card, form), buffer)
     return buffer.getvalue()
 
 
@@ -63,6 +78,16 @@ def incomplete(card: Scorecard) -> ExportError:
     )
 
 
+def _drawer(exporter: Exporter) -> Callable[[Layout, BinaryIO], None]:
+    if exporter.draw is None:
+        raise ExportError(
+            f"the {exporter.name} format does not draw forms",
+            hint="--form applies to formats that lay out a form (docx, xlsx); "
+            f"{exporter.name} writes the evaluation as it is",
+        )
+    return exporter.draw
+
+
 def export(
     cards: Iterable[Scorecard],
     format: str,
@@ -70,6 +95,7 @@ def export(
     *,
     force: bool = False,
     draft: bool = False,
+    form: str | None = None,
     registry: Registry | None = None,
 ) -> list[Path]:
     """Write one file per scorecard into ``out_dir``, named after the project.
@@ -78,8 +104,15 @@ def export(
     to overwrite an existing file unless ``force`` — nothing is written then; each file is
     written to a temporary name and renamed, so a failure leaves no partial file behind. The
     exporter is ``format`` of ``registry`` (by default the process's default registry).
+    ``form`` (a form id) overrides the form of every scorecard.
     """
     exporter = registry_or_default(registry).exporter(format)
+    chosen: Form | None = None
+    if form is not None:
+        from .._loading.forms import load_form
+
+        _drawer(exporter)
+        chosen = load_form(form, registry=registry)  # an unknown form fails before any work
     cards = list(cards)
     if not cards:
         return []
@@ -101,5 +134,5 @@ def export(
             raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
     for card, target in zip(cards, targets, strict=True):
-        write_atomic(target, render(card, exporter), overwrite=force)
+        write_atomic(target, render(card, exporter, form=chosen), overwrite=force)
     return targets

@@ -226,6 +226,7 @@ def _build(
         review=review,
         path=path,
         lineage=((*base.lineage, spec.id) if base else (spec.id,)),
+        form=spec.form or (base.form if base else None),
         files=((path, *base.files) if base else (path,)) if path else (base.files if base else ()),
     )
 

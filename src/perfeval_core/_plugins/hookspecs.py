@@ -65,6 +65,12 @@ def perfeval_register_framework_paths(register: Callable[[Path], None]) -> None:
 
 
 @hookspec
+def perfeval_register_form_paths(register: Callable[[Path], None]) -> None:
+    """Register directories that hold form files (表样, ``<id>.toml``), searched in order after
+    ``$PERFEVAL_FORM_PATH``; the first file with an id wins (docs/forms.md)."""
+
+
+@hookspec
 def perfeval_register_checks(register: Callable[[Check], None]) -> None:
     """Register review checks: call ``register(Check(code=…, name=…, severity=…, summary=…,
     run=…))`` for each.

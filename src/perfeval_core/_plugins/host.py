@@ -55,6 +55,7 @@ class _Collector:
             lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
         )
         self._each("perfeval_register_framework_paths", self._add_path)
+        self._each("perfeval_register_form_paths", self._add_form_path)
 
     def _each(self, hook: str, add: Callable[[str, Any], None]) -> None:
         # in the order plugins were registered (built-ins first), whatever tryfirst/trylast say
@@ -96,6 +97,10 @@ class _Collector:
     def _add_path(self, owner: str, path: Path) -> None:
         self.registry.framework_paths.append(Path(path))
         self.registry.plugins[owner].registered.append(f"frameworks {path}")
+
+    def _add_form_path(self, owner: str, path: Path) -> None:
+        self.registry.form_paths.append(Path(path))
+        self.registry.plugins[owner].registered.append(f"forms {path}")
 
 
 def build_registry(

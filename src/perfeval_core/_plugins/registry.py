@@ -46,6 +46,7 @@ class Registry:
     rule_names: dict[str, str] = attrs.Factory(dict)
     checks: dict[str, Check] = attrs.Factory(dict)
     framework_paths: list[Path] = attrs.Factory(list)
+    form_paths: list[Path] = attrs.Factory(list)
     plugins: dict[str, PluginInfo] = attrs.Factory(dict)
     owners: dict[tuple[str, str], str] = attrs.Factory(dict)
     #: Worked out from the plugins once and kept: built rules, loaded frameworks.
