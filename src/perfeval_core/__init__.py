@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 #: Each public name and the private module that defines it.
 _EXPORTS = {
     "PATH_SEPARATOR": "_model.tree",
+    "PageLinks": "_export.report",
     "BatchResult": "_batch.batch",
     "BudgetSpec": "_model.spec",
     "Check": "_checks.base",
@@ -41,6 +42,8 @@ _EXPORTS = {
     "ProjectRow": "_batch.batch",
     "ProjectSpec": "_model.spec",
     "Registry": "_plugins.registry",
+    "Report": "_export.report",
+    "ReportFolder": "_export.report",
     "Review": "_checks.base",
     "Rule": "_model.rules",
     "RuleContext": "_model.rules",
@@ -112,12 +115,15 @@ __all__ = [
     "LeafScore",
     "NarrativeSpec",
     "PATH_SEPARATOR",
+    "PageLinks",
     "PerfevalError",
     "PluginError",
     "PluginInfo",
     "ProjectRow",
     "ProjectSpec",
     "Registry",
+    "Report",
+    "ReportFolder",
     "Review",
     "Rule",
     "RuleContext",
@@ -197,6 +203,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     )
     from ._export.exporter import Exporter, SummaryWriter, export, render
     from ._export.jsonexport import read_export
+    from ._export.report import PageLinks, Report, ReportFolder
     from ._loading.evaluations import (
         dumps_evaluation,
         from_spec,
