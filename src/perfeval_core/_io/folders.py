@@ -4,14 +4,20 @@ a kill never leaves a half-written folder where the target is, and never spoils 
 
 A folder perfeval wrote this way holds a marker file (:data:`MARKER`); only such a folder, or an
 empty one, is ever replaced — a folder of someone's own files is refused, ``--force`` or not.
+
+Files are written by a thread of their own, so that the disk works while the next file is being
+made; a file that cannot be written makes the whole folder fail (:meth:`StagedFolder.commit`
+raises, and nothing is put in place).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import queue
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from .._errors import ExportError
@@ -21,6 +27,8 @@ from .files import TEMP_PREFIX, _umask
 MARKER = ".perfeval-report"
 #: A finished folder gets the permissions mkdir would give it (temporary ones start at 0700).
 _FOLDER_MODE = 0o777 & ~_umask()
+#: Files waiting for the writing thread, at most (bounds the memory they hold).
+_QUEUED = 64
 
 
 class StagedFolder:
@@ -45,7 +53,10 @@ class StagedFolder:
             raise _cannot_write(self.target, exc) from None
         self._folders: set[str] = {""}
         self._committed = False
-        self.write(MARKER, f"{kind}\n".encode())
+        self._queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(_QUEUED)
+        self._writer: threading.Thread | None = None
+        self._error: ExportError | None = None
+        self._write_now(MARKER, f"{kind}\n".encode())
 
     def _check_target(self) -> None:
         target = self.target
@@ -64,10 +75,31 @@ class StagedFolder:
             raise ExportError(f"{target} exists", hint="use --force to replace it")
 
     def write(self, name: str, data: bytes) -> None:
-        """Write ``data`` to ``name``, a relative path with ``/`` (sub-folders are created)."""
+        """Write ``data`` to ``name``, a relative path with ``/`` (sub-folders are created).
+
+        The file is handed to the writing thread; a file that cannot be written is raised by
+        :meth:`commit` (once a file failed, the rest are not written)."""
         parts = name.split("/")
         if not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts):
             raise ExportError(f"a report file may not be called {name!r}")
+        if self._error is not None:
+            return
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._drain, name="perfeval-writer", daemon=True)
+            self._writer.start()
+        self._queue.put((name, data))
+
+    def _drain(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._write_now(*item)
+                except ExportError as exc:
+                    self._error = exc
+                except Exception as exc:  # never leave the queue unread
+                    self._error = ExportError(f"cannot write {item[0]}: {exc}")
+
+    def _write_now(self, name: str, data: bytes) -> None:
         folder = posixpath.dirname(name)
         try:
             if folder not in self._folders:
@@ -78,8 +110,20 @@ class StagedFolder:
         except OSError as exc:
             raise _cannot_write(self.target / name, exc) from None
 
+    def _wait(self) -> None:
+        """Let the writing thread finish what it was given."""
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+
     def commit(self) -> None:
-        """Put the finished folder in the target's place; a folder there before is removed."""
+        """Put the finished folder in the target's place; a folder there before is removed.
+        A file that could not be written is raised instead (and the folder is discarded)."""
+        self._wait()
+        if self._error is not None:
+            self.discard()
+            raise self._error
         self._check_target()  # again: something may have appeared there meanwhile
         os.chmod(self.path, _FOLDER_MODE)
         old = None
@@ -99,7 +143,7 @@ class StagedFolder:
                 raise
         except OSError as exc:
             self.discard()
-            if old is not None:
+            if old is not None and not (old / "report").exists():
                 shutil.rmtree(old, ignore_errors=True)
             raise _cannot_write(self.target, exc) from None
         self._committed = True
@@ -108,6 +152,7 @@ class StagedFolder:
 
     def discard(self) -> None:
         """Remove the folder being written (after a failure); nothing once committed."""
+        self._wait()
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
 

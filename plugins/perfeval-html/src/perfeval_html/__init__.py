@@ -25,11 +25,11 @@ DESCRIPTION = (
 )
 
 
-def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
+def render_page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
     """One project's page (UTF-8 HTML), to be completed by :func:`finish_page`."""
-    from .project import page as render_page
+    from .project import page
 
-    return render_page(card, findings)
+    return page(card, findings)
 
 
 def finish_page(data: bytes, links: PageLinks) -> bytes:
@@ -39,18 +39,24 @@ def finish_page(data: bytes, links: PageLinks) -> bytes:
     return finish(data, links)
 
 
-def index(result: BatchResult, folder: ReportFolder) -> str:
+def write_index(result: BatchResult, folder: ReportFolder) -> str:
     """The index, the list pages and the assets; returns the file to open first."""
-    from .index import write_index
+    from .index import write_index as write
 
-    return write_index(result, folder)
+    return write(result, folder)
 
 
 @hookimpl
 def perfeval_register_reports(register: Callable[[Any], None]) -> None:
     from perfeval_core import Report
 
-    register(Report("html", ".html", page, index, finish_page, DESCRIPTION))
+    register(Report("html", ".html", render_page, write_index, finish_page, DESCRIPTION))
 
 
-__all__ = ["DESCRIPTION", "finish_page", "index", "page", "perfeval_register_reports"]
+__all__ = [
+    "DESCRIPTION",
+    "finish_page",
+    "perfeval_register_reports",
+    "render_page",
+    "write_index",
+]

@@ -57,7 +57,7 @@ def place(
     if not after:
         return list(rows), unplaced
 
-    covering = _covering(rows, columns)
+    covering = _covering(rows, columns, set(after))
     extra: dict[tuple[int, int], int] = {}
     notes: dict[int, list[Notes]] = {}
     for r, by_path in after.items():
@@ -74,16 +74,18 @@ def place(
                 Notes(tuple(by_path[path]), start, columns - start, path)
             )
 
+    lengthened = {r for r, _ in extra}
     out: list[Row | Notes] = []
     for r, row in enumerate(rows):
-        if any((r, i) in extra for i in range(len(row.cells))):
+        if r in lengthened:
             cells = tuple(
                 cell._replace(rowspan=cell.rowspan + extra.get((r, i), 0))
                 for i, cell in enumerate(row.cells)
             )
             row = row._replace(cells=cells)
         out.append(row)
-        out.extend(notes.get(r, ()))
+        if r in notes:
+            out.extend(notes[r])
     return out, unplaced
 
 
@@ -91,20 +93,31 @@ def _is_ancestor(named: tuple[str, ...] | None, path: tuple[str, ...]) -> bool:
     return named is not None and len(named) < len(path) and path[: len(named)] == named
 
 
-def _covering(rows: Sequence[Row], columns: int) -> list[list[_Placed]]:
-    """For each row, the cells that cover it (starting in it or spanning down into it)."""
-    taken: dict[int, set[int]] = {}
-    covering: list[list[_Placed]] = [[] for _ in rows]
+def _covering(rows: Sequence[Row], columns: int, wanted: set[int]) -> dict[int, list[_Placed]]:
+    """For each row in ``wanted``, the cells that cover it and may be lengthened: those
+    spanning down into it or below it, and its own that name an indicator. Columns are counted
+    past the cells spanning down from rows above."""
+    covering: dict[int, list[_Placed]] = {}
+    busy_until = [-1] * columns  # per column, the last row a cell spanning down covers
+    spanning: list[_Placed] = []  # cells of rows above that reach further down
     for r, row in enumerate(rows):
-        busy = taken.get(r, set())
+        mine = None
+        if r in wanted:
+            spanning = [c for c in spanning if c.last >= r]
+            mine = covering[r] = list(spanning)
         col = 0
         for i, cell in enumerate(row.cells):
-            while col in busy:
+            while col < columns and busy_until[col] >= r:
                 col += 1
-            placed = _Placed(r, i, col, min(col + cell.colspan, columns), r + cell.rowspan - 1)
-            for below in range(r, min(placed.last, len(rows) - 1) + 1):
-                covering[below].append(placed)
-                if below > r:
-                    taken.setdefault(below, set()).update(range(placed.start, placed.end))
-            col = placed.end
+            end = min(col + cell.colspan, columns)
+            # only cells that name an indicator or span down can be lengthened
+            if cell.rowspan > 1 or (mine is not None and cell.path is not None):
+                placed = _Placed(r, i, col, end, r + cell.rowspan - 1)
+                if mine is not None:
+                    mine.append(placed)
+                if cell.rowspan > 1:
+                    spanning.append(placed)
+                    for k in range(col, end):
+                        busy_until[k] = placed.last
+            col = end
     return covering

@@ -9,8 +9,11 @@ import re
 from importlib.resources import files
 from typing import NamedTuple
 
+from markupsafe import Markup
+
 from perfeval_core import BatchResult, ProjectRow, ReportFolder, UnitAverage
 
+from . import draw
 from .chart import chart
 from .render import render
 
@@ -155,10 +158,14 @@ def write_index(result: BatchResult, folder: ReportFolder) -> str:
         for page in range(1, view.pages + 1):
             name = view.page_name(page)
             chunk = view.items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            root = "" if name == "index.html" else "../"
+            drawn = "\n".join(
+                draw.project_item(i.number, i.row, root, view.code, i.matches) for i in chunk
+            )
             context = {
                 "view": view,
                 "page": page,
-                "chunk": chunk,
+                "chunk": Markup(drawn),
                 "grades": [label for label, _ in grades],
                 "pager": [(k, view.page_name(k)) for k in range(1, view.pages + 1)],
             }

@@ -25,8 +25,10 @@ def href(path: str) -> str:
     return _NOT_IN_LINK.sub(lambda m: f"%{ord(m.group()):02X}", path)
 
 
+@functools.lru_cache(maxsize=1024)
 def number(value: Decimal | None) -> str:
-    """A number as every perfeval output shows it (``9.5``, ``98``); empty for None."""
+    """A number as every perfeval output shows it (``9.5``, ``98``); empty for None. (Equal
+    numbers show alike, so the few a batch has are remembered.)"""
     return "" if value is None else format_number(value)
 
 

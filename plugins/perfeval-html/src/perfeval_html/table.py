@@ -13,9 +13,9 @@ three.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeGuard
 
 from perfeval_core import GroupScore, LeafScore, Scorecard, format_number
 
@@ -76,84 +76,87 @@ def _header() -> list[Row]:
     return [Row(first, "head"), Row(second, "head")]
 
 
-def _entries(card: Scorecard) -> list[tuple[tuple[str, ...], GroupScore | LeafScore]]:
-    """One entry per leaf in document order (and one per group left without any leaf)."""
-
-    def walk(
-        node: GroupScore | LeafScore,
-    ) -> Iterator[tuple[tuple[str, ...], GroupScore | LeafScore]]:
-        if isinstance(node, GroupScore) and node.children:
-            for child in node.children:
-                yield from walk(child)
-        else:
-            yield node.path, node
-
-    return [e for level in card.levels for e in walk(level)]
-
-
-def _span(entries: list[tuple[tuple[str, ...], GroupScore | LeafScore]], n: int, depth: int) -> int:
-    """How many consecutive entries from ``n`` share the first ``depth`` names (and go deeper)."""
-    prefix = entries[n][0][:depth]
-    count = 0
-    for path, _ in entries[n:]:
-        if len(path) <= depth or path[:depth] != prefix:
-            break
-        count += 1
-    return count
-
-
 def _body(card: Scorecard) -> list[Row]:
-    entries = _entries(card)
-    out = []
-    for n, (path, node) in enumerate(entries):
-        leaf_align: Align = "left" if isinstance(node, LeafScore) else "center"
-        cells: list[Cell] = []
-        # the 一级 and 二级 cells start on the first row of their indicator and span its rows
-        for depth in (1, 2):
-            if len(path) <= depth:
-                break
-            first = n == 0 or entries[n - 1][0][:depth] != path[:depth]
-            if first:
-                cells.append(_name(path[depth - 1], path[:depth], rowspan=_span(entries, n, depth)))
-        if len(path) == 1:
-            cells.append(_name(path[0], path, colspan=3, align=leaf_align))
-        elif len(path) == 2:
-            cells.append(_name(path[1], path, colspan=2, align=leaf_align))
-        else:
-            cells.append(_name(JOIN.join(path[2:]), path, align="left"))
-        cells.extend(_values(node))
-        out.append(Row(tuple(cells), "body", path))
+    """One row per leaf in document order (and one per group left without any leaf); the 一级
+    and 二级 cells start on the first row of their indicator and span its rows."""
+    out: list[Row] = []
+    for level in card.levels:
+        if not _branches(level):
+            alone = (_name(level.path, colspan=3, align=_align(level)), *_values(level))
+            out.append(Row(alone, "body", level.path))
+            continue
+        parts = [(child, _rows(child) if _branches(child) else None) for child in level.children]
+        top: Cell | None = _name(
+            level.path[:1], rowspan=sum(len(rows) if rows else 1 for _, rows in parts)
+        )
+        for child, rows in parts:
+            if rows is None:  # a leaf directly under the 一级: over 二级 and 三级
+                cells = [top] if top else []
+                cells.append(_name(child.path, colspan=2, align=_align(child)))
+                out.append(Row((*cells, *_values(child)), "body", child.path))
+                top = None
+                continue
+            middle: Cell | None = _name(child.path[:2], rowspan=len(rows))
+            for node in rows:
+                cells = [c for c in (top, middle) if c is not None]
+                cells.append(_name(node.path, text=JOIN.join(node.path[2:]), align="left"))
+                out.append(Row((*cells, *_values(node)), "body", node.path))
+                top = middle = None
     return out
 
 
+def _branches(node: GroupScore | LeafScore) -> TypeGuard[GroupScore]:
+    """True for a group with children (it gets a cell over its rows)."""
+    return isinstance(node, GroupScore) and bool(node.children)
+
+
+def _rows(node: GroupScore | LeafScore) -> list[GroupScore | LeafScore]:
+    """The nodes under ``node`` that get a row: leaves, and groups without children."""
+    if not _branches(node):
+        return [node]
+    return [row for child in node.children for row in _rows(child)]
+
+
+def _align(node: GroupScore | LeafScore) -> Align:
+    return "left" if isinstance(node, LeafScore) else "center"
+
+
 def _name(
-    text: str, path: tuple[str, ...], *, rowspan: int = 1, colspan: int = 1, align: Align = "center"
+    path: tuple[str, ...],
+    *,
+    text: str | None = None,
+    rowspan: int = 1,
+    colspan: int = 1,
+    align: Align = "center",
 ) -> Cell:
-    return Cell(
-        text.strip(),
-        colspan=colspan,
-        rowspan=rowspan,
-        role="name",
-        header=True,
-        scope="row",
-        align=align,
-        path=path,
-    )
+    """The cell naming the indicator at ``path`` (its name, or ``text``)."""
+    name = (path[-1] if text is None else text).strip()
+    return Cell(name, colspan, rowspan, "name", True, "row", align, None, path)
 
 
-def _values(node: GroupScore | LeafScore) -> list[Cell]:
+#: Numbers as shown (``format_number``), remembered: a batch has few distinct weights and scores.
+_shown = functools.lru_cache(maxsize=1024)(format_number)
+
+
+def _values(node: GroupScore | LeafScore) -> tuple[Cell, ...]:
     leaf = node if isinstance(node, LeafScore) else None
-    return [
-        Cell(leaf.target_text.strip() if leaf else "", role="target"),
-        Cell(leaf.actual_text.strip() if leaf else "", role="actual"),
-        Cell(format_number(node.weight), role="weight", number=node.weight),
+    score = node.score
+    return (
+        Cell(leaf.target_text.strip() if leaf else "", 1, 1, "target"),
+        Cell(leaf.actual_text.strip() if leaf else "", 1, 1, "actual"),
+        Cell(_shown(node.weight), 1, 1, "weight", False, None, "center", node.weight),
         Cell(
-            format_number(node.score) if node.score is not None else "",
-            role="score",
-            number=node.score,
+            _shown(score) if score is not None else "",
+            1,
+            1,
+            "score",
+            False,
+            None,
+            "center",
+            score,
         ),
-        Cell((node.indicator.basis or "").strip(), role="basis", align="left"),
-    ]
+        Cell((node.indicator.basis or "").strip(), 1, 1, "basis", False, None, "left"),
+    )
 
 
 def _total(card: Scorecard) -> Row:
