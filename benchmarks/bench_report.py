@@ -45,7 +45,10 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
     after = os.times()
-    if done.returncode not in (0, 1):  # 1: error findings in the batch (the generated files have some)
+    if done.returncode not in (
+        0,
+        1,
+    ):  # 1: error findings in the batch (the generated files have some)
         raise SystemExit(f"{' '.join(cmd[:3])}… exited {done.returncode}: {done.stderr[-2000:]}")
     cpu = (after.children_user - before.children_user) + (
         after.children_system - before.children_system
