@@ -76,3 +76,16 @@ def test_the_plugin_registers_the_html_report(capsys):
     assert main(["plugins"]) == 0
     assert "report html" in capsys.readouterr().out
     assert len(EXAMPLES) == 16
+
+
+def test_the_report_docs_show_what_the_command_prints(tmp_path, capsys, monkeypatch):
+    doc = (ROOT / "docs" / "report.md").read_text("utf-8")
+    console = doc.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    assert console[0] == "$ perfeval report examples -o out/site"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    assert main(["report", "examples", "-o", "out/site"]) == 0
+    assert capsys.readouterr().out.splitlines() == console[1:]
+    code = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "docs/report.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "out/site/index.html"

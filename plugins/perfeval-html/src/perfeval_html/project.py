@@ -46,6 +46,12 @@ BUDGET_ROWS = (
     ("other", "其他资金"),
 )
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+#: The 评分表's columns, for their widths (site.css): names, values, 评分依据.
+_COLUMNS = (
+    '<colgroup><col class="c-level"><col class="c-level"><col class="c-leaf">'
+    '<col class="c-value"><col class="c-value"><col class="c-number"><col class="c-number">'
+    '<col class="c-basis"></colgroup>'
+)
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -97,6 +103,7 @@ def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
         _budget(card, ev.spec.budget, anchors),
         '<section class="scoresheet" aria-labelledby="table-h">\n<h2 id="table-h">评分表</h2>',
         f'<table class="scores">\n<caption>项目支出绩效自我评价评分表{year}</caption>',
+        _COLUMNS,
         "<thead>",
         *(draw.row(r) for r in rows if r.kind == "head"),
         "</thead>\n<tbody>",
