@@ -184,3 +184,14 @@ def test_the_index_of_10000_projects_stays_under_a_megabyte(tmp_path):
 def test_a_code_unfit_for_a_file_name_gets_a_number(tmp_path, code):
     site, _ = _write(BatchResult([_row(1, codes=(code,))], [], files=1), tmp_path)
     assert (site / "lists" / "code-1.html").exists()
+
+
+def test_a_batch_where_every_file_failed_still_has_an_index(tmp_path):
+    site, _ = _write(
+        BatchResult([], [Failure("in/x.toml", "in/x.toml:1: invalid TOML")], files=1), tmp_path
+    )
+    doc = parse((site / "index.html").read_bytes())
+    totals = {dd.attrs["data-key"]: dd.text() for dd in doc.find("dl", class_="totals").iter("dd")}
+    assert (totals["scored"], totals["failed"]) == ("0", "1") and "average" not in totals
+    assert not doc.iter("g", class_="bar")
+    assert doc.find("table", id="projects").find("tbody").iter("tr") == []
