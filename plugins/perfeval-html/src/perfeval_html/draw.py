@@ -63,8 +63,10 @@ def row(
     return f"{start}>{''.join([cell(c, rule_score) for c in r.cells])}</tr>"
 
 
+@functools.lru_cache(maxsize=4096)
 def _path(path: tuple[str, ...]) -> str:
-    """An indicator path for a ``data-path`` attribute (``产出指标 › 数量指标 › 培训人数``)."""
+    """An indicator path for a ``data-path`` attribute (``产出指标 › 数量指标 › 培训人数``);
+    remembered, as the rows of one framework repeat from project to project."""
     return escape(PATH_SEPARATOR.join(path))
 
 

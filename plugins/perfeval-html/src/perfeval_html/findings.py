@@ -100,7 +100,10 @@ def _covering(rows: Sequence[Row], columns: int, wanted: set[int]) -> dict[int, 
     covering: dict[int, list[_Placed]] = {}
     busy_until = [-1] * columns  # per column, the last row a cell spanning down covers
     spanning: list[_Placed] = []  # cells of rows above that reach further down
+    last = max(wanted)
     for r, row in enumerate(rows):
+        if r > last:
+            break
         mine = None
         if r in wanted:
             spanning = [c for c in spanning if c.last >= r]

@@ -9,6 +9,7 @@ scoring the project) inside the site's frame (``base.html.j2``); every text is e
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Sequence
@@ -105,7 +106,7 @@ def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
         f'<table class="scores">\n<caption>项目支出绩效自我评价评分表{year}</caption>',
         _COLUMNS,
         "<thead>",
-        *(draw.row(r) for r in rows if r.kind == "head"),
+        _head(tuple(r for r in rows if r.kind == "head")),
         "</thead>\n<tbody>",
         *lines,
         "</tbody>\n</table>",
@@ -128,6 +129,12 @@ def finish_page(data: bytes, links: PageLinks) -> bytes:
     name = posixpath.basename(links.export)
     block = render("_links.html.j2", target=href(target), name=name).rstrip(b"\n")
     return data.replace(LINKS, block, 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _head(rows: tuple[table.Row, ...]) -> str:
+    """The header rows, drawn once: they are the same on every page."""
+    return "\n".join(draw.row(r) for r in rows)
 
 
 def _first_of_code(findings: Sequence[Finding]) -> set[int]:
