@@ -303,3 +303,25 @@ def test_rows_with_the_same_findings_share_one_tuple_of_codes(tmp_path):
         shutil.copy(EXAMPLES[3], folder / f"{name}.toml")
     rows = run_batch([folder]).rows
     assert rows[0].codes and rows[0].codes is rows[1].codes is rows[2].codes
+
+
+def test_exports_inside_the_report_folder_are_refused(tmp_path, fake):
+    # the report's folder is replaced as a whole: documents written inside it would be lost
+    for out in (tmp_path / "site", tmp_path / "site" / "docx"):
+        with pytest.raises(InputError, match="cannot go inside the report's folder"):
+            run_batch(
+                [EXAMPLES[0]],
+                export_format="json",
+                out_dir=out,
+                report="fake",
+                report_dir=tmp_path / "site",
+            )
+    assert not (tmp_path / "site").exists()
+    result = run_batch(
+        [EXAMPLES[0]],
+        export_format="json",
+        out_dir=tmp_path / "out",
+        report="fake",
+        report_dir=tmp_path / "out" / "site",
+    )
+    assert result.report is not None and Path(result.rows[0].export).exists()

@@ -220,6 +220,12 @@ class BatchResult:
         }
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or below it."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
 def average(total: Decimal, count: int, places: int = 2) -> Decimal:
     """``total / count`` rounded half up (away from zero) to ``places``, computed exactly."""
     exact = Fraction(total) / count * 10**places
@@ -489,6 +495,13 @@ def run_batch(
     if report is not None:
         if report_dir is None:
             raise InputError("a report needs an output folder", hint="add -o DIR")
+        if out_dir is not None and _inside(Path(out_dir), Path(report_dir)):
+            raise InputError(
+                "the exported documents cannot go inside the report's folder",
+                file=os.fspath(out_dir),
+                hint="the report's folder is replaced as a whole; export beside it, "
+                "e.g. --export docx -o out/docx --report out/site",
+            )
         writer = ReportWriter(registry.report(report), report_dir, force=force, registry=registry)
     result = BatchResult()
 
