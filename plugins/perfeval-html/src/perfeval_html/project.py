@@ -47,11 +47,9 @@ BUDGET_ROWS = (
     ("other", "其他资金"),
 )
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-#: The 评分表's columns, for their widths (site.css): names, values, 评分依据.
+#: The 评分表's columns, for their widths (site.css).
 _COLUMNS = (
-    '<colgroup><col class="c-level"><col class="c-level"><col class="c-leaf">'
-    '<col class="c-value"><col class="c-value"><col class="c-number"><col class="c-number">'
-    '<col class="c-basis"></colgroup>'
+    "<colgroup>" + "".join(f'<col class="c-{k}">' for k in table.COLUMN_KINDS) + "</colgroup>"
 )
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -88,7 +86,6 @@ def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
         differs = leaf is not None and rule is not None and rule != leaf.score
         lines.append(_row(item, anchor, worst.get(path), format_number(rule) if differs else None))
     project = ev.project
-    year = f"（{project.year}年）" if project.year else ""
     parts = [
         f"<h1>{escape(project.name)}</h1>",
         f'<dl class="facts">\n{draw.facts(_facts(card))}\n</dl>',
@@ -96,7 +93,7 @@ def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
         _review(findings, unplaced, placed, first_of_code),
         _budget(card, ev.spec.budget, anchors),
         '<section class="scoresheet" aria-labelledby="table-h">\n<h2 id="table-h">评分表</h2>',
-        f'<table class="scores">\n<caption>项目支出绩效自我评价评分表{year}</caption>',
+        f'<table class="scores">\n<caption>{escape(table.title(card))}</caption>',
         _COLUMNS,
         "<thead>",
         _head(tuple(r for r in rows if r.kind == "head")),

@@ -26,6 +26,8 @@ Kind = Literal["head", "body", "total"]
 
 #: The number of grid columns.
 COLUMNS = 8
+#: What each column holds, for its width (``col.c-level`` … in site.css).
+COLUMN_KINDS = ("level", "level", "leaf", "value", "value", "number", "number", "basis")
 LEVEL_HEADINGS = ("一级指标", "二级指标", "三级指标")
 JOIN = " › "
 
@@ -53,6 +55,12 @@ class Row(NamedTuple):
     cells: tuple[Cell, ...]
     kind: Kind = "body"
     path: tuple[str, ...] | None = None
+
+
+def title(card: Scorecard) -> str:
+    """The table's title, as the form heads it: 项目支出绩效自我评价评分表（2024年）."""
+    year = card.evaluation.project.year
+    return f"项目支出绩效自我评价评分表{f'（{year}年）' if year else ''}"
 
 
 def rows(card: Scorecard) -> list[Row]:
