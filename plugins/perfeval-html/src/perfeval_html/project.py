@@ -84,7 +84,8 @@ def page(card: Scorecard, findings: Sequence[Finding]) -> bytes:
         leaf = leaves.get(path)
         rule = leaf.result.score if leaf is not None else None
         differs = leaf is not None and rule is not None and rule != leaf.score
-        lines.append(_row(item, anchor, worst.get(path), format_number(rule) if differs else None))
+        rule_score = format_number(rule) if differs else None
+        lines.append(draw.row(item, id=anchor, flag=worst.get(path), rule_score=rule_score))
     project = ev.project
     parts = [
         f"<h1>{escape(project.name)}</h1>",
@@ -119,13 +120,6 @@ def finish_page(data: bytes, links: PageLinks) -> bytes:
     name = posixpath.basename(links.export)
     block = render("_links.html.j2", target=href(target), name=name).rstrip(b"\n")
     return data.replace(LINKS, block, 1)
-
-
-@functools.lru_cache(maxsize=2048)
-def _row(row: table.Row, anchor: str, flag: str | None, rule_score: str | None) -> str:
-    """A row of the 评分表, drawn; remembered, as the rows of a framework repeat from project to
-    project (the 决策 and 过程 rows of a county's projects are often the same, score and all)."""
-    return draw.row(row, id=anchor, flag=flag, rule_score=rule_score)
 
 
 @functools.lru_cache(maxsize=8)
