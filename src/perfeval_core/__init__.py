@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 #: Each public name and the private module that defines it.
 _EXPORTS = {
+    "PATH_SEPARATOR": "_model.tree",
+    "PageLinks": "_export.report",
     "BatchResult": "_batch.batch",
     "BlockSpec": "_forms.spec",
     "BudgetRowSpec": "_model.spec",
@@ -45,7 +47,6 @@ _EXPORTS = {
     "Layout": "_forms.layout",
     "LeafScore": "_model.scoring",
     "NarrativeSpec": "_model.spec",
-    "PATH_SEPARATOR": "_model.tree",
     "Paragraph": "_forms.layout",
     "Part": "_forms.layout",
     "PartSpec": "_forms.spec",
@@ -55,6 +56,8 @@ _EXPORTS = {
     "ProjectRow": "_batch.batch",
     "ProjectSpec": "_model.spec",
     "Registry": "_plugins.registry",
+    "Report": "_export.report",
+    "ReportFolder": "_export.report",
     "Review": "_checks.base",
     "ReviewRules": "_model.review",
     "ReviewSpec": "_model.spec",
@@ -148,6 +151,7 @@ __all__ = [
     "LeafScore",
     "NarrativeSpec",
     "PATH_SEPARATOR",
+    "PageLinks",
     "Paragraph",
     "Part",
     "PartSpec",
@@ -157,6 +161,8 @@ __all__ = [
     "ProjectRow",
     "ProjectSpec",
     "Registry",
+    "Report",
+    "ReportFolder",
     "Review",
     "ReviewRules",
     "ReviewSpec",
@@ -248,6 +254,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._export.exporter import Exporter, SummaryWriter, export, render
     from ._export.jsonexport import read_export
     from ._export.layouts import build_layout
+    from ._export.report import PageLinks, Report, ReportFolder
     from ._forms.form import Form
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec

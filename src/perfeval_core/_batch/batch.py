@@ -34,6 +34,7 @@ from .._model.scoring import score
 from .._plugins.host import get_registry, registry_or_default, set_registry
 from .._plugins.registry import Registry
 from .._version import version
+from .report import ReportWriter
 
 #: The ``format`` tag of a JSON summary.
 SUMMARY_FORMAT = "perfeval-batch/1"
@@ -83,8 +84,9 @@ class ProjectRow:
     ``levels`` holds ``(name, score, weight)`` for each 一级; ``grade`` is the grade as shown
     (``Scorecard.grade_label``: 未完成 for an evaluation that is not ``complete``, which has
     none); ``errors``/``warnings``/``infos`` count the findings of
-    :func:`~perfeval_core.checks.run_checks` by severity; ``export`` is the document written
-    for it, if any.
+    :func:`~perfeval_core.run_checks` by severity and ``codes`` holds the code of each finding,
+    in order; ``export`` is the document written for it and ``page`` its page in the report
+    folder (``--report``), if any.
     """
 
     file: str
@@ -102,6 +104,13 @@ class ProjectRow:
     infos: int = 0
     export: str | None = None
     complete: bool = True
+    codes: tuple[str, ...] = ()
+    page: str | None = None
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as a summary names it: its name, or （未填写单位） when none is given."""
+        return self.unit or NO_UNIT
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the JSON summary (Decimals stay exact)."""
@@ -169,6 +178,7 @@ class BatchResult:
     files: int = 0  # files processed (one scored but not exported is in rows and failures)
     #: framework files found among the evaluations of a folder, not processed
     skipped: list[str] = attrs.Factory(list)
+    report: Path | None = None  # the report's file to open first, once written (--report)
 
     @property
     def exit_code(self) -> int:
@@ -233,6 +243,12 @@ class BatchResult:
         }
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or below it."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
 def average(total: Decimal, count: int, places: int = 2) -> Decimal:
     """``total / count`` rounded half up (away from zero) to ``places``, computed exactly."""
     exact = Fraction(total) / count * 10**places
@@ -268,11 +284,12 @@ class _Job:
     policy: str | None = None
     export_format: str | None = None
     draft: bool = False
+    report: str | None = None
 
 
-#: What a worker returns for one file: the row or the failure, and the rendered document —
-#: all three None for a framework file found in a folder, which is skipped.
-_Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None]
+#: What a worker returns for one file: the row or the failure, the rendered document and the
+#: rendered report page — all None for a framework file found in a folder, which is skipped.
+_Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None, bytes | None]
 _Source = tuple[Path, bool]  # a file, and whether it was found in a folder
 
 
@@ -299,12 +316,17 @@ def _process(source: _Source, job: _Job) -> _Outcome:
         findings = run_checks(card)
     except WrongKindError as exc:
         if found and exc.kind == "framework":
-            return None, None, None
-        return None, Failure(name, str(exc)), None
+            return None, None, None, None
+        return None, Failure(name, str(exc)), None, None
     except PerfevalError as exc:
-        return None, Failure(name, str(exc)), None
+        return None, Failure(name, str(exc)), None, None
     except Exception as exc:  # a plugin's rule or check: one file must not stop the batch
-        return None, Failure(name, f"{name}: internal error: {type(exc).__name__}: {exc}"), None
+        return (
+            None,
+            Failure(name, f"{name}: internal error: {type(exc).__name__}: {exc}"),
+            None,
+            None,
+        )
     ev = card.evaluation
     severities = [f.severity for f in findings]
     row = ProjectRow(
@@ -322,24 +344,31 @@ def _process(source: _Source, job: _Job) -> _Outcome:
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
         complete=card.complete,
+        codes=tuple(f.code for f in findings),
     )
+    page, failure = None, None
+    if job.report is not None:
+        try:
+            page = registry.report(job.report).page(card, findings)
+        except Exception as exc:  # a plugin's bug: this project has no page, the rest go on
+            failure = Failure(name, f"{name}: report page failed: {type(exc).__name__}: {exc}")
     if job.export_format is None:
-        return row, None, None
+        return row, failure, None, page
     if not card.complete and not job.draft:
-        return row, Failure(name, str(incomplete(card))), None
+        return row, _also(failure, Failure(name, str(incomplete(card)))), None, page
     try:
         document = render(card, registry.exporter(job.export_format))
     except PerfevalError as exc:
-        return row, Failure(name, str(exc)), None
+        return row, _also(failure, Failure(name, str(exc))), None, page
     except Exception as exc:  # a plugin exporter's bug: report it, keep going
-        return (
-            row,
-            Failure(
-                name, f"{name}: export to {job.export_format} failed: {type(exc).__name__}: {exc}"
-            ),
-            None,
-        )
-    return row, None, (ev.project.name, document)
+        message = f"{name}: export to {job.export_format} failed: {type(exc).__name__}: {exc}"
+        return row, _also(failure, Failure(name, message)), None, page
+    return row, failure, (ev.project.name, document), page
+
+
+def _also(first: Failure | None, then: Failure) -> Failure:
+    """One failure for a file that failed twice (its page and its export): both messages."""
+    return then if first is None else Failure(first.file, f"{first.message}\n{then.message}")
 
 
 def _process_chunk(paths: list[_Source], job: _Job) -> list[_Outcome]:
@@ -399,6 +428,7 @@ class _Shared:
             grade=self(row.grade),
             policy=self(row.policy),
             levels=tuple((self(n), self(s), self(w)) for n, s, w in row.levels),
+            codes=self(row.codes),  # projects with the same findings share one tuple
         )
 
 
@@ -412,9 +442,11 @@ def _run(
     policy: str | None,
     registry: Registry,
     draft: bool = False,
+    report: ReportWriter | None = None,
 ) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
     """Per file, in order: its row (None if it failed to score) and its failure (or None);
-    both None for a framework file found in a folder (skipped)."""
+    both None for a framework file found in a folder (skipped); each page of the ``report`` is
+    written as its project comes."""
     if policy is not None:
         registry.policy(policy)
     names = None
@@ -426,7 +458,8 @@ def _run(
     shared = _Shared()
     previous = set_registry(registry)  # what _process (and forked workers) use
     try:
-        for row, failure, document in _outcomes(files, _Job(policy, export_format, draft), jobs):
+        job = _Job(policy, export_format, draft, report.report.name if report else None)
+        for row, failure, document, page in _outcomes(files, job, jobs):
             if row is not None:
                 row = shared.row(row)
             if document is not None and row is not None and names is not None:
@@ -438,6 +471,14 @@ def _run(
                     failure = Failure(row.file, f"{row.file}: {exc}")
                 else:
                     row = attrs.evolve(row, export=shown_path(target))
+            if page is not None and row is not None and report is not None:
+                try:
+                    row = report.add(row, page)
+                except PerfevalError as exc:
+                    failure = _also(failure, Failure(row.file, f"{row.file}: {exc}"))
+                except Exception as exc:  # a plugin's finish_page
+                    message = f"{row.file}: report page failed: {type(exc).__name__}: {exc}"
+                    failure = _also(failure, Failure(row.file, message))
             yield row, failure
     finally:
         set_registry(previous)
@@ -487,39 +528,71 @@ def run_batch(
     policy: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    report: str | None = None,
+    report_dir: str | os.PathLike[str] | None = None,
     registry: Registry | None = None,
     draft: bool = False,
 ) -> BatchResult:
     """Score a whole batch and keep its roll-up (the rows, never the scorecards).
 
     ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
-    failure occurs. Options as for :func:`iter_batch`.
+    failure occurs. With ``report`` (a report format, e.g. ``html``) the batch is also written
+    as a report into the folder ``report_dir``, replaced as a whole when complete (an existing
+    report only with ``force``); an index that cannot be written is a failure of
+    ``report_dir``, and the folder is left as it was. Options as for :func:`iter_batch`.
     """
+    registry = registry_or_default(registry)
     files = expand_sources([os.fspath(p) for p in paths])
+    writer = None
+    if report is not None:
+        if report_dir is None:
+            raise InputError("a report needs an output folder", hint="add -o DIR")
+        if out_dir is not None and _inside(Path(out_dir), Path(report_dir)):
+            raise InputError(
+                "the exported documents cannot go inside the report's folder",
+                file=os.fspath(out_dir),
+                hint="the report's folder is replaced as a whole; export beside it, "
+                "e.g. --export docx -o out/docx --report out/site",
+            )
+        writer = ReportWriter(registry.report(report), report_dir, force=force, registry=registry)
     result = BatchResult()
-    outcomes = _run(
-        files,
-        jobs=jobs,
-        export_format=export_format,
-        out_dir=out_dir,
-        force=force,
-        policy=policy,
-        registry=registry_or_default(registry),
-        draft=draft,
-    )
-    for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
-        if row is None and failure is None:
-            result.skipped.append(str(path))
-        else:
-            result.files += 1
-        if row is not None:
-            result.rows.append(row)
-        if failure is not None:
-            result.failures.append(failure)
-            if on_failure is not None:
-                on_failure(failure)
-        if progress is not None:
-            progress(done, len(files))
+
+    def failed(failure: Failure) -> None:
+        result.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
+
+    try:
+        outcomes = _run(
+            files,
+            jobs=jobs,
+            export_format=export_format,
+            out_dir=out_dir,
+            force=force,
+            policy=policy,
+            registry=registry,
+            draft=draft,
+            report=writer,
+        )
+        for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
+            if row is None and failure is None:
+                result.skipped.append(str(path))
+            else:
+                result.files += 1
+            if row is not None:
+                result.rows.append(row)
+            if failure is not None:
+                failed(failure)
+            if progress is not None:
+                progress(done, len(files))
+        if writer is not None:
+            try:
+                result.report = writer.finish(result)
+            except PerfevalError as exc:
+                failed(Failure(os.fspath(report_dir or ""), str(exc)))
+    finally:
+        if writer is not None:
+            writer.discard()
     return result
 
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-text": ("import_text", "convert the text of published 情况表/评分表 reports to TOML"),
     "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),
     "completion": ("completion", "print a shell completion script (bash, zsh)"),
+    "report": ("report", "write a batch as a review site: each project's page, and an index"),
 }
 
 

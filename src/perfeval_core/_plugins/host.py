@@ -51,6 +51,10 @@ class _Collector:
             lambda owner, s: self._claim(r.summaries, "summary", s.name, s, owner),
         )
         self._each(
+            "perfeval_register_reports",
+            lambda owner, rep: self._claim(r.reports, "report", rep.name, rep, owner),
+        )
+        self._each(
             "perfeval_register_checks",
             lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
         )

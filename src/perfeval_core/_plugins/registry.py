@@ -19,6 +19,7 @@ from .install import FORMAT_PLUGINS, install_hint
 if TYPE_CHECKING:
     from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
+    from .._export.report import Report
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
 
@@ -41,6 +42,7 @@ class Registry:
 
     exporters: dict[str, Exporter] = attrs.Factory(dict)
     summaries: dict[str, SummaryWriter] = attrs.Factory(dict)
+    reports: dict[str, Report] = attrs.Factory(dict)
     policies: dict[str, GradingPolicy] = attrs.Factory(dict)
     rules: dict[str, type[Rule]] = attrs.Factory(dict)
     rule_names: dict[str, str] = attrs.Factory(dict)
@@ -68,6 +70,16 @@ class Registry:
     def summary(self, name: str) -> SummaryWriter:
         """The summary writer for ``name`` (``xlsx``, ``json``); an unknown one lists them."""
         return _lookup(self.summaries, name, "summary format", "--summary FILE.<format>")
+
+    def report(self, name: str) -> Report:
+        """The report format ``name`` (``html``); an unknown one lists the installed ones."""
+        if name not in self.reports and not self.reports:
+            raise InputError(
+                f"unknown report format {name!r}: no report format is installed",
+                hint="the html report comes with perfeval-html: pip install perfeval-html "
+                "(in a checkout: make setup)",
+            )
+        return _lookup(self.reports, name, "report format", "--report-format")
 
     def policy(self, name: str) -> GradingPolicy:
         """The grading policy ``name``; an unknown name lists the installed ones."""
