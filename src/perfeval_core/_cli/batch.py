@@ -92,20 +92,25 @@ def run(args: argparse.Namespace) -> int:
             bar.clear()
         print(f"perfeval: error: {failure.message}", file=sys.stderr)
 
-    result = run_batch(
-        args.files,
-        jobs=args.jobs,
-        export_format=args.export,
-        out_dir=args.output,
-        force=args.force,
-        policy=args.policy,
-        progress=bar,
-        on_failure=failed,
-    )
+    try:
+        result = run_batch(
+            args.files,
+            jobs=args.jobs,
+            export_format=args.export,
+            out_dir=args.output,
+            force=args.force,
+            policy=args.policy,
+            progress=bar,
+            on_failure=failed,
+        )
+    except BaseException:  # Ctrl-C, SIGTERM: the message that follows gets a line of its own
+        if bar is not None:
+            bar.finish()
+        raise
     if bar is not None:
         bar.finish()
     if args.summary is not None:
-        write_summary(result, args.summary)
+        write_summary(result, args.summary, overwrite=args.force)
 
     if not result.files:
         print(

@@ -23,12 +23,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._export.exporter import export
+    from .._export.exporter import export_each
     from .._plugins.host import get_registry
+    from .common import report
 
     get_registry().exporter(args.format)  # an unknown format fails before any work
     cards = list(scorecards(args.files, args.policy))
     good = [c for c in cards if c is not None]
-    for path in export(good, args.format, args.output, force=args.force):
-        print(path)
-    return exit_code(failed=len(good) < len(cards), errors=False)
+    failed = len(good) < len(cards)
+    # a file that cannot be written is reported and the others are written
+    for _, path, error in export_each(good, args.format, args.output, force=args.force):
+        if error is None:
+            print(path)
+        else:
+            report(error)
+            failed = True
+    return exit_code(failed=failed, errors=False)
