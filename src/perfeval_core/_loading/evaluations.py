@@ -42,10 +42,18 @@ def loads_evaluation(
 
 
 def from_spec(
-    spec: EvaluationSpec, *, file: str = "<memory>", registry: Registry | None = None
+    spec: EvaluationSpec,
+    *,
+    file: str = "<memory>",
+    base_dir: str | os.PathLike[str] | None = None,
+    registry: Registry | None = None,
 ) -> Evaluation:
-    """Resolve an :class:`EvaluationSpec` built in Python."""
-    return _resolve(spec, dumps(spec), file, None, registry_or_default(registry), from_file=False)
+    """Resolve an :class:`EvaluationSpec` built in Python; ``base_dir`` anchors a framework
+    given as a path (``framework = "my-framework.toml"``)."""
+    folder = Path(base_dir) if base_dir is not None else None
+    return _resolve(
+        spec, dumps(spec), file, None, registry_or_default(registry), from_file=False, folder=folder
+    )
 
 
 def dumps_evaluation(evaluation: Evaluation | EvaluationSpec) -> str:
@@ -67,10 +75,16 @@ def _resolve(
     registry: Registry,
     *,
     from_file: bool = True,
+    folder: Path | None = None,
 ) -> Evaluation:
+    """``spec`` resolved; a framework named by path is relative to the folder of ``path`` (or
+    to ``folder``)."""
     try:
         framework = load_framework(
-            spec.framework, relative_to=path.parent if path else None, file=file, registry=registry
+            spec.framework,
+            relative_to=path.parent if path else folder,
+            file=file,
+            registry=registry,
         )
     except InputError as exc:  # a bad `framework = …` of this file: say on which line
         if exc.file == file and exc.line is None and exc.where == "framework":
