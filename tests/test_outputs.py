@@ -403,3 +403,17 @@ def test_two_exports_and_two_batches_into_one_folder_lose_nothing(tmp_path):
             assert name not in claimed
             claimed[name] = run
     assert set(claimed) == set(found)
+
+
+@pytest.mark.parametrize("project", ["\x001.5", "\x00..", "\x00-2"])
+def test_a_name_built_in_python_never_passes_for_a_number_in_json(tmp_path, project):
+    """Text that looks like how the JSON writer marks a Decimal stays text (a file cannot hold
+    a NUL; a spec built in Python can)."""
+    import attrs
+
+    card = score(load_evaluation(EXAMPLE))
+    spec = card.evaluation.spec
+    spec = attrs.evolve(spec, project=attrs.evolve(spec.project, name=project))
+    card = attrs.evolve(card, evaluation=attrs.evolve(card.evaluation, spec=spec))
+    [path] = export([card], "json", tmp_path)
+    assert json.loads(path.read_text("utf-8"))["evaluation"]["project"]["name"] == project

@@ -46,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
         raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
     for doc, target in zip(docs, targets, strict=True):
-        write_atomic(target, dump_report(doc).encode("utf-8"))
+        write_atomic(target, dump_report(doc).encode("utf-8"), overwrite=args.force)
         print(target)
     return 0

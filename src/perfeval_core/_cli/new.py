@@ -28,6 +28,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("exists", file=str(target), hint="use --force to overwrite it")
     text = blank_evaluation(load_framework(args.framework))
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), overwrite=args.force)  # even if one appeared
     print(target)
     return 0

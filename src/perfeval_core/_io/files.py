@@ -194,6 +194,7 @@ def safe_stem(name: str, *, fallback: str = "evaluation") -> str:
     with a dot (hidden, and the mark of perfeval's temporary files), at most
     :data:`MAX_NAME_BYTES` bytes with room for a suffix and a number."""
     stem = _INVISIBLE.sub("", unicodedata.normalize("NFC", name))
+    stem = stem.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (from Python)
     stem = _UNSAFE.sub("_", stem).strip(" .") or fallback
     if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
         stem = f"_{stem}"
