@@ -350,6 +350,20 @@ def test_ctrl_c_stops_a_batch_at_once_with_one_clean_line(batch_running):
     assert not [p for p in os.listdir(out) if p.startswith(".")]
 
 
+@pytest.mark.slow
+@needs_proc
+def test_a_worker_killed_under_a_batch_is_one_error_not_a_hang(batch_running):
+    proc, out = batch_running
+    [worker, *_] = [pid for pid in _running(proc.pid) if pid != proc.pid]
+    os.kill(worker, signal.SIGKILL)  # the out-of-memory killer's way
+    err = _stopped_within(proc, 5)
+    assert proc.returncode == 2
+    assert err.startswith("perfeval: error: a worker process stopped (killed, or out of memory): ")
+    assert "files after it were not scored" in err
+    assert "Traceback" not in err
+    assert not [p for p in os.listdir(out) if p.startswith(".")]
+
+
 # -- concurrent runs into one folder ------------------------------------------------------------
 
 

@@ -362,12 +362,12 @@ def test_a_plugin_that_fails_in_one_hook_registers_nothing():
             register(Exporter("half", ".txt", lambda card, stream: None))
 
         @hookimpl
-        def perfeval_register_rules(self, register):
+        def perfeval_register_checks(self, register):  # called after the exporters
             raise RuntimeError("not ready")
 
     with register_plugin(Half(), "half") as registry:
         info = registry.plugins["half"]
-        assert info.error == "perfeval_register_rules failed: RuntimeError: not ready"
+        assert info.error == "perfeval_register_checks failed: RuntimeError: not ready"
         assert info.registered == [] and "half" not in registry.exporters
         assert registry.exporter("json")
 

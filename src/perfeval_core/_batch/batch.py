@@ -321,24 +321,26 @@ def _outcomes(paths: Sequence[Path], job: _Job, jobs: int) -> Iterator[_Outcome]
         initializer=_worker_started,
         initargs=(os.getpid(),),
     )
+    given = 0  # outcomes handed on so far
     try:
         pending = deque(
-            (c, pool.submit(_process_chunk, c, job)) for c in islice(chunks, jobs * _IN_FLIGHT)
+            pool.submit(_process_chunk, c, job) for c in islice(chunks, jobs * _IN_FLIGHT)
         )
         while pending:
-            chunk, future = pending.popleft()
-            try:
-                done = future.result()
-            except BrokenProcessPool:
-                raise PerfevalError(
-                    "a worker process stopped (killed, or out of memory) while scoring "
-                    f"{chunk[0]}" + (f" … {chunk[-1]}" if len(chunk) > 1 else ""),
-                    hint="run again; with --jobs 1 a file that makes perfeval crash is named",
-                ) from None
+            done = pending.popleft().result()
             following = next(chunks, None)
             if following is not None:
-                pending.append((following, pool.submit(_process_chunk, following, job)))
-            yield from done
+                pending.append(pool.submit(_process_chunk, following, job))
+            for outcome in done:
+                given += 1
+                yield outcome
+    except BrokenProcessPool:  # a worker died: the pool can do nothing more
+        _stop(pool)
+        raise PerfevalError(
+            "a worker process stopped (killed, or out of memory): "
+            f"{paths[given]} and the {len(paths) - given - 1:,} files after it were not scored",
+            hint="run again; with --jobs 1 a file that makes perfeval crash is named",
+        ) from None
     except BaseException:
         _stop(pool)  # the work in flight is of no use any more: stop it now, not after it
         raise

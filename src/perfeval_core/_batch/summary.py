@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from .._errors import InputError, PerfevalError
 from .._export.exporter import SummaryWriter
-from .._io.files import write_atomic
+from .._io.files import remove_stale_temporaries, write_atomic
 from .._io.jsonwriter import dumps
 from .._plugins.host import registry_or_default
 from .._plugins.registry import Registry
@@ -60,6 +60,7 @@ def write_summary(
             "summary", writer.name, exc, file=str(target)
         ) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent)
     write_atomic(target, buffer.getvalue(), overwrite=overwrite)
 
 

@@ -93,7 +93,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
             "check for a typo or a stray exponent; amounts are in the budget's unit "
             "(万元 by default)",
         )
-    places = _places(number)
+    places = 0 if isinstance(value, int) else _places(number)
     if places > MAX_PLACES:
         raise _Bad(
             f"number {value} has {places} decimal places, more than the {MAX_PLACES} "
@@ -106,9 +106,13 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 def _places(number: Decimal) -> int:
     """The decimal places of a finite ``number``, trailing zeros not counted (exactly: no
     context rounds it first)."""
+    text = str(number)
+    if "E" not in text:  # the usual way of writing a number: read off the text, fast
+        point = text.find(".")
+        return 0 if point < 0 else len(text.rstrip("0")) - point - 1
     _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
-    if not any(digits):
+    if exponent >= 0 or not any(digits):
         return 0
     places = -exponent
     for digit in reversed(digits):
