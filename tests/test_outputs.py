@@ -384,12 +384,14 @@ def test_two_exports_and_two_batches_into_one_folder_lose_nothing(tmp_path):
     commands = {
         "p": ["export", str(tmp_path / "p"), "-f", "json", "-o", str(out)],
         "q": ["export", str(tmp_path / "q"), "-f", "json", "-o", str(out)],
-        "r": ["batch", str(tmp_path / "r"), "--export", "json", "-o", str(out)],
-        "s": ["batch", str(tmp_path / "s"), "--export", "json", "-o", str(out), "--jobs", "2"],
+        "r": ["batch", str(tmp_path / "r"), "--summary", str(tmp_path / "r.json")],
+        "s": ["batch", str(tmp_path / "s"), "--summary", str(tmp_path / "s.json"), "-j", "2"],
     }
+    for run in "rs":
+        commands[run] += ["--export", "json", "-o", str(out)]
     procs = {
         run: subprocess.Popen(
-            [*PERFEVAL, *args, *(["--summary", str(tmp_path / f"{run}.json")] * (run in "rs"))],
+            [*PERFEVAL, *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
