@@ -63,10 +63,12 @@ def baseline_document(card) -> bytes:
     """The naive python-docx document: default template, object API, ``cell.merge``."""
     import docx
 
-    from perfeval_docx.layout import entries
-    from perfeval_docx.text import number
+    from perfeval_core import format_number
 
-    found = entries(card)
+    def number(value):
+        return "" if value is None else format_number(value)
+
+    found = card.leaves
     doc = docx.Document()
     doc.add_heading("项目支出绩效自我评价评分表", 0)
     doc.add_paragraph(f"填报单位：{card.evaluation.project.unit}")
@@ -84,21 +86,21 @@ def baseline_document(card) -> bytes:
         table.cell(0, j).merge(table.cell(1, j))
     previous: list[str | None] = [None, None]
     starts: list[list[int]] = [[], []]
-    for i, entry in enumerate(found):
+    for i, leaf in enumerate(found):
         r = i + 2
         cells = table.rows[r].cells
-        ind = entry.node.indicator
+        ind = leaf.indicator
         for level in (0, 1):
-            name = entry.names[level] if len(entry.names) > level else ""
+            name = leaf.path[level] if len(leaf.path) > level else ""
             if name != previous[level]:
                 cells[level].text = name
                 starts[level].append(r)
                 previous[level] = name
-        cells[2].text = entry.names[-1]
+        cells[2].text = leaf.path[-1]
         cells[3].text = ind.target or ""
         cells[4].text = ind.actual or ""
-        cells[5].text = number(entry.node.weight)
-        cells[6].text = number(entry.node.score)
+        cells[5].text = number(leaf.weight)
+        cells[6].text = number(leaf.score)
         cells[7].text = ind.basis or ""
     last = len(found) + 1
     for level in (0, 1):

@@ -14,7 +14,11 @@ What is measured (docs/performance.md records the figures):
    ``python -c pass``;
 4. ``perfeval batch --summary out.xlsx``: the speed-up of ``--jobs 2`` over 10,000 files, and
    the peak memory per process over 1,000, 10,000 and 100,000 files (``--jobs 1`` and ``2``);
-5. the exporters' own benchmarks (benchmarks/bench_docx.py, bench_xlsx.py) when present.
+5. the exporters' own benchmarks (benchmarks/bench_docx.py, bench_xlsx.py, bench_renderers.py)
+   when present;
+6. ``perfeval report`` (the html review site) over the batch's 10,000 files against ``perfeval
+   batch --summary out.json`` of the same files (benchmarks/bench_report.py), and the size of
+   its index page.
 
 The synthetic evaluations vary the seed examples (examples/*/*.toml) — project name, unit,
 numeric actual values and the scores (so the grades spread over 优/良/中/差) — and add, for every
@@ -539,7 +543,7 @@ def bench_batch(folder: Path, big: Path | None, n: int, out: Path, rounds: int) 
 def bench_exporters() -> None:
     import importlib.util
 
-    for name in ("bench_docx", "bench_xlsx"):
+    for name in ("bench_docx", "bench_xlsx", "bench_renderers"):
         file = HERE / f"{name}.py"
         if not file.exists():
             print(f"{name + ': skipped':<52} (benchmarks/{name}.py not present)")
@@ -552,7 +556,22 @@ def bench_exporters() -> None:
         except ImportError as exc:
             print(f"{name + ': skipped':<52} (plugin not installed: {exc})")
             continue
-        if isinstance(result, dict) and "ratio" in result and "target" in result:
+        if isinstance(result, list):  # several figures (bench_renderers)
+            for item in result:
+                detail = ", ".join(
+                    f"{k} {v}"
+                    for k, v in item.items()
+                    if k not in ("name", "ratio", "target", "ok")
+                )
+                target = item["target"]
+                figure(
+                    item["name"],
+                    float(item["ratio"]),
+                    "×",
+                    target=float(target) if target is not None else None,
+                    detail=detail,
+                )
+        elif isinstance(result, dict) and "ratio" in result and "target" in result:
             detail = ", ".join(
                 f"{k} {v}" for k, v in result.items() if k not in ("ratio", "target", "ok")
             )
@@ -575,6 +594,41 @@ def bench_exporters() -> None:
         else:
             print(f"{name:<52} {result}")
             RESULTS.append({"name": name, "value": result})
+
+
+# -- the html report ----------------------------------------------------------------------------
+
+
+def bench_report(folder: Path, work: Path, rounds: int) -> None:
+    """``perfeval report`` against ``perfeval batch --summary out.json`` over ``folder``."""
+    import importlib.util
+
+    try:
+        import perfeval_html  # noqa: F401
+    except ImportError as exc:
+        print(f"{'bench_report: skipped':<52} (perfeval-html not installed: {exc})")
+        return
+    spec = importlib.util.spec_from_file_location("bench_report", HERE / "bench_report.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    out = work / "report"
+    out.mkdir(exist_ok=True)
+    r = module.run(folder, out, rounds)
+    figure(
+        f"report of {r['files']:,} projects vs batch --summary out.json",
+        r["ratio"],
+        "×",
+        target=module.TARGET,
+        detail=f"{r['report_s']:.1f} vs {r['batch_s']:.1f} s wall, best of {rounds}; CPU "
+        f"{r['report_cpu_s']:.1f} vs {r['batch_cpu_s']:.1f} s ({r['cpu_ratio']:.2f}×)",
+    )
+    figure(
+        "report: size of the index page",
+        r["index_bytes"] / 1000,
+        " kB",
+        target=module.INDEX_LIMIT / 1000,
+        detail=f"largest list page {r['largest_list_bytes'] / 1000:.0f} kB, {r['pages']:,} pages",
+    )
 
 
 # -- main ---------------------------------------------------------------------------------------
@@ -602,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         default="",
         metavar="PARTS",
-        help="comma-separated parts to skip: load,scoring,processes,batch,export",
+        help="comma-separated parts to skip: load,scoring,processes,batch,report,export",
     )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -639,6 +693,8 @@ def main(argv: list[str] | None = None) -> int:
                 generate(big, big_n, parts=100, distinct=min(big_n, 2000))
             say(f"  … in {time.perf_counter() - gen:.1f} s")
             bench_batch(work / "batch", big, batch_n, work, rounds=1 if args.quick else 2)
+            if "report" not in skip:
+                bench_report(work / "batch", work, rounds=1 if args.quick else 2)
         if "export" not in skip:
             bench_exporters()
     finally:

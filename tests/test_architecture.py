@@ -21,6 +21,7 @@ PACKAGE = ROOT / "src" / "perfeval_core"
 LAYERS = [
     "base",
     "model",
+    "forms",
     "io",
     "plugins",
     "loading",
@@ -40,6 +41,7 @@ def layer(module: str) -> str:
         "_errors": "base",
         "_version": "base",
         "_model": "model",
+        "_forms": "forms",
         "_io": "io",
         "_plugins": "plugins",
         "_loading": "loading",
@@ -115,6 +117,16 @@ def test_the_model_imports_neither_io_nor_the_plugin_host():
         if layer(module) == "model":
             for line, target in _imports(module, path):
                 assert layer(target) in ("base", "model"), f"{module}:{line} imports {target}"
+
+
+def test_the_layout_engine_is_pure():
+    """Forms and layouts (``_forms``) build on the model alone: no I/O, no plugin host."""
+    for module, path in _modules():
+        if layer(module) == "forms":
+            for line, target in _imports(module, path):
+                assert layer(target) in ("base", "model", "forms"), (
+                    f"{module}:{line} imports {target}"
+                )
 
 
 def test_no_plugin_imports_a_name_outside_the_public_api():

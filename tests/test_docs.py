@@ -10,9 +10,12 @@ from pathlib import Path
 import attrs
 
 from perfeval_core import (
+    BudgetRowSpec,
+    BudgetSourcesSpec,
     BudgetSpec,
     EvaluationSpec,
     FrameworkSpec,
+    GoalSpec,
     IndicatorSpec,
     NarrativeSpec,
     ProjectSpec,
@@ -61,6 +64,9 @@ def test_every_key_of_the_formats_is_in_the_reference():
         + _keys(SettingsSpec, "settings.")
         + _keys(SettingsDropSpec, "settings.drop.")
         + _keys(ReviewSpec, "review.")
+        + _keys(BudgetSourcesSpec)
+        + _keys(BudgetRowSpec)
+        + _keys(GoalSpec, "goal.")
     )
     missing = [
         k

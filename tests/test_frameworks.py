@@ -99,6 +99,8 @@ def test_show_json_weights_add_up_and_the_source_is_named(capsys, ident):
             "rugao-2024": (30, ["产出指标", "效益指标", "满意度指标"]),
             # 产出 is a slot of 40 points; 效益 + 满意度 share the other 40
             "hubei-self": (60, ["产出指标", "效益指标", "满意度指标"]),
+            # 预算执行情况 10; the 绩效指标 一级 share the other 90
+            "sichuan-2023-self": (10, ["产出指标", "效益指标", "满意度指标"]),
         }[ident]
     else:
         assert weights["sum"] == weights["total"]

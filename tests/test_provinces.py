@@ -48,7 +48,7 @@ def test_sichuan_2023_example_qingshen():
     assert by["发放(缴纳)覆盖率"].score == D(60) and by["发放(缴纳)覆盖率"].rule.kind == "auto"
     assert by["发放(缴纳)覆盖率"].target_text == "=100%"
     assert by["足额保障率(参保率)"].score == D(30)
-    assert levels(card) == {"预算执行情况": D(10), "绩效指标": D(90)}
+    assert levels(card) == {"预算执行情况": D(10), "产出指标": D(60), "效益指标": D(30)}
     assert (card.total, card.grade.label) == (D(100), "优")  # 10 + 60 + 30
     assert findings(card) == []
 
@@ -336,28 +336,26 @@ adjusted = 200
 executed = {executed}
 
 [[indicators]]
-name = "绩效指标"
-[[indicators.children]]
 name = "产出指标"
-[[indicators.children.children]]
+[[indicators.children]]
 name = "数量指标"
 children = [
   {{ name = "足额保障率", comparator = "=", target = "100", unit = "%", actual = "100", weight = 22.5 }},
   {{ name = "科目调整次数", comparator = "≤", target = "10", unit = "次", actual = "3", weight = 22.5 }},
 ]
-[[indicators.children.children]]
+[[indicators.children]]
 name = "时效指标"
 children = [
   {{ name = "按时发放率", comparator = "=", target = "100", unit = "%", actual = "100", weight = 22.5 }},
 ]
-[[indicators.children]]
+[[indicators]]
 name = "效益指标"
-[[indicators.children.children]]
+[[indicators.children]]
 name = "经济效益指标"
 children = [
   {{ name = "结余率(计算方法为:结余数/预算数)", comparator = "≤", target = "5", unit = "%", weight = 22.5, rule = {{ kind = "公式", numerator = "adjusted - executed", denominator = "adjusted" }} }},
 ]
-[[indicators.children]]
+[[indicators]]
 name = "满意度指标"
 drop = true
 """
@@ -403,18 +401,20 @@ name = "预算执行情况"
 children = [ {{ name = "预算执行率"{basis} }} ]
 
 [[indicators]]
-name = "绩效指标"
-[[indicators.children]]
 name = "产出指标"
-[[indicators.children.children]]
+[[indicators.children]]
 name = "数量指标"
 children = [
-  {{ name = "购置设备数量", comparator = "≥", target = "13", unit = "台", actual = "13", weight = 90 }},
+  {{ name = "购置设备数量", comparator = "≥", target = "13", unit = "台", actual = "13", weight = 60 }},
 ]
-[[indicators.children]]
+[[indicators]]
 name = "效益指标"
-drop = true
 [[indicators.children]]
+name = "社会效益指标"
+children = [
+  {{ name = "群众满意度", comparator = "≥", target = "90", unit = "%", actual = "95", weight = 30 }},
+]
+[[indicators]]
 name = "满意度指标"
 drop = true
 """
@@ -643,3 +643,18 @@ def test_chengan_converted_scores_are_found():
         ("W304", "补贴发放率"),
         ("W302", "服务对象满意度"),
     ]
+
+
+def test_a_framework_names_the_level1_it_requires():
+    """四川's form sets 满意度指标 only where a project has one (review.required = 产出, 效益): a
+    table without 满意度 gets no W202; one without 效益 still does."""
+    card = evaluate(SICHUAN_RATE.format(executed="95", basis=""))
+    assert card.evaluation.framework.review.required == ("产出", "效益")
+    assert "W202" not in [code for code, _ in findings(card)]
+    table = SICHUAN_RATE.format(executed="95", basis="")
+    start = table.index('[[indicators]]\nname = "效益指标"')
+    end = table.index('[[indicators]]\nname = "满意度指标"')
+    no_effect = table[:start] + '[[indicators]]\nname = "效益指标"\ndrop = true\n' + table[end:]
+    no_effect = no_effect.replace('actual = "13", weight = 60', 'actual = "13", weight = 90')
+    codes = [code for code, _ in findings(evaluate(no_effect))]
+    assert codes.count("W202") == 1

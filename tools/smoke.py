@@ -2,11 +2,12 @@
 
 ``python tools/smoke.py DIST`` creates a venv in a temporary folder, installs every wheel in
 DIST (not editable: a file missing from a wheel — a framework, a template, a form — fails here),
-then, from a folder outside the checkout, scores, checks and exports a shipped example through
-every exporter, writes a summary, builds the plugin of docs/plugins.md's walkthrough from the
-files printed there and runs its test (on the sample evaluation the core's wheel ships), and
-runs the core's own tests in a second venv that holds the core alone. Exits non-zero on the
-first failure.
+then, from a folder outside the checkout, lists the shipped forms, scores, checks and exports the
+shipped examples through every exporter and through another form (``--form``), writes a
+summary and the html review site (its templates and assets come from the wheel), builds the
+plugin of docs/plugins.md's walkthrough from the files printed there and runs its test (on the
+sample evaluation the core's wheel ships), and runs the core's own tests in a second venv that
+holds the core alone. Exits non-zero on the first failure.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [
     ROOT / "examples" / "rugao-2024" / "02-职业技能评价.toml",
     ROOT / "examples" / "national" / "cz-2020-10-self.toml",
+    ROOT / "examples" / "yunnan" / "cz-2020-10-self-yunnan.toml",  # names its own form
 ]
+#: The forms the core wheel must ship (forms/, as frameworks/ is).
+FORMS = ("cz-2020-10-self", "cz-2020-10-review", "sichuan-2023", "yunnan-2020", "rugao-2024")
 
 
 def run(*args: str | Path, cwd: Path) -> str:
@@ -71,9 +75,19 @@ def main(dist: Path) -> None:
         python = venv(work / "all", *wheels)
         perfeval = work / "all" / "bin" / "perfeval"
         out = run(perfeval, "plugins", cwd=work)
-        for name in ("exporter docx", "exporter xlsx", "summary xlsx", "policy three-grades"):
+        for name in (
+            "exporter docx",
+            "exporter xlsx",
+            "summary xlsx",
+            "report html",
+            "policy three-grades",
+        ):
             assert name in out, f"{name!r} is not registered by the installed wheels:\n{out}"
         run(perfeval, "frameworks", cwd=work)
+        forms = run(perfeval, "forms", cwd=work)
+        for form in FORMS:
+            assert form in forms, f"form {form!r} is not in the installed wheel:\n{forms}"
+        run(perfeval, "form", "show", "sichuan-2023", cwd=work)
         (work / "evaluations").mkdir()
         for example in EXAMPLES:
             local = Path("evaluations") / example.name
@@ -82,15 +96,49 @@ def main(dist: Path) -> None:
             run(perfeval, "check", local, cwd=work)
             for fmt in ("json", "docx", "xlsx"):
                 run(perfeval, "export", local, "--format", fmt, "-o", f"out-{fmt}", cwd=work)
+            for fmt in ("docx", "xlsx"):  # laid out on another shipped form
+                run(
+                    perfeval,
+                    "export",
+                    local,
+                    "--format",
+                    fmt,
+                    "--form",
+                    "sichuan-2023",
+                    "-o",
+                    f"out-form-{fmt}",
+                    cwd=work,
+                )
         run(perfeval, "batch", "evaluations", "--summary", "summary.xlsx", cwd=work)
-        for fmt, n in (("json", 2), ("docx", 2), ("xlsx", 2)):
-            written = list((work / f"out-{fmt}").glob(f"*.{fmt}"))
-            assert len(written) == n, (fmt, written)
+        for folder, n in (
+            ("json", 3),
+            ("docx", 3),
+            ("xlsx", 3),
+            ("form-docx", 3),
+            ("form-xlsx", 3),
+        ):
+            written = list((work / f"out-{folder}").glob("*.*"))
+            assert len(written) == n, (folder, written)
         assert (work / "summary.xlsx").stat().st_size > 0
+        out = run(perfeval, "report", "evaluations", "-o", "site", cwd=work)
+        assert "report: site/index.html" in out, out
+        pages = sorted(p.name for p in (work / "site" / "projects").glob("*.html"))
+        assert len(pages) == len(EXAMPLES) and "职业技能评价.html" in pages, pages
+        for asset in ("index.html", "assets/site.css", "assets/site.js"):
+            assert (work / "site" / asset).stat().st_size > 0, asset
+        page = (work / "site" / "projects" / "职业技能评价.html").read_text("utf-8")
+        assert 'lang="zh-CN"' in page and "评分表" in page, page[:200]
+        args = ("--export", "docx", "-o", "site-docx", "--report", "linked")
+        run(perfeval, "batch", "evaluations", *args, cwd=work)
+        page = (work / "linked" / "projects" / "职业技能评价.html").read_text("utf-8")
+        assert 'href="../../site-docx/职业技能评价.docx"' in page, (
+            "no link to the exported document"
+        )
         run(
             python,
             "-c",
-            "import perfeval_core, perfeval_docx, perfeval_xlsx; print(perfeval_core.__version__)",
+            "import perfeval_core, perfeval_docx, perfeval_html, perfeval_xlsx; "
+            "print(perfeval_core.__version__)",
             cwd=work,
         )
 
@@ -121,6 +169,7 @@ def main(dist: Path) -> None:
         (work / ".ci").mkdir()
         shutil.copy(ROOT / ".ci" / "run", work / ".ci" / "run")
         shutil.copytree(ROOT / "frameworks", work / "frameworks")
+        shutil.copytree(ROOT / "forms", work / "forms")
         run(core_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", cwd=work)
     print("smoke test passed")
 

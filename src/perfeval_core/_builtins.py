@@ -1,5 +1,5 @@
 """perfeval's own plugin: the built-in rules, grading policies, checks, the json exporter and
-summary, and the shipped frameworks, registered through the same hooks as any plugin."""
+summary, and the shipped frameworks and forms, registered through the same hooks as any plugin."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def perfeval_register_policies(register: Callable[[GradingPolicy], None]) -> Non
 
 @hookimpl
 def perfeval_register_checks(register: Callable[[Check], None]) -> None:
-    from ._checks import arithmetic, facts, narrative, review, scoring, values
+    from ._checks import arithmetic, budget, facts, narrative, review, scoring, values
 
-    for family in (arithmetic, facts, scoring, values, narrative, review):
+    for family in (arithmetic, budget, facts, scoring, values, narrative, review):
         for check in family.CHECKS:
             register(check)
 
@@ -96,6 +96,17 @@ def shipped_frameworks() -> Path:
     """The folder of the frameworks that ship with perfeval (inside the wheel, or the repo's)."""
     inside = Path(__file__).parent / "frameworks"
     return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "frameworks"
+
+
+@hookimpl
+def perfeval_register_form_paths(register: Callable[[Path], None]) -> None:
+    register(shipped_forms())
+
+
+def shipped_forms() -> Path:
+    """The folder of the forms (表样) that ship with perfeval (inside the wheel, or the repo's)."""
+    inside = Path(__file__).parent / "forms"
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / "forms"
 
 
 def write_json(card: Scorecard, stream: BinaryIO) -> None:

@@ -84,13 +84,27 @@ def paragraphs(data: bytes) -> list[Para]:
     return out
 
 
+def is_page_break(p: etree._Element) -> bool:
+    """The one-point paragraph that starts a table's next page."""
+    return (
+        p.tag == f"{W}p"
+        and not text(p)
+        and p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "TableText"
+    )
+
+
 def block_order(data: bytes) -> list[str]:
-    """The body's blocks in order: a paragraph's text, or "<table>"."""
-    return [
-        text(b) if b.tag == f"{W}p" else "<table>"
-        for b in body(data)
-        if b.tag in (f"{W}p", f"{W}tbl")
-    ]
+    """The body's blocks in order: a paragraph's text, or "<table>" (a table paginated into
+    page tables counts once)."""
+    out: list[str] = []
+    for b in body(data):
+        if b.tag == f"{W}tbl":
+            if not out or out[-1] != "<table>":
+                out.append("<table>")
+        elif b.tag == f"{W}p" and not is_page_break(b):
+            out.append(text(b))
+    return out
 
 
 class GridCell(NamedTuple):
@@ -104,6 +118,60 @@ class GridCell(NamedTuple):
 
 def table(data: bytes, index: int = 0) -> etree._Element:
     return body(data).findall(f"{W}tbl")[index]
+
+
+def tables(data: bytes) -> list[etree._Element]:
+    return body(data).findall(f"{W}tbl")
+
+
+def is_header(tr: etree._Element) -> bool:
+    return tr.find(f"{W}trPr/{W}tblHeader") is not None
+
+
+def whole_grid(
+    data: bytes, first: int = 0, count: int | None = None, merged: tuple[int, ...] = (0, 1)
+) -> list[list[GridCell]]:
+    """The rows of a table paginated into page tables, joined back into one: a continuation
+    table's repeated header rows are left out, and a merged cell of a ``merged`` column that a
+    page break split (its text shown again at the top of the next page) becomes the
+    continuation it stands for."""
+    found = tables(data)[first:]
+    if count is not None:
+        found = found[:count]
+    rows: list[list[GridCell]] = []
+    for n, tbl in enumerate(found):
+        trs = tbl.findall(f"{W}tr")
+        page = grid(tbl)
+        if n:
+            skip = 0
+            while skip < len(trs) and is_header(trs[skip]):
+                skip += 1
+            page = page[skip:]
+            if page and rows:
+                top = []
+                for cell in page[0]:
+                    above = cell_at(rows[-1], cell.column)
+                    if cell.column in merged and above is not None and cell.text:
+                        start = _run_start(rows, cell.column)
+                        if start is not None and start.text == cell.text:
+                            if above.merge is None:  # the run's only row on the last page
+                                rows[-1][rows[-1].index(above)] = above._replace(merge="restart")
+                            cell = cell._replace(merge="continue", text="")
+                    top.append(cell)
+                page[0] = top
+        rows.extend(page)
+    return rows
+
+
+def _run_start(rows: list[list[GridCell]], column: int) -> GridCell | None:
+    """The first cell of the run (a merge, or a single cell) that ends ``rows`` in ``column``."""
+    for row in reversed(rows):
+        cell = cell_at(row, column)
+        if cell is None:
+            return None
+        if cell.merge != "continue":
+            return cell
+    return None
 
 
 def grid(tbl: etree._Element) -> list[list[GridCell]]:

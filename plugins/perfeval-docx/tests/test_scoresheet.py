@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from docx_testkit import SEED_TEXT, W, block_order, cell_at, grid, paragraphs, table, vertical_spans
+from docx_testkit import (
+    SEED_TEXT,
+    W,
+    block_order,
+    cell_at,
+    grid,
+    paragraphs,
+    table,
+    tables,
+    vertical_spans,
+    whole_grid,
+)
 
 from perfeval_core import GroupScore
 from perfeval_docx import style
@@ -14,7 +25,7 @@ NUMBERS = [f"{i:02d}" for i in range(1, 14)]
 
 
 def _body_rows(data: bytes):
-    rows = grid(table(data))
+    rows = whole_grid(data)
     assert rows[-1][0].text == "总计"
     return rows[2:-1]
 
@@ -45,7 +56,7 @@ def test_totals_match_the_seed_text(cards, documents):
     stated = re.findall(r"^总计\t+(\S+)\t(\S+)", SEED_TEXT.read_text("utf-8"), re.M)
     assert len(stated) == 13
     for number, (weight, total) in zip(NUMBERS, stated, strict=True):
-        last = grid(table(documents[number]))[-1]
+        last = whole_grid(documents[number])[-1]
         assert last[0].text == "总计" and last[0].span == 5
         assert [c.text for c in last[1:]] == [weight, total, ""]
         assert format(cards[number].max, "f") == weight
@@ -71,11 +82,26 @@ def test_header_rows_as_the_seed_lays_them_out(documents):
 
 
 def test_header_rows_repeat_and_no_row_splits(documents):
+    """Each page table starts with the two header rows; no row splits across pages."""
     for data in documents.values():
-        trs = table(data).findall(f"{W}tr")
-        headers = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in trs]
-        assert headers == [True, True] + [False] * (len(trs) - 2)
-        assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs)
+        for tbl in tables(data):
+            trs = tbl.findall(f"{W}tr")
+            headers = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in trs]
+            assert headers == [True, True] + [False] * (len(trs) - 2)
+            assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs)
+
+
+def test_a_group_split_by_a_page_break_shows_its_name_on_the_next_page(documents, cards):
+    """Seed 02's table runs onto a second page inside 效益指标: the page table there starts
+    with the header rows and 效益指标 again (a vertical merge shows its text on its first
+    page only)."""
+    found = tables(documents["02"])
+    assert len(found) == 2
+    second = grid(found[1])
+    assert [c.text for c in second[1][:3]] == ["一级指标", "二级指标", "三级指标"]
+    assert second[2][0].text == "效益指标"
+    whole = [c.text for r in whole_grid(documents["02"])[2:-1] for c in r[:1] if c.text]
+    assert whole == ["决策指标", "过程指标", "产出指标", "效益指标", "满意度指标"]
 
 
 def test_vmerge_spans_of_decision_and_project_approval(documents):
@@ -130,8 +156,11 @@ def _leaves(node):
 def test_widths_grid_and_cells(documents):
     tbl = table(documents["01"])
     cols = [int(g.get(f"{W}w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
-    assert cols == list(style.COLUMNS)
     assert sum(cols) == style.TEXT_WIDTH
+    # every heading on one line: its characters and the cell's margins fit the column
+    for heading, column in (("年初指标值", 3), ("实际完成值", 4), ("一级指标", 0), ("分值", 5)):
+        assert cols[column] >= len(heading) * style.CHAR + 2 * style.CELL_MARGIN, heading
+    assert cols[2] == max(cols)  # the 三级 names take what is left
     assert tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"  # autofit off
     for row in grid(tbl):
         assert sum(c.span for c in row) == len(cols)
@@ -175,6 +204,10 @@ def test_sheet_starts_on_a_new_page(documents):
         assert paras.index(title) > 0  # the narrative comes first
 
 
-def test_total_row_stays_with_the_grade_line(documents):
-    last = table(documents["01"]).findall(f"{W}tr")[-1]
-    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in last.iter(f"{W}p"))
+def test_total_row_stays_with_the_grade_line_and_the_last_leaf(documents):
+    """No page holds the 总计 row alone: the last leaf keeps with it, it with the grade."""
+    for data in documents.values():
+        trs = tables(data)[-1].findall(f"{W}tr")
+        for tr in trs[-2:]:
+            assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p"))
+        assert all(p.find(f"{W}pPr/{W}keepNext") is None for p in trs[-3].iter(f"{W}p"))

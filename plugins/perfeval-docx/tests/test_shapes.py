@@ -9,15 +9,14 @@ from pathlib import Path
 
 import attrs
 import pytest
-from docx_testkit import W, block_order, grid, paragraphs, render, table, text, vertical_spans
+from docx_testkit import W, block_order, paragraphs, render, table, text, vertical_spans, whole_grid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from perfeval_core import from_spec, loads_evaluation, score
-from perfeval_docx import layout
-from perfeval_docx.text import clean, number
-from perfeval_docx.text import paragraphs as split_paragraphs
+from perfeval_core import build_layout, format_number, from_spec, loads_evaluation, score
+from perfeval_core._forms.engine import split_paragraphs
+from perfeval_docx.text import clean
 
 FRAMEWORK = """
 id = "shapes"
@@ -78,7 +77,7 @@ score = 30
 
 def test_deeper_and_shallower_trees(tmp_path):
     card = card_from(tmp_path, DEEP)
-    rows = grid(table(render(card)))[2:-1]
+    rows = whole_grid(render(card))[2:-1]
     assert len(rows) == len(card.leaves) == 6
     # depth 4: the names below the 二级 joined into the 三级 column
     assert [c.text for c in rows[0][:3]] == ["产出指标", "数量指标", "培训 › 培训人次"]
@@ -95,14 +94,16 @@ def test_deeper_and_shallower_trees(tmp_path):
     # depth 1: the leaf spans all three indicator columns
     assert (rows[5][0].span, rows[5][0].text, rows[5][0].merge) == (3, "满意度", None)
     assert [c.text for c in rows[5][1:]] == ["95%", "96%", "30", "30", ""]
-    total = grid(table(render(card)))[-1]
+    total = whole_grid(render(card))[-1]
     assert [c.text for c in total[1:3]] == ["100", "96"]
 
 
 def test_layout_rows_are_a_full_grid(tmp_path):
     card = card_from(tmp_path, DEEP)
-    for row in layout.rows(card):
-        assert sum(c.span for c in row.cells) == 8
+    table = build_layout(card).tables("form")[0]
+    assert len(table.columns) == 8
+    origins = table.origins()  # raises unless every row fills the grid exactly
+    assert all(len(line) == 8 for line in origins)
 
 
 def test_unit_and_comparator_in_columns_of_their_own(tmp_path):
@@ -130,7 +131,7 @@ actual = "是"
 score = 50
 """,
     )
-    rows = grid(table(render(card)))[2:-1]
+    rows = whole_grid(render(card))[2:-1]
     assert [c.text for c in rows[0][3:5]] == ["≥300人次", "330人次"]
     assert [c.text for c in rows[1][3:5]] == ["≥300人次", "是"]
 
@@ -150,12 +151,12 @@ children = [
 ]
 """,
     )
-    rows = grid(table(render(card)))
+    rows = whole_grid(render(card))
     assert [c.text for c in rows[2][5:7]] == ["2.5", "2.5"]
     assert rows[3][6].text == "87.75"
     assert [c.text for c in rows[-1][1:3]] == ["100", "90.25"]
-    assert number(Decimal("2")) == "2" and number(Decimal("2.0")) == "2"
-    assert number(Decimal("1E+2")) == "100" and number(None) == ""
+    assert format_number(Decimal("2")) == "2" and format_number(Decimal("2.0")) == "2"
+    assert format_number(Decimal("1E+2")) == "100"
 
 
 def test_missing_header_fields_are_left_out(tmp_path):
@@ -234,7 +235,7 @@ def test_control_characters_are_stripped_not_fatal(root):
     spec = _with_text(_seed_spec(root), 'a\x00b\x0bc\x1f<&>"\ud800\uffffd\te\r\nf')
     card = score(from_spec(spec))
     data = render(card)
-    rows = grid(table(data))
+    rows = whole_grid(data)
     assert rows[OUTPUT_ROW][2].text == '指标abc<&>"d\te\nf'
     assert rows[OUTPUT_ROW][7].text == 'abc<&>"d\te\nf'
     assert '项目名称：项目abc<&>"d\te\nf' in block_order(data)
@@ -247,7 +248,7 @@ def test_control_characters_are_stripped_not_fatal(root):
 def test_any_text_gives_a_valid_document(root, value):
     card = score(from_spec(_with_text(_seed_spec(root), value)))
     data = render(card)
-    rows = grid(table(data))  # parses: the XML is well formed
+    rows = whole_grid(data)  # parses: the XML is well formed
     assert rows[OUTPUT_ROW][2].text == clean("指标" + value).strip()
     assert rows[OUTPUT_ROW][7].text == clean(value).strip()
     assert len(rows) == 2 + len(card.leaves) + 1
@@ -283,7 +284,7 @@ name = "产出指标"
 children = []
 """,
     )
-    rows = grid(table(render(card)))[2:-1]
+    rows = whole_grid(render(card))[2:-1]
     assert [(c.text, c.span) for c in rows[-1][:1]] == [("产出指标", 3)]
     assert text(table(render(card))).count("产出指标") == 1
 

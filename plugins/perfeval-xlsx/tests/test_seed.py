@@ -228,6 +228,10 @@ def test_row_heights_follow_the_wrapped_text(seed_cards, seed_exports):
     assert ws.row_dimensions[1].height > short  # the title row
 
 
+#: The rule names a document shows (the rules' Chinese names), and their auto-picked forms.
+RULE_NAMES = {"正向", "反向", "等于", "定性", "是否", "区间", "扣分", "公式", "手工"}
+
+
 def test_detail_sheet(seed):
     card, data = seed
     rows = values(data, "计分明细")
@@ -250,29 +254,34 @@ def test_detail_sheet(seed):
             assert row[5] == ""
         else:
             assert row[5] == float(leaf.result.score)
-        assert row[6].startswith(leaf.rule.kind)
-        assert row[7] == leaf.result.note
+        # the rule in Chinese: 正向, or 正向（自动） when auto picked it
+        assert row[6].removesuffix("（自动）") in RULE_NAMES, row[6]
+        # the note in Chinese too: no English word left in it
+        assert not re.search(r"[A-Za-z]{2,}", row[7]), row[7]
     ws = open_xlsx(data)["计分明细"]
     assert ws.print_title_rows.replace("$", "") == "1:1"
     assert ws.page_setup.orientation == "landscape"
+    # the title and the project on every printed page
+    assert ws.oddHeader.center.text == "项目支出绩效计分明细　" + card.evaluation.project.name
 
 
-def test_detail_sheet_shows_the_rule_auto_picked(seed_cards, seed_exports):
-    rows = values(seed_exports[0], "计分明细")
-    kinds = {r[6] for r in rows[1:]}
-    assert "auto → expect" in kinds and "auto → higher" in kinds
+def test_detail_sheet_in_chinese(seed_cards, seed_exports):
+    rows = values(seed_exports[0], "计分明细")[1:]
+    assert {r[6] for r in rows} == {"是否（自动）", "正向（自动）"}
     # 03 劳动监察: 资金到位率 序时 cannot be compared with 100%; no rule score, the note says why
     row = next(r for r in values(seed_exports[2], "计分明细")[1:] if r[0].endswith("资金到位率"))
     assert row[2] == "序时" and row[4] == 3.0 and row[5] == ""
-    assert "序时" in row[7]
+    assert row[7] == "实际完成值“序时”与指标值“100%”无法比较（单位不同或不是数值），由评价人评分"
 
 
 def test_document_properties(seed):
+    """The date is the end of the project's month or year (2024-12 for all 13), not 2000."""
     card, data = seed
     core = part(data, "docProps/core.xml")
     assert f"<dc:title>{card.evaluation.project.name}</dc:title>" in core
     assert "<dc:creator>如皋市人力资源和社会保障局</dc:creator>" in core
-    assert "2000-01-01T00:00:00Z" in core
+    assert "<dc:subject>项目支出绩效自我评价</dc:subject>" in core
+    assert "2024-12-31T00:00:00Z" in core and "2000-01-01" not in core
 
 
 def test_same_scorecard_same_bytes(seed_cards, seed_exports):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._checks.base import Severity
@@ -21,12 +22,14 @@ from .._plugins.registry import Registry
 from .._version import version
 from .batch import (
     SUMMARY_FORMAT,
+    BatchResult,
     Failure,
     ProjectRow,
     UnitAverage,
     _run,
     average,
     expand_names,
+    report_writer,
 )
 
 if TYPE_CHECKING:
@@ -37,7 +40,7 @@ class Rollup:
     """A batch rolled up: ``files`` processed, the ``skipped`` framework files, how many were
     ``scored``, ``exported`` and ``failed``, the ``findings`` by severity, and per grade and
     per unit what :meth:`grades`, :meth:`units` and :meth:`overall` give — as rows are
-    :meth:`add`-ed."""
+    :meth:`add`-ed; ``report`` is the report's file to open first, once written."""
 
     def __init__(self) -> None:
         self.files = 0
@@ -46,6 +49,7 @@ class Rollup:
         self.failed = 0
         self.findings = {str(Severity.ERROR): 0, str(Severity.WARNING): 0, str(Severity.INFO): 0}
         self.skipped: list[str] = []
+        self.report: Path | None = None
         self._grades: dict[str, int] = {}
         self._policies: dict[str, None] = {}
         self._units: dict[str | None, list[Any]] = {}
@@ -191,41 +195,74 @@ def stream_batch(
     policy: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    report: str | None = None,
+    report_dir: str | os.PathLike[str] | None = None,
     registry: Registry | None = None,
     draft: bool = False,
 ) -> Rollup:
     """Score a batch as :func:`~perfeval_core.run_batch` does, but keep only its
     :class:`Rollup`: each row and failure goes to every sink of ``summaries`` as it arrives
     (in input order), and nothing is kept per file — memory stays flat however many files
-    there are. The sinks are not closed: close each with the roll-up returned."""
+    there are. The sinks are not closed: close each with the roll-up returned.
+
+    With ``report`` the batch is also written as a report into ``report_dir``, as
+    :func:`~perfeval_core.run_batch` writes it; its index lists every project, so the rows
+    are kept then (about 1.5 kB each).
+    """
+    registry = registry_or_default(registry)
+    writer = report_writer(report, report_dir, out_dir, force=force, registry=registry)
     sinks = list(summaries)
     # the input list is all a batch keeps per file: names as plain strings
     files: list[tuple[Any, bool]] = list(expand_names([os.fspath(p) for p in paths]))
     rollup = Rollup()
-    outcomes = _run(
-        files,
-        jobs=jobs,
-        export_format=export_format,
-        out_dir=out_dir,
-        force=force,
-        policy=policy,
-        registry=registry_or_default(registry),
-        draft=draft,
-        keep=False,
-    )
-    total = len(files)
-    for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
-        rollup.record(path, row, failure)
-        if row is not None:
-            for sink in sinks:
-                sink.add(row)
-        if failure is not None:
-            for sink in sinks:
-                sink.add_failure(failure)
-            if on_failure is not None:
-                on_failure(failure)
-        if progress is not None:
-            progress(done, total)
+    kept = BatchResult() if writer is not None else None  # what the report's index lists
+
+    def failed(failure: Failure) -> None:
+        for sink in sinks:
+            sink.add_failure(failure)
+        if on_failure is not None:
+            on_failure(failure)
+
+    try:
+        outcomes = _run(
+            files,
+            jobs=jobs,
+            export_format=export_format,
+            out_dir=out_dir,
+            force=force,
+            policy=policy,
+            registry=registry,
+            draft=draft,
+            keep=kept is not None,
+            report=writer,
+        )
+        total = len(files)
+        for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
+            rollup.record(path, row, failure)
+            if row is not None:
+                for sink in sinks:
+                    sink.add(row)
+            if failure is not None:
+                failed(failure)
+            if kept is not None:
+                kept.files = rollup.files
+                if row is not None:
+                    kept.rows.append(row)
+                if failure is not None:
+                    kept.failures.append(failure)
+            if progress is not None:
+                progress(done, total)
+        if writer is not None and kept is not None:
+            kept.skipped = rollup.skipped
+            try:
+                rollup.report = writer.finish(kept)
+            except PerfevalError as exc:
+                failure = Failure(os.fspath(report_dir or ""), str(exc))
+                rollup.add_failure(failure)
+                failed(failure)
+    finally:
+        if writer is not None:
+            writer.discard()
     return rollup
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .._errors import InputError
+from .._errors import InputError, PerfevalError
 from .._export.exporter import SummarySink, SummaryWriter
-from .._io.files import open_atomic
+from .._io.files import open_atomic, remove_stale_temporaries
 from .._io.jsonwriter import dumps
 from .._plugins.host import registry_or_default
 from .._plugins.install import FORMAT_PLUGINS, install_hint
@@ -44,25 +44,83 @@ def summary_writer(path: str | os.PathLike[str], registry: Registry | None = Non
     )
 
 
-def open_summary(writer: SummaryWriter, stream: BinaryIO) -> SummarySink:
-    """A summary of ``writer``'s format being written to ``stream`` as the batch runs: the
-    writer's own sink (``start``), or for a writer that only writes a whole result
-    (``write``) one that keeps the rows and writes them when closed."""
-    if writer.start is not None:
-        return writer.start(stream)
-    assert writer.write is not None  # a SummaryWriter has one or the other
-    return _Collected(writer.write, stream)
+def open_summary(
+    writer: SummaryWriter,
+    stream: BinaryIO,
+    *,
+    file: str | None = None,
+    registry: Registry | None = None,
+) -> SummarySink:
+    """A summary of ``writer``'s format being written to ``stream`` (the summary ``file``) as
+    the batch runs: the writer's own sink (``start``), or for a writer that only writes a whole
+    result (``write``) one that keeps the rows and writes them when closed. A writer that
+    raises (a plugin's bug) gives one error naming it and its plugin, not a traceback."""
+    guarded = _Guarded(writer.name, file, registry)
+    try:
+        if writer.start is not None:
+            guarded.sink = writer.start(stream)
+        else:
+            assert writer.write is not None  # a SummaryWriter has one or the other
+            guarded.sink = _Collected(writer.write, stream)
+    except PerfevalError:
+        raise
+    except Exception as exc:
+        raise guarded.failure(exc) from exc
+    return guarded
+
+
+class _Guarded:
+    """A summary writer's sink whose exceptions other than perfeval's own become the
+    :class:`~perfeval_core.PluginError` naming the writer's plugin."""
+
+    sink: SummarySink
+
+    def __init__(self, name: str, file: str | None, registry: Registry | None) -> None:
+        self.name, self.file, self.registry = name, file, registry
+
+    def failure(self, exc: Exception) -> PerfevalError:
+        return registry_or_default(self.registry).failure("summary", self.name, exc, file=self.file)
+
+    def add(self, row: ProjectRow) -> None:
+        try:
+            self.sink.add(row)
+        except PerfevalError:
+            raise
+        except Exception as exc:
+            raise self.failure(exc) from exc
+
+    def add_failure(self, failure: Failure) -> None:
+        try:
+            self.sink.add_failure(failure)
+        except PerfevalError:
+            raise
+        except Exception as exc:
+            raise self.failure(exc) from exc
+
+    def close(self, rollup: Rollup) -> None:
+        try:
+            self.sink.close(rollup)
+        except PerfevalError:
+            raise
+        except Exception as exc:
+            raise self.failure(exc) from exc
 
 
 def write_summary(
-    result: BatchResult, path: str | os.PathLike[str], *, registry: Registry | None = None
+    result: BatchResult,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    registry: Registry | None = None,
 ) -> None:
-    """Write the roll-up in the format of the file's suffix, atomically."""
+    """Write the roll-up in the format of the file's suffix, atomically; with ``overwrite``
+    False an existing file (even one that appeared meanwhile) is an error and left as it is."""
     target = Path(path)
     writer = summary_writer(target, registry)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open_atomic(target) as stream:
-        sink = open_summary(writer, stream)
+    remove_stale_temporaries(target.parent)
+    with open_atomic(target, overwrite=overwrite) as stream:
+        sink = open_summary(writer, stream, file=str(target), registry=registry)
         for row in result.rows:
             sink.add(row)
         for failure in result.failures:

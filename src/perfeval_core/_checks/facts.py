@@ -33,9 +33,13 @@ REQUIRED_LEVEL1: tuple[str, ...] = ("产出", "效益", "满意度")
 
 
 def required_level1(card: Scorecard) -> tuple[str, ...]:
-    """The 一级 an evaluation must have: those of :data:`REQUIRED_LEVEL1` that its framework
-    has (a framework that sets 一级 decides what its form holds: the 10号 department framework
-    has no 满意度 一级), or all of them when the framework sets no 一级 at all."""
+    """The 一级 an evaluation must have: the framework's ``review.required`` when it sets them;
+    else those of :data:`REQUIRED_LEVEL1` that its framework has (a framework that sets 一级
+    decides what its form holds: the 10号 department framework has no 满意度 一级), or all of
+    them when the framework sets no 一级 at all."""
+    required = card.evaluation.framework.review.required
+    if required is not None:
+        return required
     names = [i.name.strip() for i in card.evaluation.framework.indicators]
     if not names:
         return REQUIRED_LEVEL1

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .._model.numbers import format_number as fmt
 from .common import STDIO, add_policy_argument
 from .progress import ProgressBar
+from .report import add_report_format_argument
 
 if TYPE_CHECKING:
     from .._batch.batch import Failure
@@ -25,6 +26,7 @@ error-severity finding (see `perfeval check`), else 0.
 examples:
   perfeval batch examples/rugao-2024 --summary out/summary.xlsx
   perfeval batch 2024/ --summary out/summary.json --export docx -o out/docx --jobs 2
+  perfeval batch 2024/ --export docx -o out/docx --report out/site
 """
 
 
@@ -47,6 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "plugin's format (perfeval plugins)",
     )
     parser.add_argument("--output", "-o", metavar="DIR", help="folder for --export")
+    parser.add_argument(
+        "--report",
+        metavar="SITE",
+        help="also write the batch as a report into the folder SITE: the html review site "
+        "(perfeval-html), its project pages linked to the --export documents",
+    )
+    add_report_format_argument(parser, "--report-format")
     parser.add_argument(
         "--force", action="store_true", help="overwrite existing exported files and the summary"
     )
@@ -80,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from .._batch.rollup import stream_batch
     from .._batch.summary import JsonSummary, open_summary, summary_writer
     from .._errors import InputError
-    from .._io.files import open_atomic
+    from .._io.files import open_atomic, remove_stale_temporaries
     from .._plugins.host import get_registry
     from .common import pad, warn_broken_plugins, width
 
@@ -108,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
     warn_broken_plugins()
     if args.export is not None:
         get_registry().exporter(args.export)
+    if args.report is not None:
+        get_registry().report(args.report_format)
     if args.policy is not None:
         get_registry().policy(args.policy)
 
@@ -125,8 +136,9 @@ def run(args: argparse.Namespace) -> int:
         if args.summary is not None:
             target = Path(args.summary)
             target.parent.mkdir(parents=True, exist_ok=True)
-            stream = stack.enter_context(open_atomic(target))
-            sinks.append(open_summary(summary_writer(target), stream))
+            remove_stale_temporaries(target.parent)
+            stream = stack.enter_context(open_atomic(target, overwrite=args.force))
+            sinks.append(open_summary(summary_writer(target), stream, file=args.summary))
         if args.json:
             sinks.append(JsonSummary(sys.stdout.buffer))
         try:
@@ -141,8 +153,10 @@ def run(args: argparse.Namespace) -> int:
                 progress=bar,
                 on_failure=failed,
                 draft=args.draft,
+                report=args.report_format if args.report is not None else None,
+                report_dir=args.report,
             )
-        except KeyboardInterrupt:
+        except BaseException:  # Ctrl-C, SIGTERM: the message that follows gets a line of its own
             if bar is not None:
                 bar.clear()  # "perfeval: interrupted" goes on a clean line
             raise
@@ -188,4 +202,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"exported {rollup.exported} files to {args.output}")
     if args.summary is not None:
         print(f"summary: {args.summary}")
+    if rollup.report is not None:
+        print(f"report: {rollup.report}")
     return rollup.exit_code

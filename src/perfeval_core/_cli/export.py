@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .._errors import exit_code
-from .common import STDIO, Loaded, add_files_argument, add_policy_argument, load_all, report
+from .common import (
+    STDIO,
+    Loaded,
+    add_files_argument,
+    add_policy_argument,
+    error_data,
+    load_all,
+    report,
+)
 
 if TYPE_CHECKING:
     from .._model.scoring import Scorecard
@@ -56,6 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="output folder, or - to write the one document to standard output",
     )
+    parser.add_argument(
+        "--form",
+        metavar="ID",
+        help="lay the documents out on this form (表样; an id or a .toml file) instead of "
+        "each evaluation's own (perfeval forms lists them)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
     parser.add_argument(
         "--json",
@@ -73,11 +87,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._errors import InputError
-    from .._export.exporter import export, render
+    from .._export.exporter import export_each, render
     from .._io.jsonwriter import dumps
     from .._plugins.host import get_registry
+    from .common import report
 
     exporter = get_registry().exporter(args.format)  # an unknown format fails before any work
+    form = None
+    if args.form is not None:
+        from .._export.exporter import _drawer
+        from .._loading.forms import load_form
+
+        _drawer(exporter)
+        form = load_form(args.form)  # an unknown form too
     to_stdout = args.output == STDIO
     if to_stdout and args.json:
         raise InputError(
@@ -105,11 +127,11 @@ def run(args: argparse.Namespace) -> int:
         card = loaded[0].card
         if card is None:  # reported on stderr
             return exit_code(failed=True, errors=False)
-        sys.stdout.buffer.write(render(card, exporter))
+        sys.stdout.buffer.write(render(card, exporter, form=form))
         sys.stdout.flush()
         return 0
-    # each scorecard is rendered as it is loaded and let go (export() streams): what is kept
-    # per file is its name, and the error of a file that failed
+    # each scorecard is rendered as it is loaded and let go (export_each streams): what is
+    # kept per file is its name, and the error of a file that failed
     done: list[Loaded] = []
 
     def cards() -> Iterator[Scorecard]:
@@ -118,21 +140,32 @@ def run(args: argparse.Namespace) -> int:
             if item.card is not None:
                 yield item.card
 
-    written = export(cards(), args.format, args.output, force=args.force, draft=args.draft)
-    failed = sum(1 for item in done if item.error is not None)
+    # a file that cannot be rendered or written is reported and the others are written
+    outcome: list[dict[str, object]] = []  # for --json
+    unwritten = False
+    each = export_each(
+        cards(), args.format, args.output, force=args.force, draft=args.draft, form=args.form
+    )
+    for path, error in each:
+        if error is None:
+            if args.json:
+                outcome.append({"output": str(path)})
+            else:
+                print(path)
+        else:
+            report(error)
+            unwritten = True
+            if args.json:
+                outcome.append({"error": error_data(error)})
+    failed = unwritten or any(item.error is not None for item in done)
     if args.json:
-        entries = iter(written)
+        entries = iter(outcome)
         listing = [
-            {"file": item.file, "output": str(next(entries))}
-            if item.error is None
-            else item.failure_data()
+            {"file": item.file, **next(entries)} if item.error is None else item.failure_data()
             for item in done
         ]
         sys.stdout.write(dumps(listing) + "\n")
-    else:
-        for path in written:
-            print(path)
-    return exit_code(failed=bool(failed), errors=False)
+    return exit_code(failed=failed, errors=False)
 
 
 def _refused_unless_draft(item: Loaded, draft: bool) -> Loaded:

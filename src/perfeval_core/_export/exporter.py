@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 import attrs
 
-from .._errors import ExportError
-from .._io.files import OutputNames, discard, place, stage
+from .._errors import ExportError, PerfevalError
+from .._io.files import (
+    OutputNames,
+    discard,
+    place,
+    remove_own_temporaries,
+    remove_stale_temporaries,
+    stage,
+)
 from .._model.scoring import Scorecard
 from .._model.tree import show_path
 from .._plugins.host import registry_or_default
@@ -21,16 +28,24 @@ from .._plugins.registry import Registry
 if TYPE_CHECKING:
     from .._batch.batch import BatchResult, Failure, ProjectRow
     from .._batch.rollup import Rollup
+    from .._forms.form import Form
+    from .._forms.layout import Layout
 
 
 @attrs.frozen
 class Exporter:
-    """An export format: ``write(scorecard, stream)`` writes one document to a binary stream."""
+    """An export format: ``write(scorecard, stream)`` writes one document to a binary stream.
+
+    A renderer of forms also gives ``draw(layout, stream)``, which draws a :class:`Layout`;
+    ``write`` is then ``draw`` of the scorecard's layout on its own form, and ``export(…,
+    form=…)`` lays the scorecard out on another form and calls ``draw``.
+    """
 
     name: str
     suffix: str
     write: Callable[[Scorecard, BinaryIO], None]
     description: str = ""
+    draw: Callable[[Layout, BinaryIO], None] | None = None
 
 
 class SummarySink(Protocol):
@@ -68,10 +83,29 @@ class SummaryWriter:
     )
 
 
-def render(card: Scorecard, exporter: Exporter) -> bytes:
-    """The document's bytes, built in memory."""
+def render(card: Scorecard, exporter: Exporter, *, form: Form | str | None = None) -> bytes:
+    """The document's bytes, built in memory; ``form`` (a form or its id) lays the scorecard out
+    on that form instead of its own (for an exporter that draws forms).
+
+    An exporter that raises (a plugin's bug) gives a :class:`~perfeval_core.PluginError` naming
+    it, its plugin and the file.
+    """
     buffer = io.BytesIO()
-    exporter.write(card, buffer)
+    try:
+        if form is None:
+            exporter.write(card, buffer)
+        else:
+            from .layouts import build_layout
+
+            draw = _drawer(exporter)
+            draw(build_layout(card, form), buffer)
+    except PerfevalError:
+        raise
+    except Exception as exc:
+        path = card.evaluation.path
+        raise card.evaluation.registry.failure(
+            "exporter", exporter.name, exc, file=str(path) if path else None
+        ) from exc
     return buffer.getvalue()
 
 
@@ -89,6 +123,16 @@ def incomplete(card: Scorecard) -> ExportError:
     )
 
 
+def _drawer(exporter: Exporter) -> Callable[[Layout, BinaryIO], None]:
+    if exporter.draw is None:
+        raise ExportError(
+            f"the {exporter.name} format does not draw forms",
+            hint="--form applies to formats that lay out a form (docx, xlsx); "
+            f"{exporter.name} writes the evaluation as it is",
+        )
+    return exporter.draw
+
+
 def export(
     cards: Iterable[Scorecard],
     format: str,
@@ -96,20 +140,57 @@ def export(
     *,
     force: bool = False,
     draft: bool = False,
+    form: str | None = None,
     registry: Registry | None = None,
 ) -> list[Path]:
     """Write one file per scorecard into ``out_dir``, named after the project.
 
     Refuses an incomplete evaluation (a leaf without a score: no grade) unless ``draft``, and
     to overwrite an existing file unless ``force`` — nothing is written then; each file is
-    written to a temporary name and renamed, so a failure leaves no partial file behind. The
-    exporter is ``format`` of ``registry`` (by default the process's default registry).
+    written to a temporary name and moved into place, so a failure leaves no partial file
+    behind. A file that cannot be rendered or written does not stop the others: the first such
+    error is raised once every other file is written. The exporter is ``format`` of
+    ``registry`` (by default the process's default registry); ``form`` (a form id) overrides
+    the form of every scorecard.
 
     ``cards`` may be a generator: each document is rendered into a temporary file as its
     scorecard arrives and the scorecard let go, so a thousand files take the memory of one;
     the documents are moved into place together at the end, once every one was rendered.
     """
+    written: list[Path] = []
+    failed: list[PerfevalError] = []
+    each = export_each(
+        cards, format, out_dir, force=force, draft=draft, form=form, registry=registry
+    )
+    for target, error in each:
+        if error is None:
+            written.append(target)
+        else:
+            failed.append(error)
+    if failed:
+        raise failed[0]
+    return written
+
+
+def export_each(
+    cards: Iterable[Scorecard],
+    format: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    draft: bool = False,
+    form: str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[tuple[Path, PerfevalError | None]]:
+    """:func:`export`, file by file, in the order of ``cards``: each target and the error that
+    kept it from being written (None when it was) — yielded once every document is rendered."""
     exporter = registry_or_default(registry).exporter(format)
+    chosen: Form | None = None
+    if form is not None:
+        from .._loading.forms import load_form
+
+        _drawer(exporter)
+        chosen = load_form(form, registry=registry)  # an unknown form fails before any work
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ExportError(
@@ -117,36 +198,67 @@ def export(
             hint="give -o the folder to write the documents into",
         )
     names = OutputNames(folder, exporter.suffix)
-    staged: list[tuple[str, Path]] = []
-    placed: list[Path] = []
+    # (temporary file or None, target, the error that kept it from being rendered) per file:
+    # a few strings each, the scorecards are let go as they are rendered
+    staged: list[tuple[str | None, Path, PerfevalError | None]] = []
+    placed = 0
     made: Path | None = None  # the first folder this call created, removed again on failure
+    taken: Path | None = None  # the first target that exists (without force): nothing written
+    ready = False  # the folder made and swept of stale temporaries
     try:
         for card in cards:
             if not draft and not card.complete:
                 raise incomplete(card)
-            if made is None and not folder.is_dir():
-                made = folder
-                for parent in folder.parents:  # the topmost folder that is not there yet
-                    if parent.exists():
-                        break
-                    made = parent
-                folder.mkdir(parents=True, exist_ok=True)
             target = names.claim(card.evaluation.project.name)
-            staged.append((stage(folder, render(card, exporter)), target))
-        if not force:
-            existing = [t for _, t in staged if t.exists()]
-            if existing:
-                raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
-        for tmp, target in staged:
-            place(tmp, target, overwrite=force)  # the temporary file is gone after, whatever
-            placed.append(target)
-    except BaseException:
-        for tmp, _ in staged[len(placed) :]:
-            discard(tmp)
+            if taken is None and not force and os.path.lexists(target):
+                taken = target
+            if taken is not None:  # refused at the end; the rest only checked for completeness
+                continue
+            if not ready:
+                if not folder.is_dir():
+                    made = _make_folder(folder)
+                remove_stale_temporaries(folder)
+                ready = True
+            try:
+                staged.append((stage(folder, render(card, exporter, form=chosen)), target, None))
+            except PerfevalError as exc:
+                staged.append((None, target, exc))
+        if taken is not None:
+            raise ExportError(f"{taken} exists", hint="use --force to overwrite it")
+        for tmp, target, error in staged:
+            placed += 1
+            if tmp is not None:
+                try:
+                    place(tmp, target, overwrite=force)  # the temporary file is gone after
+                except PerfevalError as exc:
+                    error = exc
+            yield target, error
+    except BaseException:  # a refusal, Ctrl-C, SIGTERM: not even a temporary file is left
+        for tmp, _, _ in staged[placed:]:
+            if tmp is not None:
+                discard(tmp)
+        if folder.is_dir():
+            remove_own_temporaries(folder)
         if made is not None and not placed:
             _remove_empty(folder, made)
         raise
-    return placed
+
+
+def _make_folder(folder: Path) -> Path:
+    """Create ``folder`` and its missing parents; returns the topmost one created."""
+    made = folder
+    for parent in folder.parents:  # the topmost folder that is not there yet
+        if parent.exists():
+            break
+        made = parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot create the folder {folder}: {exc.strerror or exc}",
+            hint="check the path of -o and that it can be written to",
+        ) from None
+    return made
 
 
 def _remove_empty(folder: Path, top: Path) -> None:

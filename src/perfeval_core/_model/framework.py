@@ -34,6 +34,8 @@ class Framework:
     review: ReviewRules = attrs.Factory(ReviewRules)
     path: Path | None = None
     lineage: tuple[str, ...] = ()
+    #: The id of its default form (表样), inherited from the framework it extends.
+    form: str | None = None
     #: The files of the lineage, this framework's first (for telling when one has changed).
     files: tuple[Path, ...] = attrs.field(default=(), eq=False, repr=False)
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from .._errors import PerfevalError
 from .applicability import reallocate, reweighted_group, reweighted_leaf
 from .leafvalues import leaf_values
 from .rules import (
@@ -43,7 +44,7 @@ from .rules import (
     _sum_of,
     quantize,
 )
-from .tree import Indicator
+from .tree import Indicator, show_path
 from .values import Value, ValueKind, parse_value
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class Plan:
     __slots__ = (
         "budget",
         "children",
+        "file",
         "fixed",
         "indicators",
         "leaf_data",
@@ -81,6 +83,7 @@ class Plan:
         "paths",
         "post",
         "recorded",
+        "registry",
         "results",
         "scores",
         "settings",
@@ -91,6 +94,8 @@ class Plan:
     def __init__(self, evaluation: Evaluation) -> None:
         settings = evaluation.framework.settings
         self.settings, self.budget = settings, evaluation.spec.budget
+        self.registry = evaluation.registry
+        self.file = str(evaluation.path) if evaluation.path else None
         self.paths: list[tuple[str, ...]] = []
         self.indicators: list[Indicator] = []
         self.weights: list[Decimal] = []
@@ -129,7 +134,12 @@ class Plan:
                 self.leaf_data.append((rule, target, actual, inferred))
                 self.results.append(None)
                 ctx = RuleContext(ind.weight, settings, budget)
-                fn, args = compile_leaf(rule, target, actual, ctx)
+                try:
+                    fn, args = compile_leaf(rule, target, actual, ctx)
+                except PerfevalError:
+                    raise
+                except Exception as exc:  # a plugin's rule must not take the others down
+                    raise self.failure(i, rule, exc) from exc
                 if fn is _decided:  # decided when compiled: no arithmetic to run
                     self.fixed[i] = args[0].score
                     self.results[len(self.leaves) - 1] = args[0]
@@ -167,6 +177,13 @@ class Plan:
         for i, path in enumerate(self.paths):
             self.order.setdefault(path, i)
 
+    def failure(self, node: int, rule: Rule, exc: Exception) -> PerfevalError:
+        """The error for ``exc`` raised by ``rule`` scoring the leaf ``node``: this file's,
+        at the leaf's path, naming the plugin that registered the rule."""
+        return self.registry.failure(
+            "rule", rule.kind, exc, file=self.file, where=show_path(self.paths[node])
+        )
+
 
 def plan_of(evaluation: Evaluation) -> Plan:
     """The evaluation's plan, built on first use and kept on it (an evaluation is immutable)."""
@@ -181,10 +198,16 @@ def run(plan: Plan) -> list[Decimal | None]:
     """Score the plan: the score of record of every node — the recorded one, else the rule's;
     a group's is the sum of its children's, a missing one counting 0, in the tree's order."""
     scores = plan.scores[:]
-    for i, fn, args in plan.ops:
-        s = fn(*args)
-        if scores[i] is None:
-            scores[i] = s
+    i = -1
+    try:
+        for i, fn, args in plan.ops:
+            s = fn(*args)
+            if scores[i] is None:
+                scores[i] = s
+    except PerfevalError:
+        raise
+    except Exception as exc:  # a plugin's rule must not take the others down with it
+        raise plan.failure(i, plan.leaf_data[plan.leaves.index(i)][0], exc) from exc
     zero = ZERO
     for g, kids in plan.post:
         total = zero
@@ -202,6 +225,24 @@ def rule_scores(plan: Plan) -> list[Decimal | None]:
         fn, args = ops.get(i, (_const, (plan.fixed[i],)))
         out.append(fn(*args))
     return out
+
+
+def score_rule(
+    plan: Plan,
+    node: int,
+    rule: Rule,
+    target: Value | None,
+    actual: Value | None,
+    ctx: RuleContext,
+) -> RuleResult:
+    """``rule.score`` of the leaf ``node``; an exception other than perfeval's own is the
+    file's :class:`~perfeval_core.PluginError` (:meth:`Plan.failure`)."""
+    try:
+        return rule.score(target, actual, ctx)
+    except PerfevalError:
+        raise
+    except Exception as exc:
+        raise plan.failure(node, rule, exc) from exc
 
 
 # -- compiling one leaf -------------------------------------------------------------------------

@@ -29,7 +29,9 @@ class ReviewRules:
     - ``flag_off_target``: a 反向 actual above its target and an 等于 actual off its target are
       flagged for a manual review of the score — 天津;
     - ``cost_cap``: when the evaluation fills in no 成本 indicator of its own, the 成本 group
-      scores at most this — 山西: 5; ``cost_group`` is how that group's name starts.
+      scores at most this — 山西: 5; ``cost_group`` is how that group's name starts;
+    - ``required``: the 一级 an evaluation must have, by how their names start (W202); None: 产出,
+      效益 and 满意度, as far as the framework has them (四川's form makes 满意度 optional).
     """
 
     reason_below: Decimal | None = None
@@ -38,6 +40,7 @@ class ReviewRules:
     flag_off_target: bool = False
     cost_cap: Decimal | None = None
     cost_group: str = "成本"
+    required: tuple[str, ...] | None = None
 
 
 def merge_review(base: ReviewRules, spec: ReviewSpec | None, file: str) -> ReviewRules:

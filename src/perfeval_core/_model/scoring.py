@@ -17,7 +17,7 @@ from .evaluation import Evaluation
 from .grading import INCOMPLETE, Grade, GradingPolicy
 from .leafvalues import actual_value, inferred_unit, leaf_values, target_value
 from .numbers import format_number
-from .plan import Plan, plan_of, run
+from .plan import Plan, plan_of, run, score_rule
 from .rules import ZERO, Rule, RuleContext, RuleResult
 from .tree import Indicator
 from .values import Value, format_value
@@ -232,7 +232,9 @@ def _build(plan: Plan, scores: list[Decimal | None]) -> Built:
         plan.leaves, plan.leaf_data, plan.results, strict=True
     ):
         weight = plan.weights[i]
-        result = decided or rule.score(target, actual, RuleContext(weight, settings, budget))
+        result = decided or score_rule(
+            plan, i, rule, target, actual, RuleContext(weight, settings, budget)
+        )
         leaf = LeafScore(
             plan.paths[i],
             plan.indicators[i],

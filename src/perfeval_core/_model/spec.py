@@ -74,6 +74,7 @@ class ReviewSpec:
     flag_off_target: bool | None = None
     cost_cap: Amount | None = None
     cost_group: str | None = None
+    required: tuple[str, ...] | None = None
 
 
 @attrs.frozen
@@ -89,6 +90,8 @@ class FrameworkSpec:
     policy: str | None = None
     settings: SettingsSpec | None = None
     review: ReviewSpec | None = None
+    #: The id of the form (表样) its evaluations are exported in by default (docs/forms.md).
+    form: str | None = None
     indicators: tuple[IndicatorSpec, ...] = ()
 
 
@@ -101,11 +104,42 @@ class ProjectSpec:
     year: int | None = None
     start: str | None = None
     end: str | None = None
+    #: 主管部门: the department the project comes under.
+    department: str | None = None
+    #: 实施单位: the unit carrying the project out (beside 填报单位, the unit filling the form in).
+    implementer: str | None = None
+    #: 项目实施内容 (四川: 项目实施内容及过程概述): what was done, in a few sentences.
+    content: str | None = None
+
+
+@attrs.frozen
+class BudgetRowSpec:
+    """One source of the money (a 其中 row of the budget block): its three figures."""
+
+    initial: Amount | None = None  # 年初预算数
+    adjusted: Amount | None = None  # 全年预算数 / 调整后预算数
+    executed: Amount | None = None  # 全年执行数 / 预算执行数
+
+
+@attrs.frozen
+class BudgetSourcesSpec:
+    """The budget by source of the money; the total row (年度资金总额) is their sum."""
+
+    fiscal: BudgetRowSpec | None = None  # 当年财政拨款 (四川: 财政资金)
+    carryover: BudgetRowSpec | None = None  # 上年结转资金
+    special_account: BudgetRowSpec | None = None  # 财政专户管理资金
+    own: BudgetRowSpec | None = None  # 单位资金
+    other: BudgetRowSpec | None = None  # 其他资金
 
 
 @attrs.frozen
 class BudgetSpec:
-    """Budget figures (预算资金) from which formula leaves compute."""
+    """Budget figures (预算资金) from which formula leaves compute.
+
+    ``initial``, ``adjusted`` and ``executed`` are the total row (年度资金总额); ``sources`` the
+    rows of its parts; ``fiscal``, ``carryover`` and ``other`` the older shorthand for a part's
+    全年预算数.
+    """
 
     unit: str = "万元"
     initial: Amount | None = None
@@ -115,6 +149,17 @@ class BudgetSpec:
     fiscal: Amount | None = None
     carryover: Amount | None = None
     other: Amount | None = None
+    #: Why the execution rate is low (四川: 原因, required below 90 %).
+    reason: str | None = None
+    sources: BudgetSourcesSpec | None = None
+
+
+@attrs.frozen
+class GoalSpec:
+    """年度总体目标: the goal set for the year and what was achieved."""
+
+    target: str | None = None  # 预期目标 (四川: 项目年度目标)
+    actual: str | None = None  # 实际完成情况 (四川: 年度目标完成情况)
 
 
 @attrs.frozen
@@ -143,6 +188,9 @@ class EvaluationSpec:
     project: ProjectSpec
     stated_total: Amount | None = None
     ignore: tuple[str, ...] = ()
+    #: The form (表样) to export in, overriding the framework's (an id, or a .toml path).
+    form: str | None = None
+    goal: GoalSpec | None = None
     budget: BudgetSpec | None = None
     narrative: NarrativeSpec | None = None
     indicators: tuple[IndicatorSpec, ...] = ()

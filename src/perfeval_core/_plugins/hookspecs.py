@@ -16,6 +16,7 @@ import pluggy
 if TYPE_CHECKING:
     from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
+    from .._export.report import Report
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
 
@@ -47,6 +48,20 @@ def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> No
 
 
 @hookspec
+def perfeval_register_reports(register: Callable[[Report], None]) -> None:
+    """Register report formats: call ``register(Report(name=…, suffix=…, page=…, index=…,
+    finish_page=…))`` for each.
+
+    ``perfeval report DIR -o SITE`` and ``perfeval batch … --report SITE`` write one into a
+    folder: ``page(scorecard, findings)`` returns a project's page (bytes), in the process that
+    scored it; ``finish_page(page, links)`` completes it in the main process with its
+    ``PageLinks`` (its path, the exported document's); ``index(result, folder)`` writes the
+    index files from the roll-up (a ``BatchResult``) with ``folder.write(name, data)`` and
+    returns the name of the file to open.
+    """
+
+
+@hookspec
 def perfeval_register_policies(register: Callable[[GradingPolicy], None]) -> None:
     """Register grading policies: call ``register(GradingPolicy(id=…, …))`` for each.
 
@@ -66,6 +81,12 @@ def perfeval_register_rules(register: Callable[[type[Rule]], None]) -> None:
 @hookspec
 def perfeval_register_framework_paths(register: Callable[[Path], None]) -> None:
     """Register directories that hold framework files (``<id>.toml``), searched in order."""
+
+
+@hookspec
+def perfeval_register_form_paths(register: Callable[[Path], None]) -> None:
+    """Register directories that hold form files (表样, ``<id>.toml``), searched in order after
+    ``$PERFEVAL_FORM_PATH``; the first file with an id wins (docs/forms.md)."""
 
 
 @hookspec

@@ -1,46 +1,80 @@
-"""Saving the package byte for byte the same each time.
+"""Writing the package byte for byte the same each time.
 
-python-docx stamps every zip member with the current time; here the members are written in a
-fixed order (content types, package relationships, then each part and its relationships in the
-order the relationships reach them) with a fixed timestamp, into memory first so that the bytes
-do not depend on whether the target stream can seek.
+The members are written in a fixed order (content types, package relationships, then each part
+and its relationships in the order the relationships reach them), every one stamped with the
+layout's date, into memory first so that the bytes do not depend on whether the target stream
+can seek.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import io
 import zipfile
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from .template import content_types_xml
+from perfeval_core import Layout
 
-#: The timestamp of every zip member, and the created / modified dates of the document. A
-#: constant: nothing variable goes into the file.
-FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+from . import template
+from .text import clean
+
+#: The earliest and latest times a zip member can carry.
+_ZIP_FIRST = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+_ZIP_LAST = datetime.datetime(2107, 12, 31, 23, 59, 58, tzinfo=datetime.UTC)
+#: What a document whose scorecard is incomplete says in its properties.
+DRAFT_STATUS = "草稿"
 
 
-def save(document: Any, stream: BinaryIO) -> None:
-    """Write the python-docx ``document`` to ``stream`` deterministically."""
-    package = document.part.package
-    parts = list(package.iter_parts())
+@functools.cache
+def _fixed_parts() -> dict[str, bytes]:
+    """The parts that do not depend on the document: styles, settings, fonts, footer …"""
+    return {
+        "word/_rels/document.xml.rels": template.document_rels_xml().encode("utf-8"),
+        "word/styles.xml": template.styles_xml().encode("utf-8"),
+        "word/settings.xml": template.settings_xml().encode("utf-8"),
+        "word/fontTable.xml": template.font_table_xml().encode("utf-8"),
+        "word/footer1.xml": template.footer_xml().encode("utf-8"),
+        "docProps/app.xml": template.app_xml().encode("utf-8"),
+        "[Content_Types].xml": template.content_types_xml(list(template.PARTS)).encode("utf-8"),
+        "_rels/.rels": template.package_rels_xml().encode("utf-8"),
+    }
+
+
+def zip_time(date: datetime.datetime) -> tuple[int, int, int, int, int, int]:
+    """``date`` as a zip member's time (UTC, kept within what a zip can hold)."""
+    when = min(max(date.astimezone(datetime.UTC), _ZIP_FIRST), _ZIP_LAST)
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+def save(layout: Layout, body: str, section: str, stream: BinaryIO) -> None:
+    """Write the package of a document with ``body`` and last section ``section``."""
+    fixed = _fixed_parts()
+    stamp = layout.date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = template.core_xml(
+        clean(layout.title)[:255],  # core properties hold at most 255 characters
+        clean(layout.author)[:255] or "perfeval",
+        clean(layout.subject)[:255],
+        stamp,
+        None if layout.complete else DRAFT_STATUS,
+    )
+    members = (
+        ("[Content_Types].xml", fixed["[Content_Types].xml"]),
+        ("_rels/.rels", fixed["_rels/.rels"]),
+        ("word/document.xml", template.document_xml(body, section).encode("utf-8")),
+        ("word/_rels/document.xml.rels", fixed["word/_rels/document.xml.rels"]),
+        ("word/styles.xml", fixed["word/styles.xml"]),
+        ("word/settings.xml", fixed["word/settings.xml"]),
+        ("word/fontTable.xml", fixed["word/fontTable.xml"]),
+        ("word/footer1.xml", fixed["word/footer1.xml"]),
+        ("docProps/core.xml", core.encode("utf-8")),
+        ("docProps/app.xml", fixed["docProps/app.xml"]),
+    )
+    when = zip_time(layout.date)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        members = [
-            (
-                "[Content_Types].xml",
-                content_types_xml([(str(p.partname), p.content_type) for p in parts]).encode(
-                    "utf-8"
-                ),
-            ),
-            ("_rels/.rels", package.rels.xml),
-        ]
-        for part in parts:
-            part.before_marshal()
-            members.append((part.partname[1:], part.blob))
-            if len(part.rels):
-                members.append((part.partname.rels_uri[1:], part.rels.xml))
         for name, data in members:
-            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info = zipfile.ZipInfo(name, when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)

@@ -22,12 +22,14 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 
 class Font(NamedTuple):
-    """A run's font: the East Asian face (``w:eastAsia``), the Latin face, size in half-points."""
+    """A run's font: the East Asian face (``w:eastAsia``), the Latin face, size in half-points,
+    and a colour (hex RGB) when not black."""
 
     east_asia: str
     size: int
     latin: str = "Times New Roman"
     bold: bool = False
+    color: str | None = None
 
 
 # --- fonts: 二号 = 22 pt, 三号 = 16 pt, 五号 = 10.5 pt ----------------------------------
@@ -39,6 +41,8 @@ HEADING_3 = Font("仿宋_GB2312", 32, bold=True)  # 三级及以下 "1.": 仿宋
 TABLE = Font("宋体", 21)  # 表格: 宋体 五号
 TABLE_HEAD = Font("黑体", 21)  # 表头: 黑体 五号
 FOOTER = Font("宋体", 28)  # 页码: 宋体 四号
+NOTE = Font("仿宋_GB2312", 24)  # 报表编号 and other small print: 仿宋 小四
+DRAFT = Font("黑体", 32, bold=True, color="C00000")  # 草稿 mark: 黑体 三号, red
 
 #: Fonts the font table names, with the names Word may find them under on Windows.
 FONT_ALIASES = {
@@ -59,12 +63,38 @@ CELL_MARGIN = 57  # left/right cell padding, 1 mm
 CELL_MARGIN_TOP = 30  # top cell padding, 1.5 pt: the fixed line has its room below the glyphs
 BORDER = 4  # border width in eighths of a point: ½ pt
 
-# --- the 评分表: 一级, 二级, 三级, 年初指标值, 实际完成值, 分值, 得分, 评分依据 ----------
-# 一级/二级 and the values fit four characters a line ("决策指标", "经济效益/指标",
-# "按时完成"); 三级
-# (about eleven characters) and 评分依据 (six) take the rest.
-_FIXED = (990, 990, None, 990, 990, 600, 600, 1300)
-COLUMNS: tuple[int, ...] = tuple(
-    w if w is not None else TEXT_WIDTH - sum(x for x in _FIXED if x is not None) for w in _FIXED
-)
-INDICATOR_COLUMNS = 3
+# --- landscape pages: the same margins turned with the page (订口 at the top) ---------------------
+LANDSCAPE_MARGINS = (mm(28), mm(26), mm(37), mm(35))  # top, bottom, left, right
+LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - mm(37) - mm(35)
+
+# --- tables: column widths by what a column holds, in characters of 五号 (10.5 pt = 210 twips) --
+CHAR = 210  # the width of a CJK character of the table font, in twips
+#: (fewest, most) characters a column of each kind is given for its body text on one line; a
+#: column is never narrower than its heading on one line. Names and free text take what is
+#: left of the page, names twice as much as text.
+KIND_CHARS = {
+    "side": (2.0, 3.0),
+    "label": (2.0, 4.0),
+    "name": (8.0, 40.0),
+    "value": (3.0, 6.0),
+    "short": (1.5, 3.0),
+    "number": (2.0, 4.0),
+    "text": (4.0, 30.0),
+}
+FLEXIBLE = {"name": 2, "text": 1}
+#: The narrowest each kind of column becomes when a table is too wide for the page.
+KIND_FLOOR = {
+    "side": 1.5,
+    "label": 2.0,
+    "name": 4.0,
+    "value": 2.5,
+    "short": 1.0,
+    "number": 1.5,
+    "text": 2.5,
+}
+#: A heading longer than this many characters may wrap (偏差原因分析及改进措施).
+HEAD_CHARS = 5.0
+#: The height of one line of table text (LINE_TABLE) and of a row's padding and border.
+ROW_PADDING = CELL_MARGIN_TOP + 10
+#: Share of a page the pagination fills: what LibreOffice and Word set may run a little taller.
+PAGE_FILL = 0.97

@@ -1,6 +1,6 @@
-"""The document template: a minimal package built from the house style, instead of python-docx's
-default template (which carries a thumbnail of an unrelated document, 430 KB of styles with
-theme fonts, latent styles, custom XML and a web-settings part nobody needs).
+"""The package's parts, built from the house style: a minimal set instead of python-docx's default
+template (which carries a thumbnail of an unrelated document, 430 KB of styles with theme fonts,
+latent styles, custom XML and a web-settings part nobody needs).
 
 The template holds the page set-up (A4, GB/T 9704 margins, a page-number footer), the styles
 the exporter uses — each naming its East Asian face in ``w:eastAsia``, no theme font anywhere,
@@ -9,13 +9,9 @@ headings black — and the document language (zh-CN for East Asian text).
 
 from __future__ import annotations
 
-import functools
-import io
-import zipfile
-
 from . import style
 from .style import Font
-from .wml import W_NS, esc, rfonts, rpr
+from .wml import W_NS, esc, esc_text, rfonts, rpr
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -53,7 +49,8 @@ def _style(
         ppr += f'<w:outlineLvl w:val="{outline}"/>'
     return (
         f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-        f"{based}{nxt}<w:qFormat/><w:pPr>{ppr}</w:pPr>{rpr(font) if font else ''}</w:style>"
+        f"{based}{nxt}<w:qFormat/>{f'<w:pPr>{ppr}</w:pPr>' if ppr else '<w:pPr/>'}"
+        f"{rpr(font) if font else ''}</w:style>"
     )
 
 
@@ -157,16 +154,30 @@ def styles_xml() -> str:
     )
 
 
-def document_xml() -> str:
-    """An empty body whose section is A4 with the GB/T 9704 margins and a page-number footer."""
+def section_xml(orientation: str = "portrait") -> str:
+    """A section's properties: A4 (turned for ``landscape``) with the GB/T 9704 margins, and
+    the page-number footer."""
+    if orientation == "landscape":
+        top, bottom, left, right = style.LANDSCAPE_MARGINS
+        size = f'<w:pgSz w:w="{style.PAGE_HEIGHT}" w:h="{style.PAGE_WIDTH}" w:orient="landscape"/>'
+    else:
+        top, bottom = style.MARGIN_TOP, style.MARGIN_BOTTOM
+        left, right = style.MARGIN_LEFT, style.MARGIN_RIGHT
+        size = f'<w:pgSz w:w="{style.PAGE_WIDTH}" w:h="{style.PAGE_HEIGHT}"/>'
     return (
-        f'{_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:sectPr>'
-        '<w:footerReference w:type="default" r:id="rId4"/>'
-        f'<w:pgSz w:w="{style.PAGE_WIDTH}" w:h="{style.PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{style.MARGIN_TOP}" w:right="{style.MARGIN_RIGHT}" '
-        f'w:bottom="{style.MARGIN_BOTTOM}" w:left="{style.MARGIN_LEFT}" '
+        '<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>'
+        f"{size}"
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
         f'w:header="{style.HEADER_DISTANCE}" w:footer="{style.FOOTER_DISTANCE}" w:gutter="0"/>'
-        '<w:cols w:space="425"/><w:docGrid w:linePitch="312"/></w:sectPr></w:body></w:document>'
+        '<w:cols w:space="425"/><w:docGrid w:linePitch="312"/></w:sectPr>'
+    )
+
+
+def document_xml(body: str = "", section: str | None = None) -> str:
+    """The main document part: ``body`` (WordprocessingML) and the last section's properties."""
+    return (
+        f'{_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}'
+        f"{section if section is not None else section_xml()}</w:body></w:document>"
     )
 
 
@@ -215,14 +226,25 @@ def font_table_xml() -> str:
     return f'{_DECL}<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
 
 
-def core_xml() -> str:
-    """docProps/core.xml; the writer fills in title, author and the fixed dates."""
-    return (
-        f"{_DECL}<cp:coreProperties "
+def core_xml(title: str, author: str, subject: str, date: str, status: str | None = None) -> str:
+    """docProps/core.xml: title (the project), author (填报单位), subject, language, and the
+    document's date as created and modified (``2024-12-31T00:00:00Z``)."""
+    ns = (
         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    )
+    stamp = 'xsi:type="dcterms:W3CDTF"'
+    status_xml = f"<cp:contentStatus>{esc_text(status)}</cp:contentStatus>" if status else ""
+    return (
+        f"{_DECL}<cp:coreProperties {ns}><dc:title>{esc_text(title)}</dc:title>"
+        f"<dc:creator>{esc_text(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc_text(author)}</cp:lastModifiedBy>"
+        f"<dc:subject>{esc_text(subject)}</dc:subject><dc:language>zh-CN</dc:language>"
+        f"<cp:revision>1</cp:revision>{status_xml}"
+        f"<dcterms:created {stamp}>{date}</dcterms:created>"
+        f"<dcterms:modified {stamp}>{date}</dcterms:modified></cp:coreProperties>"
     )
 
 
@@ -276,25 +298,3 @@ def content_types_xml(parts: list[tuple[str, str]]) -> str:
         '<Default Extension="xml" ContentType="application/xml"/>'
         f"{overrides}</Types>"
     )
-
-
-@functools.cache
-def template_bytes() -> bytes:
-    """The template package (a .docx without content), built once per process."""
-    members = {
-        "[Content_Types].xml": content_types_xml(list(PARTS)),
-        "_rels/.rels": package_rels_xml(),
-        "word/document.xml": document_xml(),
-        "word/_rels/document.xml.rels": document_rels_xml(),
-        "word/styles.xml": styles_xml(),
-        "word/settings.xml": settings_xml(),
-        "word/fontTable.xml": font_table_xml(),
-        "word/footer1.xml": footer_xml(),
-        "docProps/core.xml": core_xml(),
-        "docProps/app.xml": app_xml(),
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, text in members.items():
-            archive.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)), text.encode("utf-8"))
-    return buffer.getvalue()

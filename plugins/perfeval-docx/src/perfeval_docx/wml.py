@@ -13,11 +13,17 @@ from .text import clean
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def esc(text: str) -> str:
-    """``text`` escaped for an element's content or an attribute value."""
+    """``text`` escaped for an attribute value (or an element's content)."""
     return text.translate(_ESCAPES)
+
+
+def esc_text(text: str) -> str:
+    """``text`` escaped for an element's content, as lxml writes it (quotes left as they are)."""
+    return text.translate(_TEXT_ESCAPES)
 
 
 def rfonts(font: Font) -> str:
@@ -27,10 +33,11 @@ def rfonts(font: Font) -> str:
 
 
 def rpr(font: Font) -> str:
-    """Run properties for ``font``: faces, weight, size."""
+    """Run properties for ``font``: faces, weight, colour, size."""
     bold = "<w:b/><w:bCs/>" if font.bold else ""
+    color = f'<w:color w:val="{font.color}"/>' if font.color else ""
     size = f'<w:sz w:val="{font.size}"/><w:szCs w:val="{font.size}"/>'
-    return f"<w:rPr>{rfonts(font)}{bold}{size}</w:rPr>"
+    return f"<w:rPr>{rfonts(font)}{bold}{color}{size}</w:rPr>"
 
 
 def run(text: str, font: Font) -> str:
@@ -46,7 +53,7 @@ def run(text: str, font: Font) -> str:
             if j:
                 parts.append("<w:tab/>")
             if piece:
-                parts.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
+                parts.append(f'<w:t xml:space="preserve">{esc_text(piece)}</w:t>')
     return f"<w:r>{rpr(font)}{''.join(parts)}</w:r>"
 
 

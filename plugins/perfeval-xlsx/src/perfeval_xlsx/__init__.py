@@ -1,25 +1,57 @@
-"""perfeval-xlsx: the 项目支出绩效自我评价评分表 as an Excel workbook.
+"""perfeval-xlsx: the Excel renderer of perfeval.
 
-Registers the ``xlsx`` exporter with perfeval (``perfeval export --format xlsx``). XlsxWriter is
-imported only when a workbook is written, so loading the plugin costs next to nothing.
+Registers the ``xlsx`` exporter with perfeval (``perfeval export --format xlsx``): each
+evaluation laid out on its form (``perfeval_core.build_layout``) and drawn as a workbook, a sheet
+per part (the form's 评分表 / 自评表 and the reviewer's 计分明细). XlsxWriter is imported only
+when a workbook is written, so loading the plugin costs next to nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from perfeval_core import hookimpl
 
 if TYPE_CHECKING:
-    from perfeval_core import BatchResult, Scorecard, SummarySink
+    from perfeval_core import BatchResult, Layout, Scorecard, SummarySink
 
 
 def write(card: Scorecard, stream: BinaryIO) -> None:
-    """Write ``card`` as an .xlsx workbook (sheets 评分表 and 计分明细) to ``stream``."""
+    """Write ``card`` on its own form as an .xlsx workbook to ``stream``."""
+    from perfeval_core import build_layout
+
+    with _collector_paused():
+        draw(build_layout(card, roles=ROLES), stream)
+
+
+def draw(layout: Layout, stream: BinaryIO) -> None:
+    """Draw ``layout`` as an .xlsx workbook to ``stream`` (a sheet per form or worksheet part)."""
     from .writer import write_workbook
 
-    write_workbook(card, stream)
+    with _collector_paused():
+        write_workbook(layout, stream)
+
+
+#: The roles of the parts this renderer draws.
+ROLES = ("form", "worksheet")
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a workbook is made: XlsxWriter and the layout make
+    tens of thousands of short-lived objects (no cycles; reference counting frees them), and
+    every full collection would scan the whole scorecard again — time that grows with the
+    square of the rows. The collector's state is restored afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @hookimpl
@@ -31,7 +63,9 @@ def perfeval_register_exporters(register: Callable[[Any], None]) -> None:
             "xlsx",
             ".xlsx",
             write,
-            "Excel 评分表 (merged 一级/二级 cells, print-ready A4) and a 计分明细 sheet",
+            "Excel: the evaluation's form (merged 一级/二级 cells, print-ready A4) and a 计分明细 "
+            "sheet",
+            draw=draw,
         )
     )
 
@@ -66,6 +100,7 @@ def perfeval_register_summaries(register: Callable[[Any], None]) -> None:
 
 
 __all__ = [
+    "draw",
     "perfeval_register_exporters",
     "perfeval_register_summaries",
     "start_summary",
