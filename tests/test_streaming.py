@@ -203,3 +203,72 @@ def test_the_names_of_a_folder_come_in_the_order_paths_sort(tmp_path):
     given = tmp_path / "z.toml"
     args = [tmp_path, given]
     assert expand_names(args) == [(str(p), found) for p, found in expand_sources(args)]
+
+
+def test_a_summary_writer_that_raises_is_one_error_naming_its_plugin(mixed, tmp_path, capsys):
+    from perfeval_core import hookimpl
+    from perfeval_core.testing import register_plugin
+
+    class Fragile:
+        @hookimpl
+        def perfeval_register_summaries(self, register):
+            class Sink:
+                def add(self, row):
+                    raise KeyError("no such column")
+
+                def add_failure(self, failure):
+                    pass
+
+                def close(self, rollup):
+                    pass
+
+            register(SummaryWriter("fragile", ".frag", start=lambda stream: Sink()))
+
+    out = tmp_path / "out" / "s.frag"
+    with register_plugin(Fragile(), "fragile-summary"):
+        code = main(["batch", str(mixed), "--summary", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert (
+        f"perfeval: error: {out}: summary 'fragile' failed: KeyError: 'no such column' "
+        "(in plugin 'fragile-summary')"
+    ) in err
+    assert list((tmp_path / "out").iterdir()) == []  # no summary, no temporary file
+
+
+def test_the_summary_is_not_overwritten_without_force_even_if_it_appears_meanwhile(
+    mixed, tmp_path, capsys, monkeypatch
+):
+    from perfeval_core._batch import rollup as rollup_module
+
+    out = tmp_path / "s.json"
+    real = rollup_module._run
+
+    def appearing(*args, **kwargs):
+        out.write_text("someone else's", "utf-8")  # after the check at the start
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(rollup_module, "_run", appearing)
+    assert main(["batch", str(mixed), "--summary", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert out.read_text("utf-8") == "someone else's"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".perfeval-")] == []
+
+
+def test_stream_batch_writes_the_report_as_run_batch_does(mixed, tmp_path):
+    from perfeval_core.testing import isolated_registry
+
+    pytest.importorskip("perfeval_html")
+    with isolated_registry(entry_points=True) as registry:
+        rollup = stream_batch(
+            [mixed], report="html", report_dir=tmp_path / "streamed", registry=registry
+        )
+        whole = run_batch([mixed], report="html", report_dir=tmp_path / "kept", registry=registry)
+    assert rollup.report == tmp_path / "streamed" / whole.report.name
+    assert rollup.head() == whole.rollup().head()
+    streamed = sorted(p.relative_to(tmp_path / "streamed") for p in rollup.report.parent.rglob("*"))
+    kept = sorted(p.relative_to(tmp_path / "kept") for p in whole.report.parent.rglob("*"))
+    assert streamed == kept
+    for name in kept:
+        a, b = tmp_path / "streamed" / name, tmp_path / "kept" / name
+        assert a.is_dir() or a.read_bytes() == b.read_bytes(), name
