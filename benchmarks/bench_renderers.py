@@ -11,6 +11,8 @@ scorecards as the current renderers — so every ratio is taken in one run, on o
    groups of ten under 产出指标). The time per leaf at 4,000 over the time per leaf at 250 must
    stay ≤ 1.25 (linear); the baseline docx is timed up to 1,000 leaves to show its growth
    (quadratic: ~6 s at 1,000).
+3. **Linear** (issue 14): the time at 4,000 leaves at most 20× the time at 200, for docx and
+   for xlsx.
 
 Time per document is CPU time of this process: for 1, the median of alternating rounds after
 a warm-up; for 2, the median of first renders of differently named scorecards (a renderer keeps
@@ -44,6 +46,8 @@ BASE = "e00966e"
 PER_DOCUMENT_TARGET = 1.2
 GROWTH_TARGET = 1.25
 SWEEP = (250, 500, 1000, 2000, 4000)
+#: Issue 14: the time at 4,000 leaves at most 20× the time at 200 (linear, fixed costs aside).
+LINEAR_FROM, LINEAR_TARGET = 200, 20.0
 BASE_DOCX_SWEEP = (250, 500, 1000)
 
 
@@ -190,15 +194,25 @@ def sweep(base_docx: Any, sizes: tuple[int, ...], base_sizes: tuple[int, ...]) -
     salts = iter(range(1, 10_000))
     cards = {
         n: [grown(n, next(salts)) for _ in range(runs(n))]
-        for n in sorted(set(sizes) | set(base_sizes))
+        for n in sorted(set(sizes) | set(base_sizes) | {LINEAR_FROM})
     }
     warm = grown(250)
     out = []
     for fmt, write in (("docx", perfeval_docx.write), ("xlsx", perfeval_xlsx.write)):
         write(warm, io.BytesIO())  # imports and templates: not part of the figure
-        times = {n: _first_render_ms(write, cards[n]) for n in sizes}
+        times = {n: _first_render_ms(write, cards[n]) for n in (LINEAR_FROM, *sizes)}
         first, last = sizes[0], sizes[-1]
         growth = (times[last] / last) / (times[first] / first)
+        whole = times[last] / times[LINEAR_FROM]
+        out.append(
+            {
+                "name": f"{fmt}: time at {last:,} leaves over at {LINEAR_FROM} leaves",
+                "ratio": round(whole, 2),
+                "target": LINEAR_TARGET,
+                "ok": whole <= LINEAR_TARGET,
+                "leaves": f"{last / LINEAR_FROM:.0f}× as many",
+            }
+        )
         out.append(
             {
                 "name": f"{fmt}: time per leaf at {last:,} over at {first:,} leaves",

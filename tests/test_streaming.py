@@ -194,7 +194,7 @@ def test_export_of_an_existing_name_writes_nothing_and_leaves_no_temporary_file(
 
 
 def test_the_names_of_a_folder_come_in_the_order_paths_sort(tmp_path):
-    from perfeval_core._batch.batch import expand_names, expand_sources
+    from perfeval_core._batch.inputs import expand_names, expand_sources
 
     for name in ("a/b.toml", "a-c/x.toml", "a/b/c.toml", "a.b/z.toml", "A/y.toml", "a/b-.toml",
                  "a/ä.toml", "a/b0.toml", "z.toml", "a/b/.hidden.toml"):  # fmt: skip

@@ -29,8 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command's options."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command's options — or, given the command ``only``,
+    with that command's options alone (the others listed, their modules not imported: a
+    command starts without importing what the other commands need)."""
     parser = argparse.ArgumentParser(
         prog="perfeval", description="Budget performance evaluation (项目支出绩效评价) as data."
     )
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        _module(module_name).add_arguments(command)
+        if only is None or name == only:
+            _module(module_name).add_arguments(command)
         command.set_defaults(module=module_name)
     return parser
 
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args in (["--version"], ["-V"]):  # the fast path: no parser, no plugins
         print(f"perfeval {version()}")
         return EXIT_OK
-    parser = build_parser()
+    parser = build_parser(args[0] if args and args[0] in COMMANDS else None)
     ns = parser.parse_args(args)
     if not getattr(ns, "command", None):
         parser.print_help()

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
     from pathlib import Path
 
-    from .._batch.batch import skip_note
+    from .._batch.inputs import skip_note
     from .._batch.rollup import stream_batch
     from .._batch.summary import JsonSummary, open_summary, summary_writer
     from .._errors import InputError

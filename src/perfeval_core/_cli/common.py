@@ -37,7 +37,7 @@ STDIO = "-"
 def sources(paths: list[str]) -> list[tuple[Path | str, bool]]:
     """Files as given; folders become their ``*.toml`` files, sorted, recursively, each with
     whether it was found in a folder; ``-`` (standard input) stays ``-`` and may be given once."""
-    from .._batch.batch import expand_sources
+    from .._batch.inputs import expand_sources
     from .._errors import InputError
 
     if paths.count(STDIO) > 1:
@@ -85,7 +85,7 @@ def error_data(exc: PerfevalError) -> dict[str, Any]:
 def load_all(paths: list[str], policy_id: str | None = None) -> Iterator[Loaded]:
     """Load and score each file (``-``: standard input); a bad file is reported on stderr and
     comes with its error, and the others go on."""
-    from .._batch.batch import skip_note
+    from .._batch.inputs import skip_note
     from .._errors import PerfevalError, WrongKindError
     from .._loading.evaluations import load_evaluation, loads_evaluation
     from .._model.scoring import score

@@ -6,7 +6,6 @@ No library: the whole bar is these few lines, and the command stays quick to sta
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -67,7 +66,7 @@ class ProgressBar:
         now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
-        self.columns = columns or (lambda: shutil.get_terminal_size().columns)
+        self.columns = columns or _terminal_columns
         self.now = now
         self.start = now()
         self.last = float("-inf")
@@ -99,3 +98,9 @@ class ProgressBar:
             self.stream.write("\n")
             self.stream.flush()
             self.text = ""
+
+
+def _terminal_columns() -> int:
+    import shutil  # not at start-up: shutil brings the archive modules
+
+    return shutil.get_terminal_size().columns

@@ -27,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._export.data import scorecard_data
-    from .._io.jsonwriter import dumps
+    if args.json:
+        from .._export.data import scorecard_data
+        from .._io.jsonwriter import dumps
 
     entries, failed = [], 0
     for loaded in load_all(args.files, args.policy):

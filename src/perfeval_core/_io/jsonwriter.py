@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ import attrs
 #: Marks a Decimal's text for its quotes to be removed: a control character (a file cannot hold
 #: one) and a token drawn at random per process, so that no text, not even one built in Python,
 #: can pass for a number.
-_MARK = f"\x00{secrets.token_hex(8)}:"
+_MARK = f"\x00{os.urandom(8).hex()}:"
 _MARKED = re.compile('"' + re.escape(json.dumps(_MARK)[1:-1]) + r'(-?[0-9.]+)"')
 
 

@@ -11,7 +11,6 @@ line, from text that has already parsed.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,7 +55,7 @@ class SourceMap:
         self._by_name: dict[tuple[str, ...], tuple[Path, int]] = {}
         try:
             _Scanner(text, self).run()
-        except (IndexError, ValueError, tomllib.TOMLDecodeError):  # text that does not parse
+        except (IndexError, ValueError):  # text that does not parse (TOMLDecodeError too)
             pass
 
     def line(self, path: Sequence[str | int]) -> int | None:
@@ -135,13 +134,13 @@ class _Scanner:
                 while self.s[end + 3 : end + 4] == quote[0]:  # up to two quotes end the content
                     end += 1
                 self.advance(end + 3 - self.i)
-                return str(tomllib.loads("v = " + self.s[start : self.i])["v"])
+                return _string(self.s[start : self.i])
         quote = self.peek()
         j = self.i + 1
         while self.s[j] != quote:
             j += 2 if quote == '"' and self.s[j] == "\\" else 1
         self.advance(j + 1 - self.i)
-        return str(tomllib.loads("v = " + self.s[start : self.i])["v"])
+        return _string(self.s[start : self.i])
 
     def key(self) -> tuple[str, ...]:
         """A (dotted) key at the cursor."""
@@ -262,3 +261,10 @@ def _escaped(text: str, at: int) -> bool:
     while at - n - 1 >= 0 and text[at - n - 1] == "\\":
         n += 1
     return n % 2 == 1
+
+
+def _string(quoted: str) -> str:
+    """A quoted TOML key as its text (imports tomllib only for a file that has one)."""
+    import tomllib
+
+    return str(tomllib.loads("v = " + quoted)["v"])

@@ -10,7 +10,6 @@ from .._errors import InputError
 from .._io.documents import load_document, loads_document
 from .._io.files import write_atomic
 from .._io.locating import SourceMap
-from .._io.tomlwriter import dumps
 from .._model.evaluation import Evaluation
 from .._model.spec import EvaluationSpec
 from .._model.tree import TreeBuilder, iter_leaves
@@ -50,6 +49,8 @@ def from_spec(
 ) -> Evaluation:
     """Resolve an :class:`EvaluationSpec` built in Python; ``base_dir`` anchors a framework
     given as a path (``framework = "my-framework.toml"``)."""
+    from .._io.tomlwriter import dumps
+
     base = Path(base_dir) if base_dir is not None else None
     return _resolve(
         spec, dumps(spec), file, None, registry_or_default(registry), from_file=False, base_dir=base
@@ -58,6 +59,8 @@ def from_spec(
 
 def dumps_evaluation(evaluation: Evaluation | EvaluationSpec) -> str:
     """The evaluation as TOML text; reading it back gives an equal evaluation."""
+    from .._io.tomlwriter import dumps
+
     spec = evaluation.spec if isinstance(evaluation, Evaluation) else evaluation
     return dumps(spec)
 

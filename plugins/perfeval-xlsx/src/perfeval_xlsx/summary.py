@@ -119,12 +119,14 @@ class _Framework:
 
 class WorkbookSummary:
     """The summary workbook written as the batch runs (a ``SummarySink``): rows and failures
-    are measured as they arrive and kept in a temporary file; :meth:`close` writes the
-    workbook to the stream."""
+    are measured as they arrive and kept in temporary files (one per framework, each read once
+    for its 项目汇总 sheet, and the few texts of 文件清单); :meth:`close` writes the workbook to
+    the stream."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
-        self._spool: IO[bytes] = tempfile.TemporaryFile()
+        self._spools: dict[str, IO[bytes]] = {}  # per framework: (序号, row)
+        self._files: IO[bytes] = tempfile.TemporaryFile()  # (project, file, export)
         self._failures: IO[bytes] = tempfile.TemporaryFile()
         self._frameworks: dict[str, _Framework] = {}
         self._years: set[int | None] = set()
@@ -139,13 +141,15 @@ class WorkbookSummary:
         framework = self._frameworks.get(row.framework)
         if framework is None:
             framework = self._frameworks[row.framework] = _Framework()
+            self._spools[row.framework] = tempfile.TemporaryFile()
         framework.add(self._rows, row)
         self._years.add(row.year)
         self._exported = self._exported or bool(row.export)
         self._file_project.add(row.project)
         self._file.add(row.file)
         self._file_export.add(row.export or "")
-        pickle.dump(row, self._spool, pickle.HIGHEST_PROTOCOL)
+        pickle.dump((self._rows, row), self._spools[row.framework], pickle.HIGHEST_PROTOCOL)
+        pickle.dump((row.project, row.file, row.export), self._files, pickle.HIGHEST_PROTOCOL)
 
     def add_failure(self, failure: Failure) -> None:
         self._failed += 1
@@ -156,8 +160,8 @@ class WorkbookSummary:
         try:
             self.stream.write(self._workbook(rollup))
         finally:
-            self._spool.close()
-            self._failures.close()
+            for spool in (*self._spools.values(), self._files, self._failures):
+                spool.close()
 
     def _each(self, spool: IO[bytes]) -> Iterator[Any]:
         spool.seek(0)
@@ -222,11 +226,7 @@ class WorkbookSummary:
         title = self._title()
         names = _sheet_names(list(self._frameworks))
         for (framework, stats), name in zip(self._frameworks.items(), names, strict=True):
-            rows = (
-                (n, row)
-                for n, row in enumerate(self._each(self._spool), start=1)
-                if row.framework == framework
-            )
+            rows = self._each(self._spools[framework])
             _projects_sheet(
                 book.add_worksheet(name),
                 stats,
@@ -263,9 +263,9 @@ class WorkbookSummary:
             *([self._file_export.width(16, path_width, _INDENT)] if exported else []),
         ]
         first = _start(sheet, title, titles, widths, f)
-        for i, row in enumerate(self._each(self._spool)):
+        for i, (project, file, export) in enumerate(self._each(self._files)):
             r = first + i
-            texts = [row.project, row.file, *([row.export or ""] if exported else [])]
+            texts = [project, file, *([export or ""] if exported else [])]
             _text_row(sheet, r, list(zip(texts, widths[1:], strict=True)))
             sheet.write_number(r, 0, i + 1, f["center"])
             for c, text in enumerate(texts, start=1):
