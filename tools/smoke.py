@@ -123,7 +123,7 @@ def main(dist: Path) -> None:
         out = run(perfeval, "report", "evaluations", "-o", "site", cwd=work)
         assert "report: site/index.html" in out, out
         pages = sorted(p.name for p in (work / "site" / "projects").glob("*.html"))
-        assert pages == ["职业技能提升培训.html", "职业技能评价.html"], pages
+        assert len(pages) == len(EXAMPLES) and "职业技能评价.html" in pages, pages
         for asset in ("index.html", "assets/site.css", "assets/site.js"):
             assert (work / "site" / asset).stat().st_size > 0, asset
         page = (work / "site" / "projects" / "职业技能评价.html").read_text("utf-8")

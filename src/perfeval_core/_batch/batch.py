@@ -15,6 +15,7 @@ when any evaluation has an error-severity finding, else 0.
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -26,9 +27,14 @@ from typing import Any
 import attrs
 
 from .._checks.base import Severity, run_checks
-from .._errors import InputError, PerfevalError, WrongKindError, exit_code
+from .._errors import ExportError, InputError, PerfevalError, WrongKindError, exit_code
 from .._export.exporter import incomplete, render
-from .._io.files import OutputNames, write_atomic
+from .._io.files import (
+    OutputNames,
+    remove_own_temporaries,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from .._loading.evaluations import load_evaluation
 from .._model.scoring import score
 from .._plugins.host import get_registry, registry_or_default, set_registry
@@ -356,13 +362,10 @@ def _process(source: _Source, job: _Job) -> _Outcome:
         return row, failure, None, page
     if not card.complete and not job.draft:
         return row, _also(failure, Failure(name, str(incomplete(card)))), None, page
-    try:
+    try:  # an exporter's bug comes back as a PluginError naming it
         document = render(card, registry.exporter(job.export_format))
     except PerfevalError as exc:
         return row, _also(failure, Failure(name, str(exc))), None, page
-    except Exception as exc:  # a plugin exporter's bug: report it, keep going
-        message = f"{name}: export to {job.export_format} failed: {type(exc).__name__}: {exc}"
-        return row, _also(failure, Failure(name, message)), None, page
     return row, failure, (ev.project.name, document), page
 
 
@@ -376,21 +379,31 @@ def _process_chunk(paths: list[_Source], job: _Job) -> list[_Outcome]:
 
 
 def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outcome]:
-    """Each file's outcome in input order, on ``jobs`` processes (1: in this process)."""
+    """Each file's outcome in input order, on ``jobs`` processes (1: in this process).
+
+    The workers never outlive the batch: stopped at once when it ends early (an error, Ctrl-C,
+    SIGTERM, a consumer that stops reading), and each exits by itself when its parent dies
+    (even by SIGKILL) instead of waiting for work that will never come.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield _process(path, job)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = max(1, min(64, len(paths) // (jobs * 8)))
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    import multiprocessing
-
     # forked workers inherit the default registry, plugins and all (nothing to pickle)
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+        initargs=(os.getpid(),),
+    )
+    given = 0  # outcomes handed on so far
+    try:
         pending = deque(
             pool.submit(_process_chunk, c, job) for c in islice(chunks, jobs * _IN_FLIGHT)
         )
@@ -399,7 +412,61 @@ def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outco
             following = next(chunks, None)
             if following is not None:
                 pending.append(pool.submit(_process_chunk, following, job))
-            yield from done
+            for outcome in done:
+                given += 1
+                yield outcome
+    except BrokenProcessPool:  # a worker died: the pool can do nothing more
+        _stop(pool)
+        raise PerfevalError(
+            "a worker process stopped (killed, or out of memory): "
+            f"{paths[given]} and the {len(paths) - given - 1:,} files after it were not scored",
+            hint="run again; with --jobs 1 a file that makes perfeval crash is named",
+        ) from None
+    except BaseException:
+        _stop(pool)  # the work in flight is of no use any more: stop it now, not after it
+        raise
+    else:
+        pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    """Terminate the workers of a ProcessPoolExecutor now, and the pool with them.
+
+    A worker killed while it wrote its result leaves half a message in the result pipe, and
+    the pool's manager thread would wait for the rest forever (and the interpreter for that
+    thread at exit): once the workers are gone, closing the pipe's last write end (ours) ends
+    that wait.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: How often (s) a worker looks whether the process that started it is still there.
+_PARENT_CHECK = 0.5
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: Ctrl-C is for the parent (which stops the workers), SIGTERM ends the
+    worker at once, and a watcher ends it when its parent is gone."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="perfeval-parent-watch", daemon=True).start()
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -454,7 +521,14 @@ def _run(
         if out_dir is None:
             raise InputError("exporting needs an output folder", hint="add -o DIR")
         names = OutputNames(out_dir, registry.exporter(export_format).suffix)
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        try:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot create the folder {out_dir}: {exc.strerror or exc}",
+                hint="check the path of -o and that it can be written to",
+            ) from None
+        remove_stale_temporaries(out_dir)
     shared = _Shared()
     previous = set_registry(registry)  # what _process (and forked workers) use
     try:
@@ -480,6 +554,10 @@ def _run(
                     message = f"{row.file}: report page failed: {type(exc).__name__}: {exc}"
                     failure = _also(failure, Failure(row.file, message))
             yield row, failure
+    except BaseException:  # Ctrl-C, SIGTERM: not even a temporary file is left
+        if names is not None:
+            remove_own_temporaries(names.folder)
+        raise
     finally:
         set_registry(previous)
 

@@ -140,14 +140,14 @@ def run(args: argparse.Namespace) -> int:
             report=args.report_format if args.report is not None else None,
             report_dir=args.report,
         )
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, SIGTERM: the message that follows gets a line of its own
         if bar is not None:
             bar.clear()  # "perfeval: interrupted" goes on a clean line
         raise
     if bar is not None:
         bar.finish()
     if args.summary is not None:
-        write_summary(result, args.summary)
+        write_summary(result, args.summary, overwrite=args.force)
 
     for path in result.skipped:
         print(skip_note(Path(path)), file=sys.stderr)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .._errors import ExportError, InputError
-    from .._io.files import write_atomic
+    from .._io.files import remove_stale_temporaries, write_atomic
     from .._io.reading import STDIN_NAME, read_stream, read_text
     from .._textimport import (
         TextImportError,
@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if existing and not args.force:
         raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
     for doc, target in zip(docs, targets, strict=True):
-        write_atomic(target, dump_report(doc).encode("utf-8"))
+        write_atomic(target, dump_report(doc).encode("utf-8"), overwrite=args.force)
         print(target)
     return 0

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), overwrite=args.force)  # even if one appeared
     print(target)
     return 0
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .._errors import InputError
+from .._errors import InputError, PluginError, printable
 from .install import FORMAT_PLUGINS, install_hint
 
 if TYPE_CHECKING:
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: The name perfeval's own plugin (the built-ins) is registered under.
+BUILTINS = "perfeval_core.builtins"
+
 
 @attrs.define
 class PluginInfo:
@@ -34,6 +37,8 @@ class PluginInfo:
     version: str = ""
     registered: list[str] = attrs.Factory(list)
     error: str | None = None
+    #: Time spent importing the plugin and running its hooks, which every command waits for.
+    seconds: float = 0.0
 
 
 @attrs.define(eq=False)
@@ -92,6 +97,36 @@ class Registry:
             _lookup(self.rule_names, name, "scoring rule", "rule =")
             raise AssertionError  # pragma: no cover - _lookup raised
         return self.rules[kind]
+
+    def failure(
+        self,
+        what: str,
+        name: str,
+        exc: Exception,
+        *,
+        file: str | None = None,
+        where: str | None = None,
+    ) -> PluginError:
+        """The error for ``exc`` raised by the ``what`` called ``name`` (``"exporter"``,
+        ``"docx"``) while it ran: it names the plugin that registered it."""
+        owner = self.owners.get((what, name))
+        text = printable(str(exc))
+        text = text if len(text) <= 300 else text[:300] + "…"
+        happened = f"{what} {name!r} failed: {type(exc).__name__}: {text}"
+        if owner is None or owner == BUILTINS:
+            return PluginError(
+                f"{happened} (an internal error of perfeval)",
+                file=file,
+                where=where,
+                hint="please report it with the file; the other files are not affected",
+            )
+        return PluginError(
+            f"{happened} (in plugin {owner!r})",
+            file=file,
+            where=where,
+            hint=f"a bug in the plugin {owner!r}: report it to its authors; "
+            "`perfeval plugins` lists the plugins",
+        )
 
     def broken(self) -> list[PluginInfo]:
         """Plugins that failed, for warnings on stderr."""
