@@ -153,12 +153,16 @@ def test_codes_are_unique_stable_and_documented():
     all_codes = [c.code for c in CHECKS]
     assert len(set(all_codes)) == len(all_codes)
     assert len({c.name for c in CHECKS}) == len(CHECKS)
+    assert len({c.label for c in CHECKS}) == len(CHECKS)  # a reviewer tells them apart
     for c in CHECKS:
+        assert re.fullmatch(r"[\u4e00-\u9fff0-9]{4,14}", c.label), f"{c.code}: {c.label!r}"
         assert c.code[0] == {"error": "E", "warning": "W", "info": "I"}[c.severity]
     docs = (ROOT / "docs" / "checks.md").read_text("utf-8")
     for c in CHECKS:
         assert f"## {c.code} " in docs, f"{c.code} has no section in docs/checks.md"
-        assert f"| {c.code} |" in docs, f"{c.code} is missing from the table in docs/checks.md"
+        assert f"| {c.code} | `{c.name}` | {c.label} |" in docs, (
+            f"{c.code} is missing from the table in docs/checks.md, or its name or label differs"
+        )
     assert set(all_codes) >= {
         "E101",
         "E102",

@@ -47,10 +47,10 @@ LEAF_KEYS = [
     "note",
 ]
 CHECK_KEYS = ["file", "project", "findings", "suppressed"]
-FINDING_KEYS = ["code", "severity", "path", "message", "file"]
+FINDING_KEYS = ["code", "severity", "path", "message", "file", "label"]
 FAILED_KEYS = ["file", "error"]
 ERROR_KEYS = ["file", "line", "where", "message", "hint"]
-CHECK_LIST_KEYS = ["code", "name", "severity", "summary"]
+CHECK_LIST_KEYS = ["code", "name", "severity", "summary", "label"]
 EXPORT_KEYS = ["file", "output"]
 PLUGIN_KEYS = ["name", "version", "registered", "error", "seconds"]
 BATCH_KEYS = [

@@ -68,8 +68,14 @@ def test_every_finding_is_shown_at_its_row(cards):
     for card in cards:
         findings = run_checks(card)
         doc = _page(card)
-        items = doc.iter("li", class_="finding")
+        items = list(doc.iter("li", class_="finding"))
         assert sorted(li.attrs["data-code"] for li in items) == sorted(f.code for f in findings)
+        for li in items:  # each with its check's Chinese label (docs/checks.md)
+            label = li.find("span", class_="check-label").text()
+            assert label == {"W302": "已达标仍扣分", "W401": "指标值与完成值无法比较"}.get(
+                li.attrs["data-code"], label
+            )
+            assert label
         trs = [tr for t in doc.iter("table", class_="form") for tr in t.iter("tr")]
         for f in findings:
             if not f.path:

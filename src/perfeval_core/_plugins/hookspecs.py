@@ -88,7 +88,7 @@ def perfeval_register_form_paths(register: Callable[[Path], None]) -> None:
 @hookspec
 def perfeval_register_checks(register: Callable[[Check], None]) -> None:
     """Register review checks: call ``register(Check(code=…, name=…, severity=…, summary=…,
-    run=…))`` for each.
+    run=…, label=…))`` for each (``label``: a short Chinese name, optional).
 
     ``run(scorecard)`` yields ``(path, message)`` for each finding; ``perfeval check`` reports
     them under the check's ``code`` (unique, e.g. ``X101`` for a plugin's), in the order the

@@ -113,14 +113,16 @@ def _path(path: tuple[str, ...]) -> str:
 
 
 def finding(n: int, f: Finding, *, first_of_code: bool = False) -> str:
-    """One finding: severity, code and message, with an anchor (``f-3``) and, for the first
-    finding of its code on the page, the code's anchor (``code-W302``)."""
+    """One finding: severity, code, its check's label and message, with an anchor (``f-3``)
+    and, for the first finding of its code on the page, the code's anchor (``code-W302``)."""
     sev = str(f.severity)
     path = f' data-path="{_path(f.path)}"' if f.path else ""
     anchor = f'<span id="code-{escape(f.code)}"></span>' if first_of_code else ""
+    label = f'<span class="check-label">{escape(f.label)}</span>：' if f.label else ""
     return (
         f'<li class="finding {sev}" id="f-{n}" data-code="{escape(f.code)}"{path}>{anchor}'
         f'<span class="sev">{SEVERITY.get(sev, sev)}</span> <code>{escape(f.code)}</code> '
+        f"{label}"
         f'<span class="message">{escape(f.message)}</span></li>'
     )
 
@@ -189,10 +191,12 @@ def counts(items: Iterable[tuple[str, int]]) -> Markup:
 
 
 def jumps(items: Iterable[tuple[int, Finding]]) -> Markup:
-    """Links to the findings in the table, each with its code and the indicator's path."""
+    """Links to the findings in the table, each with its code, label and the indicator's
+    path."""
     return Markup(
         "\n".join(
             f'<li><a href="#f-{n}"><code>{escape(f.code)}</code> '
+            f"{escape(f.label + '：' if f.label else '')}"
             f"{escape(PATH_SEPARATOR.join(f.path))}</a></li>"
             for n, f in items
         )
