@@ -24,10 +24,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import fixtures  # noqa: E402
-import python_calamine  # noqa: E402
+import fixtures
+import python_calamine
 
-from perfeval_import.read_xlsx import read_xlsx  # noqa: E402
+from perfeval_import.read_xlsx import read_xlsx
 
 
 def calamine_baseline(path: Path) -> int:

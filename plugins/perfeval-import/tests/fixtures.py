@@ -489,17 +489,19 @@ def zip_member(path: Path, member: str) -> bytes:
 
 # -- PDF ---------------------------------------------------------------------------------------
 
-PDF_ROWS: list[list[str | None]] = [
+UP, LEFT = "^", "<"  # in the PDF rows: this position is covered by the cell above / to the left
+
+PDF_ROWS: list[list[str]] = [
     ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
     ["产出指标", "数量指标", "培训人数", "≥500人次", "526人次", "10", "10"],
-    [None, None, "开展技能竞赛次数", "≥8次", "10次", "10", "10"],
-    [None, "质量指标", "培训合格率", "≥95%", "97.2%", "10", "10"],
+    [UP, UP, "开展技能竞赛次数", "≥8次", "10次", "10", "10"],
+    [UP, "质量指标", "培训合格率", "≥95%", "97.2%", "10", "10"],
     ["效益指标", "社会效益指标", "参培人员就业率", "≥80%", "76%", "15", "14.25"],
 ]
-PDF_SECOND_PAGE: list[list[str | None]] = [
+PDF_SECOND_PAGE: list[list[str]] = [
     ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
     ["满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", "10", "10"],
-    ["总分", None, None, None, None, "100", "98.75"],
+    ["总分", LEFT, LEFT, LEFT, LEFT, "100", "98.75"],
 ]
 
 
@@ -533,47 +535,33 @@ def text_pdf(folder: Path) -> Path:
     return path
 
 
-def _pdf_grid(pdf: Any, rows: list[list[str | None]], widths: list[int], x0: float, y0: float,
+def _pdf_grid(pdf: Any, rows: list[list[str]], widths: list[int], x0: float, y0: float,
               height: float) -> None:
-    """Draw `rows` as a ruled grid from the top-left (x0, y0); None extends the cell above
-    (first columns) or to the left (later columns) — the merges the rulings show."""
-    n_rows, n_cols = len(rows), len(widths)
+    """Draw `rows` as a ruled grid from the top-left (x0, y0), leaving out the rulings
+    between a cell and the positions marked UP (below it) or LEFT (right of it)."""
     xs = [x0]
     for w in widths:
         xs.append(xs[-1] + w)
-    top_of = {}
-    for c in range(n_cols):
-        for r in range(n_rows):
-            if rows[r][c] is None and r > 0 and c < 2:
-                top_of[(r, c)] = top_of.get((r - 1, c), (r - 1, c))
-    left_of = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if rows[r][c] is None and (r, c) not in top_of:
-                left_of[(r, c)] = left_of.get((r, c - 1), (r, c - 1))
     pdf.setLineWidth(0.8)
-    pdf.line(xs[0], y0, xs[-1], y0)
-    pdf.line(xs[0], y0 - n_rows * height, xs[-1], y0 - n_rows * height)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            x_left, x_right = xs[c], xs[c + 1]
-            y_top, y_bottom = y0 - r * height, y0 - (r + 1) * height
-            if (r, c) not in left_of:
-                pdf.line(x_left, y_top, x_left, y_bottom)
-            if r + 1 < n_rows and (r + 1, c) not in top_of:
-                pdf.line(x_left, y_bottom, x_right, y_bottom)
-            text = rows[r][c]
-            if text:
-                pdf.drawString(x_left + 3, y_top - height / 2 - 3, text)
-        pdf.line(xs[-1], y0 - r * height, xs[-1], y0 - (r + 1) * height)
+    for r, row in enumerate(rows):
+        y_top, y_bottom = y0 - r * height, y0 - (r + 1) * height
+        for c, text in enumerate(row):
+            if text != LEFT:
+                pdf.line(xs[c], y_top, xs[c], y_bottom)  # left ruling
+            if text != UP:
+                pdf.line(xs[c], y_top, xs[c + 1], y_top)  # top ruling
+            if text not in (UP, LEFT):
+                pdf.drawString(xs[c] + 3, y_top - height / 2 - 3, text)
+        pdf.line(xs[-1], y_top, xs[-1], y_bottom)
+    pdf.line(xs[0], y0 - len(rows) * height, xs[-1], y0 - len(rows) * height)
 
 
 def image_pdf(folder: Path) -> Path:
     """A scanned form: one page holding only an image, no text layer."""
+    from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
 
     picture = Image.new("L", (200, 100), 255)
     for x in range(20, 180):

@@ -18,6 +18,7 @@ from .normalize import (
     amount_unit,
     is_placeholder,
     magnitude,
+    normalize_line,
     normalize_text,
     number_text,
     parse_number,
@@ -49,7 +50,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "SUFFIXES", "Cell", "CellFlag", "Document", "Location", "ReadError", "Span", "Table",
-    "TextLine", "amount_unit", "is_placeholder", "magnitude", "normalize_text", "number_text",
+    "TextLine", "amount_unit", "is_placeholder", "magnitude", "normalize_line", "normalize_text", "number_text",
     "parse_number", "parse_text", "percent_text", "placeholder_row", "read", "read_docx",
     "read_pdf", "read_text", "read_xlsx", "recover_code", "split_comparator", "split_points",
 ]

@@ -199,7 +199,8 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """A line of text outside any table: a Word paragraph, a PDF text line, a text-file line."""
+    """A line of text outside any table: a Word paragraph, a PDF text line, a text-file line.
+    `text` is `normalize_line(raw)`: fields separated by wide gaps stay apart, tab-separated."""
 
     text: str
     raw: str

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "amount_unit", "is_placeholder", "magnitude", "normalize_text", "number_text",
+    "amount_unit", "is_placeholder", "magnitude", "normalize_line", "normalize_text", "number_text",
     "parse_number", "percent_text", "placeholder_row", "recover_code", "split_comparator", "split_points",
 ]
 
@@ -63,12 +63,23 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_FIELD_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}")
+
+
+def normalize_line(text: str) -> str:
+    """A line of prose or fields ("主管部门：某局　　实施单位：某中心"): the parts between wide gaps
+    (a tab, two or more spaces) normalised one by one and joined by a tab, so fields written
+    side by side stay apart where `normalize_text` would run them together (idempotent)."""
+    parts = (normalize_text(part) for part in _FIELD_GAP.split(text))
+    return "\t".join(part for part in parts if part)
+
+
 # -- numbers -----------------------------------------------------------------------------------
 
 _EXACT_INT = 10 ** 15  # a float keeps 15 significant decimal digits for sure
 
 
-def number_text(value: float | int) -> str:
+def number_text(value: float) -> str:
     """A stored number as the text a person sees: integers without ".0", at most 15 significant
     digits (as Excel shows them), never in exponent notation (4.403062313915e+20 →
     "440306231391500000000")."""
@@ -81,7 +92,7 @@ def number_text(value: float | int) -> str:
     return _plain(Decimal(format(value, ".15g")))
 
 
-def percent_text(value: float | int) -> str:
+def percent_text(value: float) -> str:
     """A number shown under a percent format, exactly (not rounded to the format's
     decimals): 0.95 → "95%", 0.955 → "95.5%", 1 → "100%"."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -96,7 +107,7 @@ def _plain(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def recover_code(value: float | int | str) -> tuple[str, bool]:
+def recover_code(value: float | str) -> tuple[str, bool]:
     """The digit string a code stored as a number stood for, and whether it is exact.
 
     A float keeps about 15 significant digits: `4.403062313915e+20` gives
@@ -136,7 +147,7 @@ def parse_number(text: str) -> Decimal | None:
     return number / 100 if percent else number
 
 
-def magnitude(number: Decimal | float | int) -> int | None:
+def magnitude(number: Decimal | float) -> int | None:
     """The decimal order of magnitude (1250000 → 6, 125 → 2, 0.5 → -1; 0 → None), so a later
     layer can tell 元-sized amounts under a 万元 label."""
     number = Decimal(str(number)) if not isinstance(number, Decimal) else number

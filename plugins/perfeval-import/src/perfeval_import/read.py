@@ -58,11 +58,8 @@ def read(path: str | os.PathLike[str]) -> Document:
 def _sniff(source: str, suffix: str, kind: str, head: bytes) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if kind in ("xlsx", "docx") and head.startswith(_OLE):
-        if "EncryptedPackage".encode("utf-16-le") in _first_mib(source):
-            what = "workbook" if kind == "xlsx" else "document"
-            raise ReadError(source, f"the {what} is protected by a password (encrypted)",
-                            f"open it in {'Excel' if kind == 'xlsx' else 'Word'} or WPS with the "
-                            "password, remove it (文件 → 信息 → 用密码进行加密), and save a copy")
+        if is_encrypted_office(source):
+            raise encrypted_error(source, kind)
         return kind  # .xls is OLE by nature; a renamed .doc is reported by the docx reader
     if kind == "xlsx" and not head.startswith(_ZIP) and not head.startswith(_OLE):
         if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta", b"<head")) or \
@@ -81,9 +78,19 @@ def _sniff(source: str, suffix: str, kind: str, head: bytes) -> str:
     return kind
 
 
-def _first_mib(source: str) -> bytes:
+def is_encrypted_office(source: str) -> bool:
+    """True for a password-protected Office file: an OLE container holding the encrypted
+    zip as its "EncryptedPackage" stream."""
     with open(source, "rb") as fh:
-        return fh.read(1 << 20)
+        data = fh.read(1 << 20)
+    return data.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in data
+
+
+def encrypted_error(source: str, kind: str) -> ReadError:
+    what, program = ("workbook", "Excel") if kind == "xlsx" else ("document", "Word")
+    return ReadError(source, f"the {what} is protected by a password (encrypted)",
+                     f"open it in {program} or WPS with the password, remove it (文件 → 信息 → "
+                     "保护 → 用密码进行加密, clear the password) and save a copy")
 
 
 def _readers() -> dict[str, Callable[[str], Document]]:

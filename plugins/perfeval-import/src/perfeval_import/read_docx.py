@@ -21,7 +21,8 @@ from lxml import etree
 
 from .errors import ReadError
 from .grid import Document, Location, Span, Table, TextLine, build_table
-from .normalize import normalize_text
+from .normalize import normalize_line, normalize_text
+from .read import encrypted_error, is_encrypted_office
 
 __all__ = ["read_docx"]
 
@@ -61,10 +62,8 @@ def _body(source: str) -> etree._Element:
         raise ReadError(source, f"cannot open the file: {exc.strerror}",
                         "check the path and that the file can be read") from exc
     if head == _OLE:
-        if _is_encrypted_ole(source):
-            raise ReadError(source, "the document is protected by a password (encrypted)",
-                            "open it in Word or WPS with the password, remove it "
-                            "(文件 → 信息 → 保护文档 → 用密码进行加密), and save a copy")
+        if is_encrypted_office(source):
+            raise encrypted_error(source, "docx")
         raise ReadError(source, "this is a Word 97-2003 .doc file, not a .docx",
                         "open it in Word or WPS and save it as .docx (Word 文档)")
     try:
@@ -94,18 +93,12 @@ def _body(source: str) -> etree._Element:
     return body
 
 
-def _is_encrypted_ole(source: str) -> bool:
-    with open(source, "rb") as fh:
-        data = fh.read(1 << 20)
-    return "EncryptedPackage".encode("utf-16-le") in data
-
-
 def _main_part(archive: zipfile.ZipFile) -> str:
     if "_rels/.rels" in archive.NameToInfo:
         root = etree.fromstring(archive.read("_rels/.rels"), _PARSER)
         for rel in root.iter(f"{_REL}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
-                return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+                return posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
     return "word/document.xml"
 
 
@@ -168,7 +161,7 @@ class _Walker:
                 self.block += 1
                 raw = paragraph_text(child)
                 if raw.strip():
-                    self.lines.append(TextLine(normalize_text(raw), raw,
+                    self.lines.append(TextLine(normalize_line(raw), raw,
                                                Location(line=self.block)))
             elif child.tag == f"{W}tbl":
                 self.block += 1
@@ -190,8 +183,9 @@ class _Walker:
                 span = int(_val(pr.find(f"{W}gridSpan") if pr is not None else None, "1") or 1)
                 vmerge_el = pr.find(f"{W}vMerge") if pr is not None else None
                 vmerge = None if vmerge_el is None else _val(vmerge_el, "continue")
-                hmerge = _val(pr.find(f"{W}hMerge") if pr is not None else None)
-                paragraphs = []
+                hmerge_el = pr.find(f"{W}hMerge") if pr is not None else None
+                hmerge = None if hmerge_el is None else _val(hmerge_el, "continue")
+                paragraphs: list[etree._Element] = []
                 for child in tc:
                     if child.tag == f"{W}tbl":
                         nested.append((child, r, col))
@@ -217,7 +211,7 @@ class _Walker:
             self.notes.append(f"table {index} has no rows: skipped")
         name = f"table {index}" if parent is None else \
             f"table {index} (in {parent})"
-        origin = Location(table=index, line=self.block if parent is None else None)
+        origin = Location(table=index, line=self.block)
         places = [Location(table=index, row=r, col=0) for r in range(len(rows))]
         self.tables[index - 1] = build_table(name, rows, spans, places, origin=origin)
         for child, r, c in nested:

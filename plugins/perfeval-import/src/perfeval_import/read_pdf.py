@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ReadError
 from .grid import Document, Location, Span, Table, TextLine, build_table
-from .normalize import normalize_text
+from .normalize import normalize_line, normalize_text
 
 __all__ = ["read_pdf"]
 
@@ -111,7 +111,7 @@ def _page(page: Any, number: int) -> tuple[list[_Part], list[TextLine]]:
     for ordinal, (_, kind, index) in enumerate(sorted(events), start=1):
         if kind == 0:
             raw = text_lines[index][1]
-            result.append(TextLine(normalize_text(raw), raw, Location(page=number, line=ordinal)))
+            result.append(TextLine(normalize_line(raw), raw, Location(page=number, line=ordinal)))
         else:
             parts[index // 100000].lines.append(ordinal)
     return parts, result

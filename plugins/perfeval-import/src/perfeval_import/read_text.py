@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ReadError
 from .grid import Document, Location, Table, TextLine, build_table
-from .normalize import normalize_text
+from .normalize import normalize_line, normalize_text
 
 __all__ = ["decode_text", "parse_text", "read_text"]
 
@@ -79,7 +79,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             if run:
                 tables.append(_table(run, len(tables) + 1, paged))
                 run = []
-            lines.append(TextLine(normalize_text(raw), raw,
+            lines.append(TextLine(normalize_line(raw), raw,
                                   Location(line=number, page=page if paged else None)))
     if run:
         tables.append(_table(run, len(tables) + 1, paged))

@@ -10,14 +10,15 @@ one) turns 0.95 into "95%".
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 import os
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import ReadError
 from .grid import Document, Location, Span, Table
 from .normalize import normalize_text, number_text, percent_text
+from .read import encrypted_error, is_encrypted_office
 from .xlsx_formats import percent_cells
 
 __all__ = ["read_xlsx"]
@@ -33,6 +34,8 @@ def read_xlsx(path: str | os.PathLike[str]) -> Document:
 
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()
+    if Path(source).is_file() and is_encrypted_office(source):
+        raise encrypted_error(source, "xlsx")
     try:
         workbook = calamine.CalamineWorkbook.from_path(source)
     except calamine.PasswordError as exc:
@@ -88,7 +91,7 @@ def _reason(exc: BaseException) -> str:
 Value = object
 
 
-def _table(name: str, hidden: bool, values: list[list[Value]], start: tuple[int, int] | None,
+def _table(name: str, hidden: bool, values: Sequence[Sequence[Value]], start: tuple[int, int] | None,
            merges: list[tuple[tuple[int, int], tuple[int, int]]],
            percent: set[tuple[int, int]], text_of: Callable[[Value], str], *,
            spans_known: bool) -> Table:
@@ -107,26 +110,29 @@ def _table(name: str, hidden: bool, values: list[list[Value]], start: tuple[int,
             top, left = new_top, new_left
             height, width = len(values), right - new_left + 1
     texts = []
+    raws = []
     for row in values:
         if len(row) < width:
-            row.extend([""] * (width - len(row)))
+            row = [*row, *[""] * (width - len(row))]
         texts.append(tuple(map(text_of, row)))
+        raws.append(tuple(row))
     grid_percent: frozenset[tuple[int, int]] = frozenset()
     if percent:
         found = []
         for r, c in percent:
             gr, gc = r - top, c - left
-            if 0 <= gr < height and 0 <= gc < width and type(values[gr][gc]) in (float, int):
+            value = raws[gr][gc] if 0 <= gr < height and 0 <= gc < width else None
+            if type(value) is float or type(value) is int:
                 found.append((gr, gc))
                 row_texts = list(texts[gr])
-                row_texts[gc] = percent_text(values[gr][gc])  # type: ignore[arg-type]
+                row_texts[gc] = percent_text(value)
                 texts[gr] = tuple(row_texts)
         grid_percent = frozenset(found)
     make_span, make_location = Span._make, Location._make
     spans = tuple(make_span((r0 - top, c0 - left, r1 - r0 + 1, c1 - c0 + 1))
                   for (r0, c0), (r1, c1) in merges if (r0, c0) != (r1, c1))
     places = tuple(make_location((name, None, None, None, top + r, left)) for r in range(height))
-    return Table(name, hidden, tuple(texts), tuple(map(tuple, values)),
+    return Table(name, hidden, tuple(texts), tuple(raws),
                  Location(sheet=name, row=top, col=left), places, spans, spans_known,
                  grid_percent)
 
@@ -149,7 +155,7 @@ class _Texts(dict[object, str]):
         return text
 
 
-def _reframe(values: list[list[Value]], top: int, left: int, new_top: int, new_left: int,
+def _reframe(values: Sequence[Sequence[Value]], top: int, left: int, new_top: int, new_left: int,
              height: int, width: int) -> list[list[Value]]:
     grid: list[list[Value]] = [[""] * width for _ in range(height)]
     for r, row in enumerate(values):

@@ -95,7 +95,7 @@ def _percent_styles(styles_xml: bytes) -> set[int]:
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
-    for _, (kind, target) in _relationships(archive, "").items():
+    for kind, target in _relationships(archive, "").values():
         if kind.endswith("/officeDocument"):
             return target
     return "xl/workbook.xml"
