@@ -11,9 +11,6 @@ import pytest
 # sys.path; the test modules import the file builders from this folder.
 sys.path.insert(0, str(Path(__file__).parent))
 
-REPO = Path(__file__).resolve().parents[3]
-SEED_TEXT = REPO / "tests" / "data" / "seed-rugao-2024.txt"
-
 
 @pytest.fixture(scope="session")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

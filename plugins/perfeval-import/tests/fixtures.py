@@ -33,6 +33,19 @@ class Leaf:
     reason: str = ""
 
 
+NATIONAL_LEAVES = [
+    Leaf("产出指标", "数量指标", "培训人数", "≥500人次", "526人次", 10, 10),
+    Leaf("产出指标", "数量指标", "开展技能竞赛次数", "≥8次", "10", 10, 10),
+    Leaf("产出指标", "质量指标", "培训合格率", "≥95%", "97.2%", 10, 10),
+    Leaf("产出指标", "时效指标", "培训按期完成率", "100%", "100%", 10, 10),
+    Leaf("产出指标", "成本指标", "人均培训成本", "≤1200元", "1150元", 10, 10),
+    Leaf("效益指标", "经济效益指标", "", "", "", "", ""),
+    Leaf("效益指标", "社会效益指标", "参培人员就业率", "≥80%", "76%", 15, 14.25,
+         "部分学员继续深造，下年加强就业跟踪"),
+    Leaf("效益指标", "可持续影响指标", "培训机制长效运行", "有效", "有效", 15, 15),
+    Leaf("满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", 10, 10),
+]
+
 @dataclass
 class Project:
     name: str
@@ -50,19 +63,6 @@ class Project:
     leaves: list[Leaf] = field(default_factory=lambda: list(NATIONAL_LEAVES))
     total: Any = 98.75
 
-
-NATIONAL_LEAVES = [
-    Leaf("产出指标", "数量指标", "培训人数", "≥500人次", "526人次", 10, 10),
-    Leaf("产出指标", "数量指标", "开展技能竞赛次数", "≥8次", "10", 10, 10),
-    Leaf("产出指标", "质量指标", "培训合格率", "≥95%", "97.2%", 10, 10),
-    Leaf("产出指标", "时效指标", "培训按期完成率", "100%", "100%", 10, 10),
-    Leaf("产出指标", "成本指标", "人均培训成本", "≤1200元", "1150元", 10, 10),
-    Leaf("效益指标", "经济效益指标", "", "", "", "", ""),
-    Leaf("效益指标", "社会效益指标", "参培人员就业率", "≥80%", "76%", 15, 14.25,
-         "部分学员继续深造，下年加强就业跟踪"),
-    Leaf("效益指标", "可持续影响指标", "培训机制长效运行", "有效", "有效", 15, 15),
-    Leaf("满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", 10, 10),
-]
 
 GRID_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                "偏差原因分析及改进措施"]
@@ -377,7 +377,7 @@ def big_workbook(path: Path, sheets: int = 300, percent: bool = True) -> Path:
 
 def encrypted_xlsx(folder: Path) -> Path:
     """The national form protected with a password (Office encryption)."""
-    import msoffcrypto.format.ooxml  # type: ignore[import-untyped]
+    import msoffcrypto.format.ooxml
 
     plain = national_xlsx(folder, name="plain-for-encryption.xlsx")
     target = folder / "encrypted.xlsx"

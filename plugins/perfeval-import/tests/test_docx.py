@@ -7,15 +7,15 @@ from pathlib import Path
 import fixtures
 import pytest
 
-from perfeval_import import Location, Span, Table, TextLine, read, read_docx
+from perfeval_import import Document, Location, Span, Table, TextLine, read, read_docx
 
 
 @pytest.fixture(scope="module")
-def document(folder: Path):  # type: ignore[no-untyped-def]
+def document(folder: Path) -> Document:
     return read(fixtures.two_projects_docx(folder))
 
 
-def test_two_project_tables_and_a_nested_one(document) -> None:  # type: ignore[no-untyped-def]
+def test_two_project_tables_and_a_nested_one(document: Document) -> None:
     assert [t.name for t in document.tables] == [
         "table 1", "table 2 (in table 1, row 9, column 8)", "table 3"]
     assert document.notes == ("a table nested in table 1, row 9, column 8 is read as table 2",)
@@ -23,7 +23,7 @@ def test_two_project_tables_and_a_nested_one(document) -> None:  # type: ignore[
     assert document.tables[0].texts[8][7] == "部分学员继续深造，下年加强就业跟踪"
 
 
-def test_grid_spans_and_what_is_stored_where(document) -> None:  # type: ignore[no-untyped-def]
+def test_grid_spans_and_what_is_stored_where(document: Document) -> None:
     table = document.tables[0]
     assert (table.height, table.width) == (12, 8)
     assert set(table.spans) == {Span(0, 0, 1, 2), Span(0, 2, 1, 6), Span(2, 0, 5, 1),
@@ -47,7 +47,7 @@ def test_grid_spans_and_what_is_stored_where(document) -> None:  # type: ignore[
     assert table.origin == Location(table=1, line=5)
 
 
-def test_paragraph_fields_and_reading_order(document) -> None:  # type: ignore[no-untyped-def]
+def test_paragraph_fields_and_reading_order(document: Document) -> None:
     assert [(line.location.line, line.text) for line in document.text] == [
         (1, "项目支出绩效自评表"), (2, "（2024年度）"), (3, "项目名称：职业技能提升培训项目"),
         (4, "主管部门：某市人力资源和社会保障局\t实施单位：某市职业技能鉴定指导中心"),

@@ -56,7 +56,7 @@ def test_unreadable_input(folder: Path, build: Callable[[Path], Path], message: 
 
 
 def test_encrypted_docx(folder: Path) -> None:
-    import msoffcrypto.format.ooxml  # type: ignore[import-untyped]
+    import msoffcrypto.format.ooxml
 
     plain = fixtures.no_table_docx(folder)
     locked = folder / "locked.docx"

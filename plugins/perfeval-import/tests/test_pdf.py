@@ -7,15 +7,15 @@ from pathlib import Path
 import fixtures
 import pytest
 
-from perfeval_import import Location, ReadError, Span, read
+from perfeval_import import Document, Location, ReadError, Span, read
 
 
 @pytest.fixture(scope="module")
-def document(folder: Path):  # type: ignore[no-untyped-def]
+def document(folder: Path) -> Document:
     return read(fixtures.text_pdf(folder))
 
 
-def test_table_over_two_pages_is_one_table(document) -> None:  # type: ignore[no-untyped-def]
+def test_table_over_two_pages_is_one_table(document: Document) -> None:
     [table] = document.tables
     assert table.name == "table 1 (pages 1-2)"
     assert document.notes == ()
@@ -26,7 +26,7 @@ def test_table_over_two_pages_is_one_table(document) -> None:  # type: ignore[no
     assert set(table.spans) == {Span(1, 0, 3, 1), Span(1, 1, 2, 1), Span(7, 0, 1, 5)}
 
 
-def test_covered_positions_carry_the_span_and_nothing_stored(document) -> None:  # type: ignore[no-untyped-def]
+def test_covered_positions_carry_the_span_and_nothing_stored(document: Document) -> None:
     table = document.tables[0]
     covered = table.cell(2, 0)
     assert (covered.text, covered.raw, covered.span) == ("", None, Span(1, 0, 3, 1))
@@ -34,7 +34,7 @@ def test_covered_positions_carry_the_span_and_nothing_stored(document) -> None: 
     assert table.cell(7, 3).span == Span(7, 0, 1, 5)
 
 
-def test_page_and_line_locations(document) -> None:  # type: ignore[no-untyped-def]
+def test_page_and_line_locations(document: Document) -> None:
     table = document.tables[0]
     assert table.origin == Location(page=1, line=3, table=1)
     assert table.cell(0, 0).location == Location(page=1, line=3, table=1, row=0, col=0)

@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TEXT
 
-from perfeval_import import Location, parse_text, read
+from perfeval_import import Document, Location, parse_text, read
 
+SEED_TEXT = Path(__file__).resolve().parents[3] / "tests" / "data" / "seed-rugao-2024.txt"
 TOTALS = ["98", "99", "97", "99", "98", "99", "98", "98", "98", "99", "98", "99", "96"]
 
 
 @pytest.fixture(scope="module")
-def seed():  # type: ignore[no-untyped-def]
+def seed() -> Document:
     return read(SEED_TEXT)
 
 
-def test_seed_reads_to_13_score_tables(seed) -> None:  # type: ignore[no-untyped-def]
+def test_seed_reads_to_13_score_tables(seed: Document) -> None:
     assert len(seed.tables) == 13
     for table in seed.tables:
         assert table.width == 8 and not table.spans_known and table.spans == ()
@@ -29,7 +29,7 @@ def test_seed_reads_to_13_score_tables(seed) -> None:  # type: ignore[no-untyped
         25, 25, 24, 22, 24, 25, 23, 23, 23, 24, 23, 22, 24]
 
 
-def test_seed_cells_are_faithful(seed) -> None:  # type: ignore[no-untyped-def]
+def test_seed_cells_are_faithful(seed: Document) -> None:
     first, second = seed.tables[0], seed.tables[1]
     assert first.origin == Location(line=47)
     assert list(first.texts[2]) == ["决策指标", "项目立项", "立项依据充分性", "充分", "充分", "2",
@@ -46,7 +46,7 @@ def test_seed_cells_are_faithful(seed) -> None:  # type: ignore[no-untyped-def]
     assert str(second.cell(22, 1).location) == "line 139, column 2"
 
 
-def test_seed_text_lines(seed) -> None:  # type: ignore[no-untyped-def]
+def test_seed_text_lines(seed: Document) -> None:
     assert seed.text[0].text == "项目支出绩效自我评价情况表"
     assert seed.text[0].location == Location(line=3)
     titles = [line for line in seed.text if line.text == "项目支出绩效自我评价评分表"]

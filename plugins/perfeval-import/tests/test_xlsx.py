@@ -10,6 +10,7 @@ import pytest
 
 from perfeval_import import (
     CellFlag,
+    Document,
     Location,
     Span,
     amount_unit,
@@ -44,11 +45,11 @@ FIRST_LEAVES = [
 
 
 @pytest.fixture(scope="module")
-def national(folder: Path):  # type: ignore[no-untyped-def]
+def national(folder: Path) -> Document:
     return read(fixtures.national_xlsx(folder))
 
 
-def test_merged_value_only_in_the_top_left(national) -> None:  # type: ignore[no-untyped-def]
+def test_merged_value_only_in_the_top_left(national: Document) -> None:
     [table] = national.tables
     assert (table.name, table.hidden, table.height, table.width) == ("自评表", False, 22, 9)
     assert table.origin == Location(sheet="自评表", row=0, col=0)
@@ -74,7 +75,7 @@ def test_merged_value_only_in_the_top_left(national) -> None:  # type: ignore[no
     assert table.cell(13, 6).is_number and not table.cell(13, 4).is_number
 
 
-def test_merged_value_repeated_in_every_cell(folder: Path, national) -> None:  # type: ignore[no-untyped-def]
+def test_merged_value_repeated_in_every_cell(folder: Path, national: Document) -> None:
     [table] = read(fixtures.repeated_xlsx(folder)).tables
     assert set(table.spans) == NATIONAL_SPANS
     for span in table.spans:
@@ -206,7 +207,7 @@ def test_legacy_xls_with_merges_and_a_hidden_sheet(folder: Path) -> None:
     assert any(".xls" in note for note in document.notes)
 
 
-def test_cells_are_made_once_and_agree_with_texts(national) -> None:  # type: ignore[no-untyped-def]
+def test_cells_are_made_once_and_agree_with_texts(national: Document) -> None:
     table = national.tables[0]
     assert table.cells is table.cells
     assert [[cell.text for cell in row] for row in table.cells] == \

@@ -47,7 +47,9 @@ class Location(NamedTuple):
         if self.sheet is not None:
             if self.row is None or self.col is None:
                 return f"sheet {self.sheet!r}"
-            return f"{self.sheet}!{column_letters(self.col)}{self.row + 1}"
+            sheet = self.sheet if self.sheet.isidentifier() else \
+                "'" + self.sheet.replace("'", "''") + "'"
+            return f"{sheet}!{column_letters(self.col)}{self.row + 1}"
         parts = []
         if self.page is not None:
             parts.append(f"page {self.page}")
@@ -193,7 +195,7 @@ class Table:
         elif type(raw) is float and abs(raw) >= IMPRECISE_FROM:
             flags = CellFlag.IMPRECISE
         place = self.row_locations[row]
-        location = place._replace(col=(place.col or 0) + col)
+        location = Location._make((*place[:5], (place.col or 0) + col))
         return Cell(self.texts[row][col], raw, location, row, col, span, flags)
 
 
