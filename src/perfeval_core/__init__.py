@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 #: Each public name and the private module that defines it.
 _EXPORTS = {
     "BatchResult": "_batch.batch",
+    "BlankWriter": "_blank",
     "BlockSpec": "_forms.spec",
     "BudgetRowSpec": "_model.spec",
     "BudgetSourcesSpec": "_model.spec",
@@ -39,6 +40,9 @@ _EXPORTS = {
     "Grade": "_model.grading",
     "GradingPolicy": "_model.grading",
     "GroupScore": "_model.scoring",
+    "ImportFinding": "_import.reader",
+    "ImportResult": "_import.reader",
+    "ImportedEvaluation": "_import.reader",
     "Indicator": "_model.tree",
     "IndicatorSpec": "_model.spec",
     "InputError": "_errors",
@@ -54,6 +58,7 @@ _EXPORTS = {
     "PluginInfo": "_plugins.registry",
     "ProjectRow": "_batch.batch",
     "ProjectSpec": "_model.spec",
+    "Reader": "_import.reader",
     "Registry": "_plugins.registry",
     "Review": "_checks.base",
     "ReviewRules": "_model.review",
@@ -73,6 +78,7 @@ _EXPORTS = {
     "SummaryWriter": "_export.exporter",
     "Table": "_forms.layout",
     "Threshold": "_model.grading",
+    "Trace": "_import.reader",
     "UnitAverage": "_batch.batch",
     "Value": "_model.values",
     "ValueKind": "_model.values",
@@ -90,6 +96,7 @@ _EXPORTS = {
     "get_registry": "_plugins.host",
     "has_errors": "_checks.base",
     "hookimpl": "_plugins.hookspecs",
+    "import_file": "_import.run",
     "iter_batch": "_batch.batch",
     "iter_leaves": "_model.tree",
     "load_evaluation": "_loading.evaluations",
@@ -106,6 +113,7 @@ _EXPORTS = {
     "run_batch": "_batch.batch",
     "run_checks": "_checks.base",
     "save_evaluation": "_loading.evaluations",
+    "save_imports": "_import.run",
     "score": "_model.scoring",
     "show_path": "_model.tree",
     "target_value": "_model.scoring",
@@ -116,6 +124,7 @@ _RENAMED = {"available_frameworks": "available", "available_forms": "available"}
 
 __all__ = [
     "BatchResult",
+    "BlankWriter",
     "BlockSpec",
     "BudgetRowSpec",
     "BudgetSourcesSpec",
@@ -141,6 +150,9 @@ __all__ = [
     "Grade",
     "GradingPolicy",
     "GroupScore",
+    "ImportFinding",
+    "ImportResult",
+    "ImportedEvaluation",
     "Indicator",
     "IndicatorSpec",
     "InputError",
@@ -156,6 +168,7 @@ __all__ = [
     "PluginInfo",
     "ProjectRow",
     "ProjectSpec",
+    "Reader",
     "Registry",
     "Review",
     "ReviewRules",
@@ -175,6 +188,7 @@ __all__ = [
     "SummaryWriter",
     "Table",
     "Threshold",
+    "Trace",
     "UnitAverage",
     "Value",
     "ValueKind",
@@ -193,6 +207,7 @@ __all__ = [
     "get_registry",
     "has_errors",
     "hookimpl",
+    "import_file",
     "iter_batch",
     "iter_leaves",
     "load_evaluation",
@@ -209,6 +224,7 @@ __all__ = [
     "run_batch",
     "run_checks",
     "save_evaluation",
+    "save_imports",
     "score",
     "show_path",
     "target_value",
@@ -236,6 +252,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what type checkers and editors see; at run time names load on first use
     from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
     from ._batch.summary import write_summary
+    from ._blank import BlankWriter
     from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks
     from ._errors import (
         DuplicateNameError,
@@ -251,6 +268,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._forms.form import Form
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec
+    from ._import.reader import ImportedEvaluation, ImportFinding, ImportResult, Reader, Trace
+    from ._import.run import import_file, save_imports
     from ._loading.evaluations import (
         dumps_evaluation,
         from_spec,

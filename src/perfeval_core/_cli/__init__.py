@@ -22,7 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "forms": ("forms", "list the forms (表样) on the search path"),
     "form": ("form", "show one form, or an evaluation laid out on it"),
     "plugins": ("plugins", "list plugins, what they register, and any that failed"),
-    "import-text": ("import_text", "convert the text of published 情况表/评分表 reports to TOML"),
+    "import": ("import_files", "import evaluations from workbooks, Word documents, PDFs, text"),
+    "import-text": ("import_text", "the same as import (its older name, for report text)"),
     "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),
     "completion": ("completion", "print a shell completion script (bash, zsh)"),
 }

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import os
 
+from perfeval_core import InputError
 
-# Local for now: once the core restructuring lands this becomes a subclass of
-# perfeval_core.errors.InputError (which already has `file`, `message` and `hint`).
-class ReadError(ValueError):
-    """A file that cannot be read: which file, what is wrong, and what the user can do."""
 
-    def __init__(self, file: str | os.PathLike[str], message: str, hint: str) -> None:
-        self.file = os.fspath(file)
-        self.message = message
-        self.hint = hint
-        super().__init__(str(self))
+class ReadError(InputError):
+    """A file that cannot be read: which file, what is wrong, and what the user can do.
 
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}\n  hint: {self.hint}"
+    An ``InputError`` of perfeval's (so ``perfeval import`` reports it as one line naming the
+    file, exits 2 and writes nothing for it), and a ``ValueError``.
+    """
+
+    def __init__(
+        self, file: str | os.PathLike[str], message: str, hint: str, *, line: int | None = None
+    ) -> None:
+        super().__init__(message, file=os.fspath(file), hint=hint, line=line)
 
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str, str]]:
-        return (type(self), (self.file, self.message, self.hint))
+        return (type(self), (self.file or "", self.message, self.hint or ""))

@@ -238,3 +238,46 @@ def is_placeholder(text: str) -> bool:
 def placeholder_row(texts: list[str] | tuple[str, ...]) -> bool:
     """True when every cell of the row is empty or template filler (an empty indicator slot)."""
     return all(is_placeholder(text) for text in texts)
+
+
+# -- values as written -------------------------------------------------------------------------
+# Names and values keep the characters they were written with (full-width digits, （）), only
+# the layout's artefacts go: the gaps a PDF extraction puts between two CJK characters, line
+# breaks inside a cell, invisible characters.
+
+# Ideographs, CJK punctuation and full-width forms, as the report-text importer always read them.
+_GAP_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_GAP = re.compile(rf"(?<=[{_GAP_CJK}])\s+(?=[{_GAP_CJK}])")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
+
+
+def repair(text: str) -> str:
+    """``text`` without the spaces a PDF extractor puts between two CJK characters ("效益指
+    标"), stripped."""
+    return _GAP.sub("", text.strip())
+
+
+def name_text(raw: object, text: str) -> str:
+    """An indicator name or a short value as written: line breaks inside the cell joined (no
+    space between two CJK characters, one between other words), invisible characters and the
+    gaps between CJK characters removed; a number as it is shown (``text``)."""
+    if not isinstance(raw, str):
+        return text
+    value = _INVISIBLE.sub("", raw)
+    if "\n" in value or "\r" in value:
+        value = _BREAK.sub("\n", value.strip())
+        value = _GAP.sub("", value).replace("\n", " ")
+    return repair(value)
+
+
+def free_text(raw: object, text: str, *, extracted: bool) -> str:
+    """Free text (a 评分依据, a goal, a narrative paragraph) as written: line breaks kept (as
+    ``\\n``), the ends stripped; for text a PDF extraction gave (``extracted``), the gaps
+    between CJK characters removed too."""
+    if not isinstance(raw, str):
+        return text
+    value = _INVISIBLE.sub("", raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if extracted:
+        value = "\n".join(repair(line) for line in value.split("\n"))
+    return value
