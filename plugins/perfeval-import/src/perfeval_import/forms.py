@@ -19,6 +19,7 @@ from perfeval_core import BlockSpec, Form, Registry, available_forms, load_form
 from .labels import Vocabulary, compact, literal
 
 _FIELD = re.compile(r"\{([^{}]+)\}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Signature:
     worksheets: frozenset[str]
     grid: tuple[str, ...]
     narrative: bool
+    not_applicable: str = "不适用"
 
 
 def _single_field(template: str) -> str | None:
@@ -50,10 +52,12 @@ def signature(form: Form, vocabulary: Vocabulary) -> Signature:
     worksheets: set[str] = set()
     title = ""
     narrative = False
+    not_applicable = ""
 
     def add(text: str) -> str:
         key = compact(literal(text))
-        if key:
+        if len(_CJK.findall(key)) >= 2 and not (key.startswith("(") and key.endswith(")")):
+            # "（{project.year}年度）" of a template is no label
             labels.add(key)
         return key
 
@@ -89,6 +93,7 @@ def signature(form: Form, vocabulary: Vocabulary) -> Signature:
             elif block.type == "indicators":
                 if block.label:
                     vocabulary.add(vocabulary.sides, add(block.label), "grid")
+                not_applicable = not_applicable or block.not_applicable
                 for level, name in enumerate(block.levels, start=1):
                     vocabulary.add(vocabulary.grid_columns, add(name), f"level{min(level, 4)}")
                 for column in block.columns:
@@ -102,7 +107,7 @@ def signature(form: Form, vocabulary: Vocabulary) -> Signature:
             elif block.type == "total" and block.label:
                 vocabulary.totals.add(add(block.label))
     return Signature(form.id, title, frozenset(labels), indicator, blank, frozenset(worksheets),
-                     tuple(grid), narrative)
+                     tuple(grid), narrative, not_applicable or "不适用")
 
 
 def _fields(block: BlockSpec, vocabulary: Vocabulary, add: object) -> None:

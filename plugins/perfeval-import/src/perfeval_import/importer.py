@@ -120,6 +120,7 @@ def _evaluation(found: Found, forms: Forms, registry: Registry, *, framework: st
     sig = forms.get(form_id) if form_id else None
     budget_leaf = sig.indicator if sig is not None and sig.indicator else BUDGET_LEAF
     blank = sig.blank if sig is not None else ""
+    not_applicable = sig.not_applicable if sig is not None else "不适用"
     kind = "申报表" if found.declaration else "自评表"
     if isinstance(kept, Evaluation) and framework is None:
         choice_id, reason = kept.framework.id, "the framework of the evaluation perfeval stored " \
@@ -131,7 +132,7 @@ def _evaluation(found: Found, forms: Forms, registry: Registry, *, framework: st
         choice = choose_framework(found, form_id, share, budget_leaf, registry, framework)
         choice_id, reason = choice.framework, choice.reason
     built = Builder(found, choice_id, registry, budget_leaf=budget_leaf, blank=blank,
-                    form=form_id).build()
+                    not_applicable=not_applicable).build()
     findings = [*found.findings, *built.findings]
     spec = built.spec
     if isinstance(kept, Evaluation):

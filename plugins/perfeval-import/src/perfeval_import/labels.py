@@ -275,7 +275,8 @@ class Vocabulary:
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
         key = compact(text)
-        found = _lookup(table, patterns, key) if 0 < len(key) <= 24 else None
+        # "填报单位:某局" is a field with its value, not a label
+        found = _lookup(table, patterns, key) if 0 < len(key) <= 24 and ":" not in key else None
         if len(self._cache) < 200_000:
             self._cache[(kind, text)] = found
         return found

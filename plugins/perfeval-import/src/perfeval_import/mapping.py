@@ -130,9 +130,9 @@ def choose_framework(found: Found, form: str | None, form_share: float, budget_l
     if best is None:
         raise ReadError(found.source, "no framework on the search path loads",
                         "name one with --framework ID")
-    results.sort(reverse=True)
-    runner = f"; next {results[1][1]} ({results[1][0]:.1f} against {best[0]:.1f})" if \
-        len(results) > 1 else ""
+    others = sorted((r for r in results if r[1] != best[1]), reverse=True)
+    runner = f"; next {others[0][1]} ({others[0][0]:.1f} against {best[0]:.1f})" if others \
+        else ""
     return Choice(best[1], "best match: " + "; ".join(best[2]) + runner)
 
 
@@ -321,12 +321,13 @@ class Builder:
     """Builds the evaluation of one project found, on one framework."""
 
     def __init__(self, found: Found, framework_id: str, registry: Registry, *,
-                 budget_leaf: str, blank: str, form: str | None) -> None:
+                 budget_leaf: str = BUDGET_LEAF, blank: str = "",
+                 not_applicable: str = "不适用") -> None:
         self.found = found
         self.prof = profile(framework_id, registry)
         self.budget_leaf = budget_leaf
         self.blank = blank
-        self.form = form
+        self.na = {not_applicable, "不适用"}
         self.traces: list[Trace] = []
         self.findings: list[ImportFinding] = []
         self.source = found.source
@@ -445,6 +446,7 @@ class Builder:
         if block is None or not block.lines:
             return None
         figures: dict[str, dict[str, Decimal]] = {}
+        amounts: list[Value] = []
         for source, line in block.lines.items():
             row: dict[str, Decimal] = {}
             for key in ("initial", "adjusted", "received", "executed", "amount"):
@@ -459,13 +461,16 @@ class Builder:
                 target = key
                 if key == "amount":
                     target = "initial"
-                    self.note(f"{value.text} read as 年初预算数 (the year's amount of a 申报表)",
-                              value.location, "assumed")
+                    amounts.append(value)
                 row[target] = number
                 self.trace(("budget", *(() if source == "total" else ("sources", source)),
                             target), value)
             if row:
                 figures[source] = row
+        if amounts:
+            self.note(f"the amounts without a column heading ({'、'.join(a.text for a in amounts)})"
+                      " read as 年初预算数 (a 申报表's year's budget)", amounts[0].location,
+                      "assumed")
         if not figures:
             return None
         unit = "万元"
@@ -637,13 +642,20 @@ class Builder:
         comparator = self._comparator(values, key)
         if comparator is not None:
             out["comparator"] = comparator
+        computed = here in self.prof.computed
         for name in ("target", "unit", "actual", "description"):
             value = values.get(name)
+            if name == "actual" and computed:
+                continue  # 执行率 and the like: worked out from the budget figures
             if value is not None and value.text:
                 out[name] = value.text
                 self.trace((*key, name), value)
         for name in ("weight", "score"):
             value = values.get(name)
+            if value is not None and value.text.strip() in self.na:
+                out["not_applicable"] = True
+                self.trace((*key, "not_applicable"), value)
+                continue
             if value is not None:
                 number = _amount(value, self.source, what="分值" if name == "weight" else "得分")
                 if number is not None:
@@ -656,8 +668,8 @@ class Builder:
         if basis is not None and basis.text:
             out["basis"] = basis.text
             self.trace((*key, "basis"), basis)
-        if "unit" in out and "comparator" not in out and "target" in out:
-            pass
+        if "weight" in out and not out.get("not_applicable"):
+            out["not_applicable"] = False
         return out
 
     def _comparator(self, values: dict[str, Value], key: tuple[str, ...]) -> str | None:
@@ -683,15 +695,11 @@ class Builder:
         values = self._values(node, here)
         keep: dict[str, object] = {}
         computed = here in self.prof.computed
-        for name in ("comparator", "target", "unit", "weight", "description"):
+        for name in ("comparator", "target", "unit", "weight", "description", "not_applicable"):
             if name in values and values[name] != getattr(fw, name):
                 keep[name] = values[name]
         for name in ("actual", "score", "basis"):
             if name in values:
-                if name == "actual" and computed:
-                    self.note(f"{JOIN.join(here)}: the table's {values[name]} is computed from "
-                              "the budget figures, not written", node.location, "note")
-                    continue
                 keep[name] = values[name]
         if self.declaration and "actual" not in keep and not computed:
             keep["actual"] = ""
@@ -701,12 +709,14 @@ class Builder:
                   replaces: str | None = None) -> IndicatorSpec:
         here = (*path, node.name)
         values = self._values(node, here)
-        if "weight" not in values:
+        if "weight" not in values and not values.get("not_applicable"):
             raise ReadError(self.source, f"{node.location}: indicator {node.name!r} has no "
                             "分值 / 权重, and the framework does not give one",
                             "write its points in the 分值 column")
         if self.declaration and "actual" not in values:
             values["actual"] = ""
+        if not values.get("not_applicable"):
+            values.pop("not_applicable", None)
         return IndicatorSpec(node.name, replaces=replaces, **values)  # type: ignore[arg-type]
 
 

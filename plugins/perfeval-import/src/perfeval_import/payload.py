@@ -12,6 +12,7 @@ what the tables do not show, and every changed value is a finding.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -120,7 +121,7 @@ def _fact(card: object, key: tuple[str, ...]) -> str:
         if leaf is None:
             return "—"
         if field in ("target", "comparator", "unit"):
-            return leaf.target_text
+            return "".join(leaf.target_text.split())  # 指标值 | 度量单位 apart show no space
         if field == "actual":
             return leaf.actual_text
         if field == "weight":
@@ -158,9 +159,14 @@ def _fact(card: object, key: tuple[str, ...]) -> str:
     return ""
 
 
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．])\s*")
+
+
 def _section_text(sections: object, path: tuple[str, ...]) -> str:
+    """The text of the section at ``path`` (headings compared without their numbering: the
+    四川 form prints 四、存在问题 under 存在问题)."""
     for section in sections:  # type: ignore[attr-defined]
-        if section.heading == path[0]:
+        if _NUMBERING.sub("", section.heading) == _NUMBERING.sub("", path[0]):
             return str(section.text) if len(path) == 1 else _section_text(section.sections,
                                                                            path[1:])
     return "—"

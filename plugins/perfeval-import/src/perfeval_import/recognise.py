@@ -115,6 +115,9 @@ class Recogniser:
 
     def _set_field(self, key: str, value: Value) -> None:
         cur = self._project(value.location)
+        if key == "project.year":
+            year = re.search(r"(19|20)\d\d", value.text)
+            value = Value(year.group(0) if year else value.text, value.location, value.raw)
         if key == "project.name":
             name = cur.fields.get("project.name")
             if name is not None and name.text and name.text != value.text or cur.grid_done:
@@ -289,11 +292,11 @@ class Recogniser:
                     self._budget_unit(cell, view)
                 continue
             value = None
-            after = cells[i + 1] if i + 1 < len(cells) else None
-            if after is not None and labels[i + 1] is None:
-                value = after
-            elif label_row or after is None:
-                value = view.below(cell)
+            right = view.right(cell)
+            if right is not None and right.text and self._label_kind(right.text) is None:
+                value = right
+            elif label_row and (right is None or right.text):
+                value = view.below(cell)  # a row of labels over a row of values
                 if value is not None and self._label_kind(value.text) is not None:
                     value = None
             self._field(kind, self._value(kind, value, view) if value is not None else
@@ -492,13 +495,12 @@ class Recogniser:
     def _grid(self, view: _View, grid: _Grid) -> int:
         location = view.loc(grid.band[0], 0)
         cur = self._project(location)
-        if cur.grid_done or (cur.has_grid and cur.rows and not view.table.spans_known):
+        fields = tuple(grid.columns[c] for c in sorted(grid.columns))
+        if cur.has_grid and not cur.grid_done and fields == cur.columns:
+            pass  # the grid goes on in a table of its own (a page of a Word document)
+        elif cur.grid_done or cur.has_grid:
             cur = self._new(location)
-        fields = [grid.columns[c] for c in sorted(grid.columns)]
-        if cur.has_grid and tuple(fields) != cur.columns:
-            cur.note("a second indicator grid with other columns: read as the same project's",
-                     location, "approximate")
-        cur.columns = tuple(fields)
+        cur.columns = fields
         levels = [c for c in sorted(grid.columns) if grid.columns[c] in _LEVEL_SET]
         header = [tuple(view.texts(b)) for b in grid.band]
         text_table = not view.table.spans_known and view.table.origin.sheet is None
@@ -526,9 +528,11 @@ class Recogniser:
             if lead is not None and self.v.is_total(lead.text) or \
                     first is not None and self.v.is_total(first.text):
                 self._total(view, r, row, grid, cur)
+                cur.grid_done = True
                 r += 1
                 break
             if first is not None and first.c == own[0].c and self._ends_grid(first.text):
+                cur.grid_done = True
                 break
             if text_table:
                 parsed = self._text_row(view, r, grid, levels, previous)
@@ -537,14 +541,13 @@ class Recogniser:
             if parsed is not None:
                 cur.rows.append(parsed)
             r += 1
-        cur.grid_done = True
         return r
 
     def _ends_grid(self, text: str) -> bool:
         kind = self._label_kind(text)
-        return kind is not None and (kind.startswith(("section:", "project.", "side:budget",
-                                                      "side:goal")) or kind == "signature") or \
-            bool(title_kind(text))
+        # not a label over a block: a 一级 may be called 预算执行情况
+        return kind is not None and (kind.startswith(("section:", "project.")) or
+                                     kind == "signature") or bool(title_kind(text))
 
     def _total(self, view: _View, r: int, row: list[_Cell], grid: _Grid, cur: Found) -> None:
         for cell in row:
@@ -772,6 +775,13 @@ class _View:
             self._rows.clear()
         self._rows[r] = out
         return out
+
+    def right(self, cell: _Cell) -> _Cell | None:
+        """The cell after ``cell`` in its row (empty or not), None at the row's end."""
+        c = cell.c + cell.cols
+        if c >= self.table.width:
+            return None
+        return self.cell(cell.r, c)
 
     def below(self, cell: _Cell) -> _Cell | None:
         r = cell.r + cell.rows
