@@ -14,6 +14,7 @@ from perfeval_core import (
     ImportResult,
     InputError,
     Registry,
+    available_frameworks,
     from_spec,
     get_registry,
     loads_evaluation,
@@ -24,7 +25,7 @@ from .errors import ReadError
 from .forms import Forms, choose_form, forms_of
 from .found import Found
 from .grid import Document
-from .mapping import BUDGET_LEAF, Builder, Built, choose_framework
+from .mapping import BUDGET_LEAF, Builder, Built, choose_framework, table_tree
 from .payload import Stored, differences, stored
 from .read import read
 from .recognise import Recogniser
@@ -68,6 +69,7 @@ def import_document(document: Document, *, framework: str | None = None, form: s
     fill_in = stored_evaluation.text if stored_evaluation is not None and \
         stored_evaluation.kind == "fill-in" else None
     evaluations = []
+    candidates = sorted(available_frameworks(registry=registry))
     for project in found:
         if not project.rows:
             notes.append(ImportFinding(
@@ -76,7 +78,8 @@ def import_document(document: Document, *, framework: str | None = None, form: s
                 str(project.start), "skipped"))
             continue
         evaluations.append(_evaluation(project, forms, registry, framework=framework, form=form,
-                                       kept=kept if len(found) == 1 else None, fill_in=fill_in))
+                                       kept=kept if len(found) == 1 else None, fill_in=fill_in,
+                                       candidates=candidates))
     if not evaluations:
         raise ReadError(document.source, _nothing_found(document, found),
                         "give the 自评表 / 申报表 itself: a table with 一级指标 / 二级指标 / 三级指标 "
@@ -112,7 +115,8 @@ def _kept(stored_evaluation: Stored | None, source: str, registry: Registry,
 
 
 def _evaluation(found: Found, forms: Forms, registry: Registry, *, framework: str | None,
-                form: str | None, kept: object | None, fill_in: str | None) -> ImportedEvaluation:
+                form: str | None, kept: object | None, fill_in: str | None,
+                candidates: list[str]) -> ImportedEvaluation:
     from perfeval_core import Evaluation
 
     form_id, form_reason, share = choose_form(found.labels, forms, _form_id(form) if form
@@ -122,6 +126,7 @@ def _evaluation(found: Found, forms: Forms, registry: Registry, *, framework: st
     blank = sig.blank if sig is not None else ""
     not_applicable = sig.not_applicable if sig is not None else "不适用"
     kind = "申报表" if found.declaration else "自评表"
+    tree = table_tree(found)
     if isinstance(kept, Evaluation) and framework is None:
         choice_id, reason = kept.framework.id, "the framework of the evaluation perfeval stored " \
             "in the document"
@@ -129,10 +134,11 @@ def _evaluation(found: Found, forms: Forms, registry: Registry, *, framework: st
         choice_id, reason = fill_in, "the framework the fill-in workbook was made for"
         kind = "填报表"
     else:
-        choice = choose_framework(found, form_id, share, budget_leaf, registry, framework)
+        choice = choose_framework(found, tree, form_id, share, budget_leaf, registry, framework,
+                                  candidates)
         choice_id, reason = choice.framework, choice.reason
     built = Builder(found, choice_id, registry, budget_leaf=budget_leaf, blank=blank,
-                    not_applicable=not_applicable).build()
+                    not_applicable=not_applicable, tree=tree).build()
     findings = [*found.findings, *built.findings]
     spec = built.spec
     if isinstance(kept, Evaluation):

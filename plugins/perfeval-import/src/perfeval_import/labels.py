@@ -61,7 +61,7 @@ def literal(template: str) -> str:
 
 #: Header fields: the project's facts, the goal, the narrative's closing fields.
 FIELDS: dict[str, str] = {
-    "项目名称": "project.name", "专项资金名称": "project.name", "项目": "project.name",
+    "项目名称": "project.name", "专项资金名称": "project.name",
     "项目编码": "project.code", "项目代码": "project.code", "项目编号": "project.code",
     "主管部门": "project.department", "主管单位": "project.department",
     "项目主管部门": "project.department", "市级主管部门": "project.department",

@@ -107,18 +107,26 @@ class Choice:
     reason: str
 
 
-def choose_framework(found: Found, form: str | None, form_share: float, budget_leaf: str,
-                     registry: Registry, given: str | None) -> Choice:
+def choose_framework(found: Found, tree: list[_Node], form: str | None, form_share: float,
+                     budget_leaf: str, registry: Registry, given: str | None,
+                     candidates: Iterable[str] | None = None) -> Choice:
     """The framework the rows are mapped onto, and why: ``given`` (``--framework``), else the
     shipped framework the table matches best — its form, its 一级 and 二级 names and weights,
-    its fixed leaves, the budget block's points."""
+    its fixed leaves, the budget block's points. The choice is kept on the registry for
+    tables of the same shape (a workbook of 300 sheets of one form is chosen for once)."""
     if given is not None:
         return Choice(given, "named by --framework")
-    tree = _table_tree(found)
     budget_points = _budget_points(found)
+    shape = (form, round(form_share, 2), budget_points, budget_leaf, _shape(tree))
+    cache = registry.cache.setdefault(("perfeval-import", "choices"), {})
+    cached = cache.get(shape)
+    if isinstance(cached, Choice):
+        return cached
     best: tuple[float, str, list[str]] | None = None
     results: list[tuple[float, str]] = []
-    for framework_id in sorted(available_frameworks(registry=registry)):
+    ids = sorted(candidates) if candidates is not None else \
+        sorted(available_frameworks(registry=registry))
+    for framework_id in ids:
         try:
             prof = profile(framework_id, registry)
         except Exception:  # a framework that does not load is no candidate
@@ -133,7 +141,22 @@ def choose_framework(found: Found, form: str | None, form_share: float, budget_l
     others = sorted((r for r in results if r[1] != best[1]), reverse=True)
     runner = f"; next {others[0][1]} ({others[0][0]:.1f} against {best[0]:.1f})" if others \
         else ""
-    return Choice(best[1], "best match: " + "; ".join(best[2]) + runner)
+    choice = Choice(best[1], "best match: " + "; ".join(best[2]) + runner)
+    if len(cache) < 10_000:
+        cache[shape] = choice
+    return choice
+
+
+def _shape(tree: list[_Node]) -> tuple[object, ...]:
+    """What the choice of a framework looks at in a table: its groups with their points and
+    children's names, and its leaves' names."""
+    def node(n: _Node) -> object:
+        if not n.is_group:
+            return n.name
+        return (n.name, n.points if n.points is not None else n.weight_sum(),
+                tuple(node(c) for c in n.children))
+
+    return tuple(node(n) for n in tree)
 
 
 def _score(prof: Profile, tree: list[_Node], budget_points: Decimal | None, budget_leaf: str,
@@ -196,6 +219,10 @@ class _Node:
     is_group: bool = True
     points: Decimal | None = None
     row: Row | None = None
+    _sum: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sum = _UNSET
 
     def child(self, name: str, location: Location) -> _Node:
         for node in self.children:
@@ -213,17 +240,28 @@ class _Node:
                 yield node
 
     def weight_sum(self) -> Decimal | None:
-        total = Decimal(0)
+        """The sum of the leaves' weights (None when one has none), worked out once."""
+        if self._sum is not _UNSET:
+            return self._sum  # type: ignore[return-value]
+        total: Decimal | None = Decimal(0)
+        leaves = 0
         for leaf in self.all_leaves():
+            leaves += 1
             value = leaf.row.values.get("weight") if leaf.row is not None else None
             number = _number_or_none(value)
             if number is None:
-                return None
-            total += number
-        return total if any(True for _ in self.all_leaves()) else None
+                total = None
+                break
+            total += number  # type: ignore[operator]
+        self._sum = total if leaves else None
+        return self._sum
 
 
-def _table_tree(found: Found) -> list[_Node]:
+_UNSET = object()
+
+
+def table_tree(found: Found) -> list[_Node]:
+    """The grid's rows as a tree of groups and leaves, in the table's order."""
     root = _Node("", found.start)
     for row in found.rows:
         names = [n.text for n in row.names]
@@ -269,6 +307,10 @@ def _plain(number: Decimal) -> Decimal:
     return Decimal(format(number.normalize(), "f"))
 
 
+#: Numbers a workbook stores, as Decimals (the same few values repeat over a workbook).
+_NUMBERS: dict[float | int, Decimal] = {}
+
+
 def _number_or_none(value: Value | None) -> Decimal | None:
     if value is None:
         return None
@@ -283,8 +325,12 @@ def _amount(value: Value, source: str, *, strict: bool = True, what: str = "valu
     """A number from a cell: what a workbook stores, or text (１０, 1,234.5, 10分); the
     placeholders of "none" (/, —) give None; anything else is an error naming the cell."""
     raw = value.raw
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        number: Decimal | None = Decimal(number_text(raw))
+    if type(raw) is float or type(raw) is int:
+        number: Decimal | None = _NUMBERS.get(raw)
+        if number is None:
+            number = _plain(Decimal(number_text(raw)))
+            if len(_NUMBERS) < 100_000 and raw not in (0, 1):
+                _NUMBERS[raw] = number
     else:
         text = value.text.strip()
         if text in _NONE_TEXT:
@@ -322,8 +368,9 @@ class Builder:
 
     def __init__(self, found: Found, framework_id: str, registry: Registry, *,
                  budget_leaf: str = BUDGET_LEAF, blank: str = "",
-                 not_applicable: str = "不适用") -> None:
+                 not_applicable: str = "不适用", tree: list[_Node] | None = None) -> None:
         self.found = found
+        self.tree = tree
         self.prof = profile(framework_id, registry)
         self.budget_leaf = budget_leaf
         self.blank = blank
@@ -451,8 +498,8 @@ class Builder:
             row: dict[str, Decimal] = {}
             for key in ("initial", "adjusted", "received", "executed", "amount"):
                 value = line.get(key)
-                if value is None:
-                    continue
+                if value is None or key == "received" and source != "total":
+                    continue  # 实际到位资金 is the total's only
                 if value.text.strip() == self.blank and self.blank:
                     continue
                 number = _amount(value, self.source, what=f"budget {key}")
@@ -474,9 +521,10 @@ class Builder:
         if not figures:
             return None
         unit = "万元"
-        if block.unit is not None:
-            unit = block.unit.text
-            self.trace(("budget", "unit"), block.unit)
+        stated = block.unit or self.found.fields.get("budget.unit")
+        if stated is not None and stated.text:
+            unit = stated.text
+            self.trace(("budget", "unit"), stated)
         else:
             self.note("the budget block does not state its money unit: 万元 assumed",
                       block.location, "assumed")
@@ -518,7 +566,7 @@ class Builder:
     # -- indicators -----------------------------------------------------------------------------
 
     def _indicators(self) -> list[IndicatorSpec]:
-        tree = _table_tree(self.found)
+        tree = self.tree if self.tree is not None else table_tree(self.found)
         budget = self._budget_row()
         if budget is not None:
             tree = self._place_budget(tree, budget)
@@ -595,7 +643,9 @@ class Builder:
                 out.append(self._new(node, path))
                 continue
             used.add(fw.name)
-            out.append(self._matched(node, fw, path))
+            spec = self._matched(node, fw, path)
+            if spec != IndicatorSpec(fw.name) and spec != IndicatorSpec(fw.name, children=()):
+                out.append(spec)  # one that states nothing the framework does not say is left out
         for ind in framework:
             if ind.name not in used:
                 out.append(IndicatorSpec(ind.name, drop=True))
@@ -618,9 +668,9 @@ class Builder:
         elif fw.stated_weight is not None and points is None:
             total = node.weight_sum()
             if total is not None and total != fw.stated_weight and leaves:
-                weight = total
-                self.note(f"{fw.name}'s indicators add up to {total}, the framework gives it "
-                          f"{fw.stated_weight}: weight = {total} written", node.location, "note")
+                self.note(f"{fw.name}'s indicators add up to {total} in the table, the framework "
+                          f"gives it {fw.stated_weight} (perfeval check will say so)",
+                          node.location, "note")
         return IndicatorSpec(fw.name, weight=weight, children=tuple(children))  # type: ignore[arg-type]
 
     def _new(self, node: _Node, path: tuple[str, ...]) -> IndicatorSpec:

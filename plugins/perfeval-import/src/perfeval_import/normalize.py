@@ -255,15 +255,20 @@ _BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
 def repair(text: str) -> str:
     """``text`` without the spaces a PDF extractor puts between two CJK characters ("效益指
     标"), stripped."""
-    return _GAP.sub("", text.strip())
+    text = text.strip()
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
+        return text
+    return _GAP.sub("", text)
 
 
 def name_text(raw: object, text: str) -> str:
     """An indicator name or a short value as written: line breaks inside the cell joined (no
     space between two CJK characters, one between other words), invisible characters and the
     gaps between CJK characters removed; a number as it is shown (``text``)."""
-    if not isinstance(raw, str):
+    if type(raw) is not str:
         return text
+    if raw.isprintable() and raw == text:
+        return repair(raw)  # the common case: nothing to join, nothing invisible
     value = _INVISIBLE.sub("", raw)
     if "\n" in value or "\r" in value:
         value = _BREAK.sub("\n", value.strip())

@@ -21,6 +21,7 @@ from .found import Budget, Found, Row, Section, Value
 from .grid import Document, Location, Table, TextLine
 from .labels import Vocabulary, compact, is_grade_line, title_kind
 from .normalize import (
+    amount_unit,
     free_text,
     is_placeholder,
     name_text,
@@ -43,6 +44,8 @@ _HEADING = re.compile(r"[一二三四五六七八九十]+、[^\s。，,；;：:]
 _SUBHEADING = re.compile(r"[（(][一二三四五六七八九十]+[）)]\s*[^\s。，,；;：:]{1,20}")
 _SENTENCE_END = "。！？；：”」）"
 _GLUED = re.compile(r"^(?:三级)?指标\s*\d{1,2}\s*[:：.．、]?\s*(?=\S)")
+#: Grid columns that say how a leaf is scored, not what it is: read, never imported.
+_NOT_VALUES = frozenset({"note", "standard"})
 _NONE_TEXT = frozenset({"", "/", "—", "——", "-", "--", "*", "无", "－", "—/—"})
 _INSTRUCTION = re.compile(r"[(（]\s*\d+\s*字以内\s*[)）]\s*$")
 
@@ -60,6 +63,8 @@ class Recogniser:
         self.current: Found | None = None
         self.notes: list[tuple[str, Location | None, str]] = []
         self._field_line = _field_line_pattern(vocabulary)
+        self._kinds: dict[str, object] = {}
+        self._titles: dict[str, str | None] = {}
 
     # -- projects --------------------------------------------------------------------------------
 
@@ -162,6 +167,19 @@ class Recogniser:
         self.notes.append((f"text outside a form skipped: {text[:30]!r}", line.location,
                            "skipped"))
 
+    def _title_kind(self, text: str) -> str | None:
+        found = self._titles.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._titles[text] = title_kind(text)
+        return found  # type: ignore[return-value]
+
+    def _starts_field(self, raw: str) -> bool:
+        key = "\0" + raw
+        found = self._kinds.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._kinds[key] = bool(self._field_line.match(raw.strip()))
+        return bool(found)
+
     def _fields_in_line(self, raw: str, location: Location) -> bool:
         """``项目名称：某项目　主管部门：某局`` — the fields of a line (or a cell); False when the
         line does not start with a field's label."""
@@ -246,13 +264,19 @@ class Recogniser:
             r = self._row(view, r)
 
     def _row(self, view: _View, r: int) -> int:
+        texts = view.table.texts[r]
+        if not any(texts) and not view.cover:
+            return r + 1
+        grid_column, budget_column = self.v.grid_column, self.v.budget_column
+        if any(grid_column(t) in _LEVEL_SET for t in texts if t):
+            grid = self._grid_header(view, r, view.cells(r))
+            if grid is not None:
+                return self._grid(view, grid)
         cells = view.cells(r)
         if not cells:
             return r + 1
-        grid = self._grid_header(view, r, cells)
-        if grid is not None:
-            return self._grid(view, grid)
-        if self._is_budget_header(cells):
+        if sum(1 for t in texts if t and budget_column(t) is not None) >= 2 and \
+                self._is_budget_header(cells):
             return self._budget(view, r, cells)
         self._fields_row(view, r, cells)
         return r + 1
@@ -266,8 +290,9 @@ class Recogniser:
             kind = labels[i]
             if kind is None:
                 if i == 0 or labels[i - 1] is None:
-                    if title_kind(text) and len(cells) <= 2:
-                        self._title(title_kind(text) or "", Value(name_text(cell.raw, text),
+                    kind_of_title = self._title_kind(text)
+                    if kind_of_title and len(cells) <= 2:
+                        self._title(kind_of_title, Value(name_text(cell.raw, text),
                                                                   view.loc(cell.r, cell.c),
                                                                   cell.raw))
                         continue
@@ -276,8 +301,8 @@ class Recogniser:
                         self.current.fields.setdefault(
                             "project.year", Value(year.group(1), view.loc(cell.r, cell.c)))
                         continue
-                    if isinstance(cell.raw, str) and self._fields_in_line(
-                            cell.raw, view.loc(cell.r, cell.c)):
+                    if isinstance(cell.raw, str) and self._starts_field(cell.raw) and \
+                            self._fields_in_line(cell.raw, view.loc(cell.r, cell.c)):
                         continue
                     if i == 0 and self.v.is_total(text):
                         continue
@@ -305,6 +330,12 @@ class Recogniser:
     def _label_kind(self, text: str) -> str | None:
         """What a cell's text is as a label: a field (``project.name`` …), ``side:goal`` … for
         a label over a block, ``budget-row`` for a row of the budget, or None (a value)."""
+        found = self._kinds.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._kinds[text] = self._kind_of(text)
+        return found  # type: ignore[return-value]
+
+    def _kind_of(self, text: str) -> str | None:
         if not text or len(text) > 40:
             return None
         field = self.v.field(text)
@@ -340,8 +371,6 @@ class Recogniser:
         return len(found & {"initial", "adjusted", "executed", "received", "rate"}) >= 2
 
     def _budget_unit(self, cell: _Cell, view: _View) -> None:
-        from .normalize import amount_unit
-
         cur = self._project(view.loc(cell.r, cell.c))
         unit = amount_unit(cell.text)
         if cur.budget is None:
@@ -363,7 +392,8 @@ class Recogniser:
                 for c in range(cell.c, cell.c + cell.cols):
                     columns.setdefault(c, field)
                 first_figure = cell.c if first_figure is None else first_figure
-            elif self._label_kind(cell.text) == "side:budget" or "unit" not in (budget.unit or ""):
+            elif self._label_kind(cell.text) == "side:budget" or (
+                    budget.unit is None and amount_unit(cell.text)):
                 self._budget_unit(cell, view)
         budget.columns = tuple(dict.fromkeys(columns.values()))
         assert first_figure is not None
@@ -502,42 +532,54 @@ class Recogniser:
             cur = self._new(location)
         cur.columns = fields
         levels = [c for c in sorted(grid.columns) if grid.columns[c] in _LEVEL_SET]
-        header = [tuple(view.texts(b)) for b in grid.band]
+        values = [(c, m) for c, m in sorted(grid.columns.items()) if m not in _LEVEL_SET]
+        headers = {tuple(view.table.texts[b]) for b in grid.band}
         text_table = not view.table.spans_known and view.table.origin.sheet is None
         previous: list[Value | None] = [None] * len(levels)
+        table = view.table
+        all_texts, cover, side = table.texts, view.cover, grid.side
+        grid_column, is_total = self.v.grid_column, self.v.is_total
         r = grid.band[-1] + 1
-        skipped_empty = 0
-        while r < view.table.height:
-            row = view.cells(r)
-            if r in view.consumed:
+        while r < table.height:
+            texts = all_texts[r]
+            if r in view.consumed or not any(texts):
                 r += 1
                 continue
-            own = [c for c in row if c.r == r and c.c not in grid.side]
-            if not own or all(not c.text for c in own):
-                r += 1
-                skipped_empty += 1
-                continue
-            texts = tuple(view.texts(r))
-            if texts in header or self._grid_header(view, r, row) is not None:
+            if texts in headers or (any(grid_column(t) in _LEVEL_SET for t in texts if t)
+                                    and self._grid_header(view, r, view.cells(r)) is not None):
                 cur.note("the grid's header repeated (a page break): skipped", view.loc(r, 0),
                          "skipped")
                 r += 1
                 continue
-            first = next((c for c in row if c.c not in grid.side and c.text), None)
-            lead = next((c for c in row if c.r == r and c.text), None)
-            if lead is not None and self.v.is_total(lead.text) or \
-                    first is not None and self.v.is_total(first.text):
-                self._total(view, r, row, grid, cur)
+            lead = first = ""
+            lead_c = -1
+            for c, text in enumerate(texts):
+                if not text:
+                    continue
+                entry = cover.get((r, c))
+                if entry is not None and entry[0] != r:
+                    continue
+                if not lead:
+                    lead, lead_c = text, c
+                if c not in side:
+                    first = text
+                    break
+            if not lead and not cover:
+                r += 1
+                continue
+            if lead and is_total(lead) or first and is_total(first):
+                self._total(view, r, view.cells(r), grid, cur)
                 cur.grid_done = True
                 r += 1
                 break
-            if first is not None and first.c == own[0].c and self._ends_grid(first.text):
+            if first and self._ends_grid(first):
                 cur.grid_done = True
                 break
             if text_table:
                 parsed = self._text_row(view, r, grid, levels, previous)
             else:
-                parsed = self._spanned_row(view, r, row, grid, levels)
+                parsed = self._spanned_row(view, r, levels, values,
+                                           None if view.table.spans_known else previous)
             if parsed is not None:
                 cur.rows.append(parsed)
             r += 1
@@ -547,7 +589,7 @@ class Recogniser:
         kind = self._label_kind(text)
         # not a label over a block: a 一级 may be called 预算执行情况
         return kind is not None and (kind.startswith(("section:", "project.")) or
-                                     kind == "signature") or bool(title_kind(text))
+                                     kind == "signature") or bool(self._title_kind(text))
 
     def _total(self, view: _View, r: int, row: list[_Cell], grid: _Grid, cur: Found) -> None:
         for cell in row:
@@ -565,28 +607,59 @@ class Recogniser:
                 numbers[-1].c) is None:
             cur.total = Value(numbers[-1].text, view.loc(r, numbers[-1].c), numbers[-1].raw)
 
-    def _spanned_row(self, view: _View, r: int, row: list[_Cell], grid: _Grid,
-                     levels: list[int]) -> Row | None:
+    def _spanned_row(self, view: _View, r: int, levels: list[int],
+                     columns: list[tuple[int, str]],
+                     previous: list[Value | None] | None) -> Row | None:
+        """A row of a table whose merges are known (a workbook, a Word or PDF table): each
+        level's name is the text of the cell covering it; with ``previous`` (an .ods, whose
+        merges are not known), an empty group cell takes the name above it."""
+        table = view.table
+        all_texts, all_raws, cover = table.texts, table.raws, view.cover
         names: list[Value] = []
         own: list[bool] = []
         depth: list[int] = []
-        seen_origins: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int]] = set()
+        last = len(levels) - 1
         for k, c in enumerate(levels):
-            cell = view.cell(r, c)
-            if (cell.r, cell.c) in seen_origins:
+            entry = cover.get((r, c))
+            top, left = (r, c) if entry is None else (entry[0], entry[1])
+            if (top, left) in seen:
                 continue
-            seen_origins.add((cell.r, cell.c))
-            names.append(Value(name_text(cell.raw, cell.text), view.loc(cell.r, cell.c), cell.raw))
-            own.append(cell.r == r)
+            seen.add((top, left))
+            text = all_texts[top][left]
+            if not text and k < last:
+                if previous is not None and previous[k] is not None:
+                    names.append(previous[k])  # no merges known (.ods): the name above goes on
+                    own.append(False)
+                    depth.append(k)
+                continue  # no group at this level (a leaf under its 一级)
+            value = Value(name_text(all_raws[top][left], text), view.loc(top, left),
+                          all_raws[top][left])
+            if previous is not None and text:
+                previous[k] = value
+            names.append(value)
+            own.append(top == r)
             depth.append(k)
+        unnamed = False  # the last level's cell of its own is empty: the leaf has no name
         while names and not names[-1].text:
+            unnamed = unnamed or (own[-1] and depth[-1] == len(levels) - 1)
             names.pop()
             own.pop()
             depth.pop()
         if not names:
             return None
-        return self._row_of(names, own, depth, len(levels), self._values(view, r, grid),
-                            view.loc(r, 0))
+        texts, raws = all_texts[r], all_raws[r]
+        values: dict[str, Value] = {}
+        for c, meaning in columns:
+            text = texts[c]
+            if not text:
+                continue
+            entry = cover.get((r, c))
+            if entry is not None and (entry[0] != r or entry[1] != c):
+                continue
+            values[meaning] = self._cell_value(meaning, raws[c], text, view.loc(r, c))
+        return self._row_of(names, own, depth, len(levels), values, view.loc(r, 0),
+                            unnamed=unnamed)
 
     def _text_row(self, view: _View, r: int, grid: _Grid, levels: list[int],
                   previous: list[Value | None]) -> Row | None:
@@ -647,17 +720,6 @@ class Recogniser:
         return self._row_of(names, own, list(range(len(names))), len(levels), values,
                             view.loc(r, 0))
 
-    def _values(self, view: _View, r: int, grid: _Grid) -> dict[str, Value]:
-        values: dict[str, Value] = {}
-        for c, meaning in grid.columns.items():
-            if meaning in _LEVEL_SET:
-                continue
-            cell = view.cell(r, c)
-            if cell.r != r or not cell.text:
-                continue
-            values[meaning] = self._cell_value(meaning, cell.raw, cell.text, view.loc(r, c))
-        return values
-
     def _cell_value(self, meaning: str, raw: object, text: str, location: Location) -> Value:
         if meaning in ("basis", "description"):
             return Value(free_text(raw, text, extracted=self.extracted), location, raw)
@@ -666,7 +728,8 @@ class Recogniser:
         return Value(text, location, raw)
 
     def _row_of(self, names: list[Value], own: list[bool], depth: list[int], levels: int,
-                values: dict[str, Value], location: Location) -> Row | None:
+                values: dict[str, Value], location: Location, *,
+                unnamed: bool = False) -> Row | None:
         """A grid row from its names (``own``: written in this row, not inherited from a
         merge above; ``depth``: the level column each is in) and values: a leaf, an empty
         group (a slot), or nothing (a placeholder or an empty row, noted)."""
@@ -674,7 +737,7 @@ class Recogniser:
         assert cur is not None
         filled: dict[str, Value] = {}
         for key, value in values.items():
-            if not value.text:
+            if not value.text or key in _NOT_VALUES:
                 continue
             if key == "basis" and value.text in _NONE_TEXT | {"0"}:
                 cur.note(f"{value.text!r} in the reason column read as none", value.location,
@@ -686,30 +749,30 @@ class Recogniser:
         clean: list[Value] = []
         points: list[Decimal | None] = []
         for value in names:
-            name, pts = split_points(value.text)
-            clean.append(Value(_points_name(value.text) if pts is not None else value.text,
-                               value.location, value.raw))
+            pts = _points(value.text)
+            clean.append(value if pts is None else Value(_points_name(value.text),
+                                                         value.location, value.raw))
             points.append(pts)
         if not filled:
             for i in range(len(clean) - 1, -1, -1):
                 text = clean[i].text
-                if not own[i] or not text or is_placeholder(text):
+                if not own[i] or not text or _placeholder(text):
                     continue
                 if depth[i] < levels - 1 or i < len(clean) - 1:
                     return Row(clean[: i + 1], {}, location, slot=True, points=points[: i + 1])
                 cur.note(f"{text!r} has no values: skipped", location, "skipped")
                 return None
-            placeholder = next((n.text for n in clean if n.text and is_placeholder(n.text)), None)
+            placeholder = next((n.text for n in clean if n.text and _placeholder(n.text)), None)
             if placeholder:
                 cur.note(f"placeholder row {placeholder!r} skipped", location, "skipped")
             return None
-        if not own[-1]:
-            cur.note("a row with values but no indicator name of its own: skipped", location,
-                     "skipped")
+        if not own[-1] or unnamed:
+            cur.note("a row with values but no indicator name (三级指标) of its own: skipped",
+                     location, "skipped")
             return None
         leaf = clean[-1]
-        glued = _GLUED.match(leaf.text)
-        if is_placeholder(leaf.text):
+        glued = _GLUED.match(leaf.text) if "指标" in leaf.text else None
+        if _placeholder(leaf.text):
             cur.note(f"a row with values but no name ({leaf.text!r}): read as named so",
                      leaf.location, "approximate")
         elif glued:
@@ -717,6 +780,9 @@ class Recogniser:
                      f"of {leaf.text!r}", leaf.location, "approximate")
             clean[-1] = Value(leaf.text[glued.end():].strip(), leaf.location, leaf.raw)
         return Row(clean, filled, location, points=points)
+
+
+_MISSING = object()
 
 
 class _Cell:
@@ -791,8 +857,11 @@ class _View:
         return found if found.text else None
 
     def loc(self, r: int, c: int) -> Location:
-        place = self.table.row_locations[r]
-        return Location._make((*place[:5], (place.col or 0) + c))
+        p = self.table.row_locations[r]
+        return _new_location(Location, (p[0], p[1], p[2], p[3], p[4], (p[5] or 0) + c))
+
+
+_new_location = tuple.__new__
 
 
 class _Grid:
@@ -802,6 +871,29 @@ class _Grid:
 
     def __init__(self, band: list[int], columns: dict[int, str], side: set[int]) -> None:
         self.band, self.columns, self.side = band, columns, side
+
+
+_POINTS: dict[str, Decimal | None] = {}
+_PLACEHOLDER: dict[str, bool] = {}
+
+
+def _points(text: str) -> Decimal | None:
+    """The points a name carries (产出指标（50分） → 50), worked out once per text."""
+    found = _POINTS.get(text, _MISSING)
+    if found is _MISSING:
+        found = split_points(text)[1] if ("分" in text or "权重" in text) else None
+        if len(_POINTS) < 100_000:
+            _POINTS[text] = found  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
+
+
+def _placeholder(text: str) -> bool:
+    found = _PLACEHOLDER.get(text)
+    if found is None:
+        found = is_placeholder(text)
+        if len(_PLACEHOLDER) < 100_000:
+            _PLACEHOLDER[text] = found
+    return found
 
 
 def _collapse(cells: list[_Cell]) -> list[_Cell]:
