@@ -87,6 +87,7 @@ _EXPORTS = {
     "available_frameworks": "_loading.frameworks",
     "build_layout": "_export.layouts",
     "check_framework": "_review",
+    "check_import": "_import.run",
     "describe_framework": "_review",
     "dumps_evaluation": "_loading.evaluations",
     "export": "_export.exporter",
@@ -105,7 +106,6 @@ _EXPORTS = {
     "loads_evaluation": "_loading.evaluations",
     "loads_form": "_loading.forms",
     "loads_framework": "_loading.frameworks",
-    "parse_reports": "_textimport",
     "parse_value": "_model.values",
     "read_export": "_export.jsonexport",
     "render": "_export.exporter",
@@ -198,6 +198,7 @@ __all__ = [
     "available_frameworks",
     "build_layout",
     "check_framework",
+    "check_import",
     "describe_framework",
     "dumps_evaluation",
     "export",
@@ -216,7 +217,6 @@ __all__ = [
     "loads_evaluation",
     "loads_form",
     "loads_framework",
-    "parse_reports",
     "parse_value",
     "read_export",
     "render",
@@ -269,7 +269,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec
     from ._import.reader import ImportedEvaluation, ImportFinding, ImportResult, Reader, Trace
-    from ._import.run import import_file, save_imports
+    from ._import.run import check_import, import_file, save_imports
     from ._loading.evaluations import (
         dumps_evaluation,
         from_spec,
@@ -309,6 +309,5 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._plugins.host import get_registry
     from ._plugins.registry import PluginInfo, Registry
     from ._review import check_framework, describe_framework
-    from ._textimport import parse_reports
 
     __version__: str

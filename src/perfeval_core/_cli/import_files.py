@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files",
+        "sources",
         nargs="+",
         metavar="FILE",
         help="workbooks (.xlsx .xls .ods), Word documents (.docx), PDFs, text (.txt), folders "
@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._errors import EXIT_INPUT, EXIT_OK, InputError, PerfevalError
     from .._import.report import report_data, report_text
-    from .._import.run import imported_text, save_imports
+    from .._import.run import check_import, imported_text, save_imports
     from .._io.files import write_atomic
     from .._io.jsonwriter import dumps
     from .._loading.forms import load_form
@@ -75,10 +75,13 @@ def run(args: argparse.Namespace) -> int:
             "-o - writes the evaluation itself to standard output; --json cannot go with it",
             hint="give -o a folder to have --json report what was written",
         )
+    if args.report and Path(args.report).exists() and not args.force:
+        raise InputError(f"{args.report} exists", hint="use --force to overwrite it")
     outcomes: list[Outcome] = []
-    for file in _files(args.files):
+    for file in _files(args.sources):
         try:
             result = _import(file, args.framework, args.form)
+            check_import(result)
         except PerfevalError as exc:
             report(exc)
             outcomes.append((_shown(file), None, exc, []))
@@ -96,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         sys.stdout.write(imported_text(found[0], results[0].file))
         return EXIT_OK
-    written = iter(save_imports(results, args.output, force=args.force))
+    written = iter(save_imports(results, args.output, force=args.force, check=False))
     outcomes = [
         (file, result, error, next(written) if result is not None else [])
         for file, result, error, _ in outcomes

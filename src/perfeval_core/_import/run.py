@@ -27,9 +27,9 @@ def import_file(
     """The evaluations in a file, read by the reader registered for its suffix.
 
     ``framework`` and ``form`` (ids) are the framework to map the rows onto and the form to
-    read the tables as; None lets the reader choose (and say why). Every evaluation returned
-    loads (its framework resolves) and reads back equal from its TOML; a file that cannot be
-    read raises :class:`InputError` naming it.
+    read the tables as; None lets the reader choose (and say why). A file that cannot be read
+    raises :class:`InputError` naming it. :func:`check_import` (which :func:`save_imports`
+    runs) makes sure every evaluation loads and reads back equal.
     """
     registry = registry_or_default(registry)
     reader = registry.reader_for(path)
@@ -37,10 +37,15 @@ def import_file(
         load_framework(framework, registry=registry)  # an unknown id fails before any work
     if form is not None:
         load_form(form, registry=registry)
-    result = reader.read(Path(path), framework=framework, form=form, registry=registry)
+    return reader.read(Path(path), framework=framework, form=form, registry=registry)
+
+
+def check_import(result: ImportResult, registry: Registry | None = None) -> None:
+    """Every evaluation of ``result`` resolves against its framework and its TOML reads back
+    equal; else :class:`InputError` naming the file and the project."""
+    registry = registry_or_default(registry)
     for evaluation in result.evaluations:
         _check_loads(evaluation, result.file, registry)
-    return result
 
 
 def _check_loads(evaluation: ImportedEvaluation, file: str, registry: Registry) -> None:
@@ -75,11 +80,17 @@ def save_imports(
     out_dir: str | os.PathLike[str],
     *,
     force: bool = False,
+    check: bool = True,
+    registry: Registry | None = None,
 ) -> list[list[Path]]:
     """Write one TOML file per imported evaluation into ``out_dir``, named after the project
-    (unique in the run), atomically; nothing is written when a target exists and ``force`` is
-    not given. Returns the paths written, per result."""
+    (unique in the run), atomically; nothing is written when an evaluation does not load
+    (``check``: :func:`check_import` first), or when a target exists and ``force`` is not
+    given. Returns the paths written, per result."""
     results = list(results)
+    if check:
+        for result in results:
+            check_import(result, registry)
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ExportError(

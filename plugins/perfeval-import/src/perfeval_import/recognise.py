@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from .errors import ReadError
 from .found import Budget, Found, Row, Section, Value
 from .grid import Document, Location, Table, TextLine
 from .labels import Vocabulary, compact, is_grade_line, title_kind
@@ -547,7 +548,7 @@ class Recogniser:
                 continue
             if texts in headers or (any(grid_column(t) in _LEVEL_SET for t in texts if t)
                                     and self._grid_header(view, r, view.cells(r)) is not None):
-                cur.note("the grid's header repeated (a page break): skipped", view.loc(r, 0),
+                cur.note("the grid's header repeated (a page break): skipped", view.row_loc(r),
                          "skipped")
                 r += 1
                 continue
@@ -658,7 +659,7 @@ class Recogniser:
             if entry is not None and (entry[0] != r or entry[1] != c):
                 continue
             values[meaning] = self._cell_value(meaning, raws[c], text, view.loc(r, c))
-        return self._row_of(names, own, depth, len(levels), values, view.loc(r, 0),
+        return self._row_of(names, own, depth, len(levels), values, view.row_loc(r),
                             unnamed=unnamed)
 
     def _text_row(self, view: _View, r: int, grid: _Grid, levels: list[int],
@@ -694,23 +695,23 @@ class Recogniser:
                 values[meaning] = self._cell_value(meaning, raw, text, view.loc(r, i))
         if after_score:
             if "basis" in values or len(after_score) > 1:
-                self._project(view.loc(r, 0)).note(
+                self._project(view.row_loc(r)).note(
                     "cells after the reason column left out", view.loc(r, after_score[0][2]),
                     "skipped")
             else:
                 text, raw, i = after_score[0]
                 values["basis"] = self._cell_value("basis", raw, text, view.loc(r, i))
         if len(name_cells) > len(levels):
-            self._project(view.loc(r, 0)).note(
-                f"a row with {len(name_cells)} names for {len(levels)} levels: the first "
-                "ones are left out", view.loc(r, 0), "skipped")
-            name_cells = name_cells[-len(levels):]
+            raise ReadError(self.document.source,
+                            f"{view.row_loc(r)}: a row with {len(name_cells)} indicator names for "
+                            f"{len(levels)} levels", "check the row's cells (tab-separated): a "
+                            "target or a value may have gone into a name's column")
         start = len(levels) - len(name_cells)
         if not name_cells and not values:
             return None
         if start > 0 and any(previous[k] is None for k in range(start)):
-            self._project(view.loc(r, 0)).note(
-                "a row whose groups are not named above it: skipped", view.loc(r, 0), "skipped")
+            self._project(view.row_loc(r)).note(
+                "a row whose groups are not named above it: skipped", view.row_loc(r), "skipped")
             return None
         names: list[Value] = [previous[k] for k in range(start)]  # type: ignore[misc]
         names += [Value(name_text(raw, text), view.loc(r, i), raw) for text, raw, i in name_cells]
@@ -718,7 +719,7 @@ class Recogniser:
             previous[k] = value
         own = [k >= start for k in range(len(names))]
         return self._row_of(names, own, list(range(len(names))), len(levels), values,
-                            view.loc(r, 0))
+                            view.row_loc(r))
 
     def _cell_value(self, meaning: str, raw: object, text: str, location: Location) -> Value:
         if meaning in ("basis", "description"):
@@ -855,6 +856,13 @@ class _View:
             return None
         found = self.cell(r, cell.c)
         return found if found.text else None
+
+    def row_loc(self, r: int) -> Location:
+        """Where row ``r`` is: its first cell in a workbook, its line in text (no column)."""
+        p = self.table.row_locations[r]
+        if p[0] is not None:
+            return _new_location(Location, (p[0], p[1], p[2], p[3], p[4], p[5] or 0))
+        return _new_location(Location, (p[0], p[1], p[2], p[3], p[4], None))
 
     def loc(self, r: int, c: int) -> Location:
         p = self.table.row_locations[r]
