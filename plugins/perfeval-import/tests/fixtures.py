@@ -575,3 +575,43 @@ def image_pdf(folder: Path) -> Path:
     pdf.showPage()
     pdf.save()
     return path
+
+
+# -- clerks' copies of the national form -------------------------------------------------------
+
+
+def typed_national_xlsx(folder: Path) -> Path:
+    """The national form as a clerk typed it: weights and scores typed as text ('10', '１０',
+    '9.5'), a target typed as a number (100 for 100), an actual 0.972 under a "0.0%" format and
+    one 0.76 under "0%", the year a number (2024), line breaks inside a name and a reason."""
+    leaves = [
+        Leaf("产出指标", "数量指标", "培训人数", "≥500人次", "526人次", "10", "１０"),
+        Leaf("产出指标", "数量指标", "开展技能竞赛次数", "≥8次", 10, 10, "10"),
+        Leaf("产出指标", "质量指标", "培训\n合格率", "≥95%", 0.972, 10, 10),
+        Leaf("产出指标", "时效指标", "培训按期完成率", 100, 100, "10", "10"),
+        Leaf("产出指标", "成本指标", "人均培训成本", "≤1200元", "1150元", 10, 10),
+        Leaf("效益指标", "经济效益指标", "", "", "", "", ""),
+        Leaf("效益指标", "社会效益指标", "参培人员就业率", "≥80%", 0.76, "15", "14.25",
+             "部分学员继续深造，\n下年加强就业跟踪"),
+        Leaf("效益指标", "可持续影响指标", "培训机制长效运行", "有效", "有效", 15, 15),
+        Leaf("满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", 10, 10),
+    ]
+    wb, ws = _workbook("自评表")
+    write_national(ws, Project("职业技能提升培训项目", leaves=leaves))
+    ws["A2"] = 2024  # the year line typed as a number
+    for row in ws.iter_rows(min_row=13, max_row=30):
+        for cell in row:
+            if cell.value == 0.972:
+                cell.number_format = "0.0%"
+            elif cell.value == 0.76:
+                cell.number_format = "0%"
+    return _save(wb, folder / "typed-national.xlsx")
+
+
+def not_a_form_xlsx(folder: Path) -> Path:
+    """A workbook that is no 自评表: a list of staff."""
+    wb, ws = _workbook("人员名单")
+    for r, line in enumerate([["姓名", "岗位", "电话"], ["张三", "科员", "123"]], start=1):
+        for c, value in enumerate(line, start=1):
+            ws.cell(r, c, value)
+    return _save(wb, folder / "staff.xlsx")

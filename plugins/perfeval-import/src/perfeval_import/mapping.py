@@ -165,7 +165,9 @@ def _score(prof: Profile, tree: list[_Node], budget_points: Decimal | None, budg
     reasons: list[str] = []
     fw = prof.framework
     if form is not None and fw.form == form and form_share >= 0.5:
-        score += 4 * form_share
+        # the form says where the document comes from (a province's form, its rules): it
+        # weighs more than the national vocabulary of 一级 and 二级 names
+        score += 10 * form_share
         reasons.append(f"its form {form} is the one recognised")
     matched: list[str] = []
     weights_ok: list[str] = []
@@ -182,9 +184,10 @@ def _score(prof: Profile, tree: list[_Node], budget_points: Decimal | None, budg
                     weights_ok.append(f"{node.name} {points}")
                 else:
                     score -= 1.5
+            known = prof.level2.get(key, set())
             for child in node.children:
-                if child.is_group:
-                    score += 0.5 if name_key(child.name) in prof.level2.get(key, set()) else -0.25
+                if child.is_group and known:  # a 一级 the framework leaves open takes any 二级
+                    score += 0.5 if name_key(child.name) in known else -0.25
         else:
             score -= 1
     leaf_names = {name_key(n.name) for node in tree for n in node.all_leaves()}
@@ -558,7 +561,7 @@ class Builder:
         if amounts and max(amounts) >= 1_000_000 and all(n == n.to_integral_value()
                                                           for n in amounts):
             largest = max(amounts)
-            self.note(f"amounts under 万元 of up to {largest} ({magnitude(largest) or 0 + 1} "
+            self.note(f"amounts under 万元 of up to {largest} ({(magnitude(largest) or 0) + 1} "
                       f"digits) are 元-sized: read as 元 (unit = \"元\")", location, "inferred")
             return "元"
         return unit
