@@ -68,6 +68,8 @@ def signature(form: Form, vocabulary: Vocabulary) -> Signature:
         narrative = narrative or part.role == "narrative"
         for block in part.blocks:
             if block.type == "paragraph":
+                if block.style in ("note", "body", "grade") and len(block.text) > 30:
+                    continue  # a form's footnote is no label
                 key = add(block.text)
                 if block.style == "title" and key:
                     title = title or key

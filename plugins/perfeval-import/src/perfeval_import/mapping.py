@@ -726,23 +726,37 @@ class Builder:
         return out
 
     def _comparator(self, values: dict[str, Value], key: tuple[str, ...]) -> str | None:
+        """The comparator of a row: from the 计算符号 / 指标方向 column, or from 指标性质 when
+        it holds one (四川 ≥, 云南 ﹦); 正向 / 反向 / 定量 there say what kind of indicator it
+        is, and one that contradicts the comparator is a finding (正向 with 小于等于)."""
+        direction: Value | None = None
+        found: str | None = None
         for column in ("comparator", "nature", "kind"):
             value = values.get(column)
             if value is None or not value.text:
                 continue
             text = value.text.strip()
-            if text in _QUALITATIVE or text == "定性":
+            if text in _QUALITATIVE:
                 self.trace((*key, "comparator"), value)
                 return "定性"
             if text in _DIRECTIONS:
-                continue  # 正向 / 定量: what kind of indicator, not a comparator
+                direction = value  # 正向 / 定量: what kind of indicator, not a comparator
+                continue
             symbol, rest = split_comparator(text)
             if symbol is not None and not rest:
-                self.trace((*key, "comparator"), value)
-                return symbol
+                if found is None:
+                    self.trace((*key, "comparator"), value)
+                    found = symbol
+                continue
             self.note(f"{text!r} in the {column} column is not a comparator: left out",
                       value.location, "skipped")
-        return None
+        if found is not None and direction is not None:
+            word = direction.text.strip()[:2]
+            if (word == "正向" and found in ("≤", "<")) or (word == "反向" and found in ("≥", ">")):
+                self.note(f"{JOIN.join(key[1:])}: 指标性质 {word} with the comparator {found}: "
+                          "the two disagree; the comparator is imported", direction.location,
+                          "note")
+        return found
 
     def _leaf(self, node: _Node, here: tuple[str, ...], fw: Indicator) -> IndicatorSpec:
         values = self._values(node, here)
