@@ -15,7 +15,8 @@ $(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]' $(foreach p,$(PLUGINS),-e '$(p)[test]')
 	touch $@
 
-## Score, review and export the shipped evaluations (13 如皋 2024, 3 national), with a summary.
+## Score, review and export the shipped evaluations (13 如皋 2024, 3 national), with a summary
+## and the review site (its pages linked to the Word documents).
 demo: setup
 	$(BIN)/perfeval score $(EXAMPLES)
 	$(BIN)/perfeval check $(EXAMPLES)
@@ -23,6 +24,8 @@ demo: setup
 	$(BIN)/perfeval export $(EXAMPLES) --format xlsx -o out/xlsx --force
 	$(BIN)/perfeval export $(EXAMPLES) --format json -o out/json --force
 	$(BIN)/perfeval batch examples --summary out/summary.xlsx --force
+	$(BIN)/perfeval batch examples --export docx -o out/docx --force --report out/site >/dev/null
+	@echo "review site: $(CURDIR)/out/site/index.html"
 
 ## Run the whole test suite: core and every plugin.
 test: setup

@@ -12,7 +12,10 @@ What is measured (docs/performance.md records the figures):
 3. ``perfeval --version`` and ``perfeval score ONE.toml`` as whole processes against
    ``python -c pass``;
 4. ``perfeval batch`` over 10,000 evaluations: peak memory, and the speed-up of ``--jobs 2``;
-5. the exporters' own benchmarks (benchmarks/bench_docx.py, bench_xlsx.py) when present.
+5. the exporters' own benchmarks (benchmarks/bench_docx.py, bench_xlsx.py) when present;
+6. ``perfeval report`` (the html review site) over the batch's 10,000 files against ``perfeval
+   batch --summary out.json`` of the same files (benchmarks/bench_report.py), and the size of
+   its index page.
 
 The synthetic evaluations vary the seed examples (examples/*/*.toml) — project name, unit,
 numeric actual values and the scores (so the grades spread over 优/良/中/差) — and add, for every
@@ -539,6 +542,41 @@ def bench_exporters() -> None:
             RESULTS.append({"name": name, "value": result})
 
 
+# -- the html report ----------------------------------------------------------------------------
+
+
+def bench_report(folder: Path, work: Path, rounds: int) -> None:
+    """``perfeval report`` against ``perfeval batch --summary out.json`` over ``folder``."""
+    import importlib.util
+
+    try:
+        import perfeval_html  # noqa: F401
+    except ImportError as exc:
+        print(f"{'bench_report: skipped':<52} (perfeval-html not installed: {exc})")
+        return
+    spec = importlib.util.spec_from_file_location("bench_report", HERE / "bench_report.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    out = work / "report"
+    out.mkdir(exist_ok=True)
+    r = module.run(folder, out, rounds)
+    figure(
+        f"report of {r['files']:,} projects vs batch --summary out.json",
+        r["ratio"],
+        "×",
+        target=module.TARGET,
+        detail=f"{r['report_s']:.1f} vs {r['batch_s']:.1f} s wall, best of {rounds}; CPU "
+        f"{r['report_cpu_s']:.1f} vs {r['batch_cpu_s']:.1f} s ({r['cpu_ratio']:.2f}×)",
+    )
+    figure(
+        "report: size of the index page",
+        r["index_bytes"] / 1000,
+        " kB",
+        target=module.INDEX_LIMIT / 1000,
+        detail=f"largest list page {r['largest_list_bytes'] / 1000:.0f} kB, {r['pages']:,} pages",
+    )
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -561,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         default="",
         metavar="PARTS",
-        help="comma-separated parts to skip: load,scoring,processes,batch,export",
+        help="comma-separated parts to skip: load,scoring,processes,batch,report,export",
     )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -592,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
             generate(work / "batch", batch_n, parts=10)
             say(f"  … in {time.perf_counter() - gen:.1f} s")
             bench_batch(work / "batch", batch_n, work, rounds=1 if args.quick else 2)
+            if "report" not in skip:
+                bench_report(work / "batch", work, rounds=1 if args.quick else 2)
         if "export" not in skip:
             bench_exporters()
     finally:

@@ -24,7 +24,8 @@ import perfeval_core
 from perfeval_core import EvaluationSpec, load_evaluation, run_checks, score
 from perfeval_core._io.reading import parse_toml, read_text
 from perfeval_core._io.structuring import structure
-from perfeval_core._loading.frameworks import _resolve
+from perfeval_core._loading.evaluations import _resolve
+from perfeval_core._plugins.host import get_registry
 
 
 def stages(paths: list[Path], rounds: int) -> dict[str, float]:
@@ -37,7 +38,8 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
         for d, t, n in zip(data, texts, names, strict=True)
     ]
     evaluations = [
-        _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=True)
+        _resolve(s, t, n, p, get_registry())
+        for s, t, n, p in zip(specs, texts, names, paths, strict=True)
     ]
     cards = [score(e) for e in evaluations]
     timed: dict[str, Callable[[], object]] = {
@@ -51,7 +53,8 @@ def stages(paths: list[Path], rounds: int) -> dict[str, float]:
             for d, t, n in zip(data, texts, names, strict=False)
         ],
         "resolve": lambda: [
-            _resolve(s, t, n, p) for s, t, n, p in zip(specs, texts, names, paths, strict=False)
+            _resolve(s, t, n, p, get_registry())
+            for s, t, n, p in zip(specs, texts, names, paths, strict=False)
         ],
         "score": lambda: [score(e) for e in evaluations],
         "checks": lambda: [run_checks(c) for c in cards],

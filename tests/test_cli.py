@@ -77,7 +77,7 @@ def test_unknown_format_lists_the_installed_ones(tmp_path, capsys):
 
 
 def test_a_failing_exporter_leaves_no_file(tmp_path):
-    from perfeval_core import Exporter, export, hookimpl
+    from perfeval_core import Exporter, PluginError, export, hookimpl
     from perfeval_core.testing import register_plugin
 
     def write(card, stream):
@@ -89,7 +89,7 @@ def test_a_failing_exporter_leaves_no_file(tmp_path):
         def perfeval_register_exporters(self, register):
             register(Exporter("failing", ".bin", write))
 
-    with register_plugin(Failing()), pytest.raises(RuntimeError):
+    with register_plugin(Failing()), pytest.raises(PluginError, match="disk on fire"):
         export([score(load_evaluation(EXAMPLES[0]))], "failing", tmp_path)
     assert list(tmp_path.iterdir()) == []
 

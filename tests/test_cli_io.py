@@ -52,7 +52,7 @@ FAILED_KEYS = ["file", "error"]
 ERROR_KEYS = ["file", "line", "where", "message", "hint"]
 CHECK_LIST_KEYS = ["code", "name", "severity", "summary"]
 EXPORT_KEYS = ["file", "output"]
-PLUGIN_KEYS = ["name", "version", "registered", "error"]
+PLUGIN_KEYS = ["name", "version", "registered", "error", "seconds"]
 BATCH_KEYS = [
     "format",
     "generator",

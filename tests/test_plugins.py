@@ -6,6 +6,7 @@ import importlib.util
 import inspect
 import json
 import re
+import shutil
 import sys
 import types
 from importlib.metadata import EntryPoint
@@ -228,3 +229,189 @@ def test_a_plugin_cannot_take_a_built_in_name_by_ordering_itself_first():
             assert registry.exporter("json").description.startswith("lossless")
             assert registry.policy("cz-2020-10") is CZ_2020_10
             assert registry.framework_paths  # the built-ins registered everything
+
+
+def test_an_entry_point_named_like_the_builtins_is_refused_and_the_builtins_stay(monkeypatch):
+    fake = [EntryPoint("perfeval_core.builtins", "json:dumps", "perfeval")]
+    monkeypatch.setattr(plugins, "entry_points", lambda group: fake)
+    registry = plugins.build_registry()
+    assert registry.plugins["perfeval_core.builtins"].error is None
+    assert "its name is taken" in registry.plugins["perfeval_core.builtins (refused)"].error
+    assert registry.rule("正向").kind == "higher"
+    assert registry.exporter("json") and registry.policy("cz-2020-10") is CZ_2020_10
+
+
+def test_a_plugin_taking_one_built_in_name_keeps_none_of_the_built_ins_from_working():
+    class Greedy:
+        @hookimpl(trylast=True)
+        def perfeval_register_policies(self, register):
+            register(CZ_2020_10)
+
+    with register_plugin(Greedy(), "greedy") as registry:
+        assert registry.exporter("json").suffix == ".json"
+        assert perfeval_core.available_frameworks(registry)
+        assert perfeval_core.score(perfeval_core.load_evaluation(EXAMPLE)).total == 99
+
+
+# -- plugins that raise while they run: that file's error, the others go on ---------------------
+
+OTHER = ROOT / "examples" / "rugao-2024" / "03-劳动监察专项业务费.toml"
+
+
+class _Raising:
+    """An exporter, a rule and a check that raise for the project 职业技能评价 only."""
+
+    @staticmethod
+    def _boom(card_or_name):
+        name = getattr(getattr(card_or_name, "evaluation", None), "project", None)
+        if (name.name if name else card_or_name) == "职业技能评价":
+            raise ZeroDivisionError("the plugin's bug")
+
+    @hookimpl
+    def perfeval_register_exporters(self, register):
+        def write(card, stream):
+            self._boom(card)
+            stream.write(b"ok")
+
+        register(Exporter("fragile", ".txt", write))
+
+    @hookimpl
+    def perfeval_register_checks(self, register):
+        def run(card):
+            self._boom(card)
+            return []
+
+        register(
+            perfeval_core.Check("X901", "fragile", perfeval_core.Severity.INFO, "fragile", run)
+        )
+
+
+def test_an_exporter_that_raises_is_that_file_s_error(tmp_path, capsys):
+    with register_plugin(_Raising(), "fragile-plugin"):
+        code = main(["export", str(EXAMPLE), str(OTHER), "-f", "fragile", "-o", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 2 and "Traceback" not in captured.err
+    assert captured.err == (
+        f"perfeval: error: {EXAMPLE}: exporter 'fragile' failed: ZeroDivisionError: the plugin's "
+        "bug (in plugin 'fragile-plugin')\n  hint: a bug in the plugin 'fragile-plugin': report "
+        "it to its authors; `perfeval plugins` lists the plugins\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["劳动监察专项业务费.txt"]
+
+
+def test_a_check_that_raises_is_that_file_s_error(capsys):
+    with register_plugin(_Raising(), "fragile-plugin"):
+        code = main(["check", str(EXAMPLE), str(OTHER)])
+    captured = capsys.readouterr()
+    assert code == 2 and "Traceback" not in captured.err
+    assert "check 'X901' failed: ZeroDivisionError" in captured.err
+    assert captured.err.count("perfeval: error:") == 1
+    assert "劳动监察专项业务费" in captured.out
+
+
+class _RaisingRule:
+    @hookimpl
+    def perfeval_register_rules(self, register):
+        import attrs
+
+        @attrs.frozen
+        class Fragile(perfeval_core.Rule):
+            kind = "fragile"
+            aliases = ()
+            label = "易错"
+
+            def score(self, target, actual, ctx):
+                raise KeyError("no such thing")
+
+        register(Fragile)
+
+
+def test_a_rule_that_raises_is_that_file_s_error_in_score_and_batch(tmp_path, capsys):
+    text = EXAMPLE.read_text("utf-8").replace(
+        'framework = "rugao-2024"', 'framework = "rugao-2024"\n', 1
+    )
+    leaf = '{ name = "立项依据充分性", actual = "充分", score = 2 }'
+    assert leaf in text
+    fragile = tmp_path / "in" / "fragile.toml"
+    fragile.parent.mkdir()
+    fragile.write_text(text.replace(leaf, leaf[:-2] + ', rule = "fragile" }'), "utf-8")
+    shutil.copy(OTHER, tmp_path / "in" / "other.toml")
+    with register_plugin(_RaisingRule(), "rule-plugin"):
+        assert main(["score", str(fragile), str(OTHER)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.startswith(
+            f"perfeval: error: {fragile}: 决策指标 › 项目立项 › 立项依据充分性: rule 'fragile' "
+            "failed: KeyError: 'no such thing' (in plugin 'rule-plugin')"
+        )
+        assert "劳动监察专项业务费" in captured.out
+        assert main(["batch", str(tmp_path / "in"), "--jobs", "2"]) == 2
+        captured = capsys.readouterr()
+        assert "2 files: 1 scored, 1 failed" in captured.out
+        assert "rule 'fragile' failed" in captured.err and "Traceback" not in captured.err
+
+
+# -- slow plugins ----------------------------------------------------------------------------------
+
+
+def test_a_slow_plugin_is_timed_and_shown(tmp_path, monkeypatch, capsys):
+    (tmp_path / "perfeval_sleepy_plugin.py").write_text(
+        "import time\ntime.sleep(0.3)\n"
+        "from perfeval_core import hookimpl\n"
+        "@hookimpl\n"
+        "def perfeval_register_policies(register):\n"
+        "    time.sleep(0.3)\n",
+        "utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fake = [EntryPoint("sleepy", "perfeval_sleepy_plugin", "perfeval")]
+    monkeypatch.setattr(plugins, "entry_points", lambda group: fake)
+    previous = plugins.set_registry(None)
+    try:
+        assert main(["plugins"]) == 0
+        out = capsys.readouterr().out
+        assert main(["plugins", "--json"]) == 0
+        data = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
+    finally:
+        plugins.set_registry(previous)
+    sleepy = out[out.index("sleepy") :].splitlines()
+    assert re.fullmatch(
+        r"  loaded in (\d,)?\d{3} ms — slow: every perfeval command waits this long", sleepy[1]
+    ), sleepy
+    assert 0.6 <= data["sleepy"]["seconds"] < 5
+    assert data["perfeval_core.builtins"]["seconds"] < 0.5
+
+
+def test_a_plugin_that_fails_in_one_hook_registers_nothing():
+    class Half:
+        @hookimpl
+        def perfeval_register_exporters(self, register):
+            register(Exporter("half", ".txt", lambda card, stream: None))
+
+        @hookimpl
+        def perfeval_register_checks(self, register):  # called after the exporters
+            raise RuntimeError("not ready")
+
+    with register_plugin(Half(), "half") as registry:
+        info = registry.plugins["half"]
+        assert info.error == "perfeval_register_checks failed: RuntimeError: not ready"
+        assert info.registered == [] and "half" not in registry.exporters
+        assert registry.exporter("json")
+
+
+def test_a_plugin_losing_a_name_is_withdrawn_whole_and_the_next_one_gets_its_names():
+    class Loser:
+        @hookimpl
+        def perfeval_register_exporters(self, register):
+            register(Exporter("mine", ".txt", lambda card, stream: None))
+            register(Exporter("json", ".json", lambda card, stream: None))
+
+    class Next:
+        @hookimpl
+        def perfeval_register_exporters(self, register):
+            register(Exporter("mine", ".md", lambda card, stream: None))
+
+    registry = plugins.build_registry([("a", Loser()), ("b", Next())], load_entry_points=False)
+    assert "the plugin 'a' is not loaded" in registry.plugins["a"].error
+    assert registry.plugins["b"].error is None
+    assert registry.exporter("mine").suffix == ".md"
+    assert registry.exporter("json").description.startswith("lossless")

@@ -36,7 +36,11 @@ def demo_recipe() -> list[str]:
     assert recipe, "the Makefile has no demo recipe"
     examples = re.search(r"^EXAMPLES := (.*)$", MAKEFILE, re.M).group(1)
     return [
-        line.strip().replace("$(BIN)/", ".venv/bin/").replace("$(EXAMPLES)", examples)
+        line.strip()
+        .removeprefix("@")  # make's "do not echo the command"
+        .replace("$(BIN)/", ".venv/bin/")
+        .replace("$(EXAMPLES)", examples)
+        .replace("$(CURDIR)", "$PWD")
         for line in recipe.group(1).splitlines()
     ]
 

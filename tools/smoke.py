@@ -4,9 +4,10 @@
 DIST (not editable: a file missing from a wheel — a framework, a template, a form — fails here),
 then, from a folder outside the checkout, lists the shipped forms, scores, checks and exports the
 shipped examples through every exporter and through another form (``--form``), writes a
-summary, builds the plugin of docs/plugins.md's walkthrough from the files printed there and
-runs its test (on the sample evaluation the core's wheel ships), and runs the core's own tests
-in a second venv that holds the core alone. Exits non-zero on the first failure.
+summary and the html review site (its templates and assets come from the wheel), builds the
+plugin of docs/plugins.md's walkthrough from the files printed there and runs its test (on the
+sample evaluation the core's wheel ships), and runs the core's own tests in a second venv that
+holds the core alone. Exits non-zero on the first failure.
 """
 
 from __future__ import annotations
@@ -74,7 +75,13 @@ def main(dist: Path) -> None:
         python = venv(work / "all", *wheels)
         perfeval = work / "all" / "bin" / "perfeval"
         out = run(perfeval, "plugins", cwd=work)
-        for name in ("exporter docx", "exporter xlsx", "summary xlsx", "policy three-grades"):
+        for name in (
+            "exporter docx",
+            "exporter xlsx",
+            "summary xlsx",
+            "report html",
+            "policy three-grades",
+        ):
             assert name in out, f"{name!r} is not registered by the installed wheels:\n{out}"
         run(perfeval, "frameworks", cwd=work)
         forms = run(perfeval, "forms", cwd=work)
@@ -113,10 +120,25 @@ def main(dist: Path) -> None:
             written = list((work / f"out-{folder}").glob("*.*"))
             assert len(written) == n, (folder, written)
         assert (work / "summary.xlsx").stat().st_size > 0
+        out = run(perfeval, "report", "evaluations", "-o", "site", cwd=work)
+        assert "report: site/index.html" in out, out
+        pages = sorted(p.name for p in (work / "site" / "projects").glob("*.html"))
+        assert len(pages) == len(EXAMPLES) and "职业技能评价.html" in pages, pages
+        for asset in ("index.html", "assets/site.css", "assets/site.js"):
+            assert (work / "site" / asset).stat().st_size > 0, asset
+        page = (work / "site" / "projects" / "职业技能评价.html").read_text("utf-8")
+        assert 'lang="zh-CN"' in page and "评分表" in page, page[:200]
+        args = ("--export", "docx", "-o", "site-docx", "--report", "linked")
+        run(perfeval, "batch", "evaluations", *args, cwd=work)
+        page = (work / "linked" / "projects" / "职业技能评价.html").read_text("utf-8")
+        assert 'href="../../site-docx/职业技能评价.docx"' in page, (
+            "no link to the exported document"
+        )
         run(
             python,
             "-c",
-            "import perfeval_core, perfeval_docx, perfeval_xlsx; print(perfeval_core.__version__)",
+            "import perfeval_core, perfeval_docx, perfeval_html, perfeval_xlsx; "
+            "print(perfeval_core.__version__)",
             cwd=work,
         )
 

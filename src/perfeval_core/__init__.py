@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 #: Each public name and the private module that defines it.
 _EXPORTS = {
+    "PATH_SEPARATOR": "_model.tree",
+    "PageLinks": "_export.report",
     "BatchResult": "_batch.batch",
     "BlankWriter": "_blank",
     "BlockSpec": "_forms.spec",
@@ -49,7 +51,6 @@ _EXPORTS = {
     "Layout": "_forms.layout",
     "LeafScore": "_model.scoring",
     "NarrativeSpec": "_model.spec",
-    "PATH_SEPARATOR": "_model.tree",
     "Paragraph": "_forms.layout",
     "Part": "_forms.layout",
     "PartSpec": "_forms.spec",
@@ -60,6 +61,8 @@ _EXPORTS = {
     "ProjectSpec": "_model.spec",
     "Reader": "_import.reader",
     "Registry": "_plugins.registry",
+    "Report": "_export.report",
+    "ReportFolder": "_export.report",
     "Review": "_checks.base",
     "ReviewRules": "_model.review",
     "ReviewSpec": "_model.spec",
@@ -160,6 +163,7 @@ __all__ = [
     "LeafScore",
     "NarrativeSpec",
     "PATH_SEPARATOR",
+    "PageLinks",
     "Paragraph",
     "Part",
     "PartSpec",
@@ -170,6 +174,8 @@ __all__ = [
     "ProjectSpec",
     "Reader",
     "Registry",
+    "Report",
+    "ReportFolder",
     "Review",
     "ReviewRules",
     "ReviewSpec",
@@ -265,6 +271,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._export.exporter import Exporter, SummaryWriter, export, render
     from ._export.jsonexport import read_export
     from ._export.layouts import build_layout
+    from ._export.report import PageLinks, Report, ReportFolder
     from ._forms.form import Form
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec

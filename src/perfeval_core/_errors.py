@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def printable(text: str) -> str:
-    """Text safe to print in a message: control characters shown as escapes."""
+    """Text safe to print in a message: control characters (a carriage return too) shown as
+    escapes; tabs and line feeds kept."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 

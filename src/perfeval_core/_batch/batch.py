@@ -15,6 +15,7 @@ when any evaluation has an error-severity finding, else 0.
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -26,14 +27,20 @@ from typing import Any
 import attrs
 
 from .._checks.base import Severity, run_checks
-from .._errors import InputError, PerfevalError, WrongKindError, exit_code
+from .._errors import ExportError, InputError, PerfevalError, WrongKindError, exit_code
 from .._export.exporter import incomplete, render
-from .._io.files import OutputNames, write_atomic
+from .._io.files import (
+    OutputNames,
+    remove_own_temporaries,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from .._loading.evaluations import load_evaluation
 from .._model.scoring import score
 from .._plugins.host import get_registry, registry_or_default, set_registry
 from .._plugins.registry import Registry
 from .._version import version
+from .report import ReportWriter
 
 #: The ``format`` tag of a JSON summary.
 SUMMARY_FORMAT = "perfeval-batch/1"
@@ -83,8 +90,9 @@ class ProjectRow:
     ``levels`` holds ``(name, score, weight)`` for each 一级; ``grade`` is the grade as shown
     (``Scorecard.grade_label``: 未完成 for an evaluation that is not ``complete``, which has
     none); ``errors``/``warnings``/``infos`` count the findings of
-    :func:`~perfeval_core.checks.run_checks` by severity; ``export`` is the document written
-    for it, if any.
+    :func:`~perfeval_core.run_checks` by severity and ``codes`` holds the code of each finding,
+    in order; ``export`` is the document written for it and ``page`` its page in the report
+    folder (``--report``), if any.
     """
 
     file: str
@@ -102,6 +110,13 @@ class ProjectRow:
     infos: int = 0
     export: str | None = None
     complete: bool = True
+    codes: tuple[str, ...] = ()
+    page: str | None = None
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as a summary names it: its name, or （未填写单位） when none is given."""
+        return self.unit or NO_UNIT
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for the JSON summary (Decimals stay exact)."""
@@ -169,6 +184,7 @@ class BatchResult:
     files: int = 0  # files processed (one scored but not exported is in rows and failures)
     #: framework files found among the evaluations of a folder, not processed
     skipped: list[str] = attrs.Factory(list)
+    report: Path | None = None  # the report's file to open first, once written (--report)
 
     @property
     def exit_code(self) -> int:
@@ -233,6 +249,12 @@ class BatchResult:
         }
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or below it."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
 def average(total: Decimal, count: int, places: int = 2) -> Decimal:
     """``total / count`` rounded half up (away from zero) to ``places``, computed exactly."""
     exact = Fraction(total) / count * 10**places
@@ -268,11 +290,12 @@ class _Job:
     policy: str | None = None
     export_format: str | None = None
     draft: bool = False
+    report: str | None = None
 
 
-#: What a worker returns for one file: the row or the failure, and the rendered document —
-#: all three None for a framework file found in a folder, which is skipped.
-_Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None]
+#: What a worker returns for one file: the row or the failure, the rendered document and the
+#: rendered report page — all None for a framework file found in a folder, which is skipped.
+_Outcome = tuple[ProjectRow | None, Failure | None, tuple[str, bytes] | None, bytes | None]
 _Source = tuple[Path, bool]  # a file, and whether it was found in a folder
 
 
@@ -299,12 +322,17 @@ def _process(source: _Source, job: _Job) -> _Outcome:
         findings = run_checks(card)
     except WrongKindError as exc:
         if found and exc.kind == "framework":
-            return None, None, None
-        return None, Failure(name, str(exc)), None
+            return None, None, None, None
+        return None, Failure(name, str(exc)), None, None
     except PerfevalError as exc:
-        return None, Failure(name, str(exc)), None
+        return None, Failure(name, str(exc)), None, None
     except Exception as exc:  # a plugin's rule or check: one file must not stop the batch
-        return None, Failure(name, f"{name}: internal error: {type(exc).__name__}: {exc}"), None
+        return (
+            None,
+            Failure(name, f"{name}: internal error: {type(exc).__name__}: {exc}"),
+            None,
+            None,
+        )
     ev = card.evaluation
     severities = [f.severity for f in findings]
     row = ProjectRow(
@@ -322,24 +350,28 @@ def _process(source: _Source, job: _Job) -> _Outcome:
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
         complete=card.complete,
+        codes=tuple(f.code for f in findings),
     )
+    page, failure = None, None
+    if job.report is not None:
+        try:
+            page = registry.report(job.report).page(card, findings)
+        except Exception as exc:  # a plugin's bug: this project has no page, the rest go on
+            failure = Failure(name, f"{name}: report page failed: {type(exc).__name__}: {exc}")
     if job.export_format is None:
-        return row, None, None
+        return row, failure, None, page
     if not card.complete and not job.draft:
-        return row, Failure(name, str(incomplete(card))), None
-    try:
+        return row, _also(failure, Failure(name, str(incomplete(card)))), None, page
+    try:  # an exporter's bug comes back as a PluginError naming it
         document = render(card, registry.exporter(job.export_format))
     except PerfevalError as exc:
-        return row, Failure(name, str(exc)), None
-    except Exception as exc:  # a plugin exporter's bug: report it, keep going
-        return (
-            row,
-            Failure(
-                name, f"{name}: export to {job.export_format} failed: {type(exc).__name__}: {exc}"
-            ),
-            None,
-        )
-    return row, None, (ev.project.name, document)
+        return row, _also(failure, Failure(name, str(exc))), None, page
+    return row, failure, (ev.project.name, document), page
+
+
+def _also(first: Failure | None, then: Failure) -> Failure:
+    """One failure for a file that failed twice (its page and its export): both messages."""
+    return then if first is None else Failure(first.file, f"{first.message}\n{then.message}")
 
 
 def _process_chunk(paths: list[_Source], job: _Job) -> list[_Outcome]:
@@ -347,21 +379,31 @@ def _process_chunk(paths: list[_Source], job: _Job) -> list[_Outcome]:
 
 
 def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outcome]:
-    """Each file's outcome in input order, on ``jobs`` processes (1: in this process)."""
+    """Each file's outcome in input order, on ``jobs`` processes (1: in this process).
+
+    The workers never outlive the batch: stopped at once when it ends early (an error, Ctrl-C,
+    SIGTERM, a consumer that stops reading), and each exits by itself when its parent dies
+    (even by SIGKILL) instead of waiting for work that will never come.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield _process(path, job)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = max(1, min(64, len(paths) // (jobs * 8)))
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    import multiprocessing
-
     # forked workers inherit the default registry, plugins and all (nothing to pickle)
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+        initargs=(os.getpid(),),
+    )
+    given = 0  # outcomes handed on so far
+    try:
         pending = deque(
             pool.submit(_process_chunk, c, job) for c in islice(chunks, jobs * _IN_FLIGHT)
         )
@@ -370,7 +412,53 @@ def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outco
             following = next(chunks, None)
             if following is not None:
                 pending.append(pool.submit(_process_chunk, following, job))
-            yield from done
+            for outcome in done:
+                given += 1
+                yield outcome
+    except BrokenProcessPool:  # a worker died: the pool can do nothing more
+        _stop(pool)
+        raise PerfevalError(
+            "a worker process stopped (killed, or out of memory): "
+            f"{paths[given]} and the {len(paths) - given - 1:,} files after it were not scored",
+            hint="run again; with --jobs 1 a file that makes perfeval crash is named",
+        ) from None
+    except BaseException:
+        _stop(pool)  # the work in flight is of no use any more: stop it now, not after it
+        raise
+    else:
+        pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    """Terminate the workers of a ProcessPoolExecutor now (``terminate_workers`` in 3.14)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: How often (s) a worker looks whether the process that started it is still there.
+_PARENT_CHECK = 0.5
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: Ctrl-C is for the parent (which stops the workers), SIGTERM ends the
+    worker at once, and a watcher ends it when its parent is gone."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="perfeval-parent-watch", daemon=True).start()
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -399,6 +487,7 @@ class _Shared:
             grade=self(row.grade),
             policy=self(row.policy),
             levels=tuple((self(n), self(s), self(w)) for n, s, w in row.levels),
+            codes=self(row.codes),  # projects with the same findings share one tuple
         )
 
 
@@ -412,9 +501,11 @@ def _run(
     policy: str | None,
     registry: Registry,
     draft: bool = False,
+    report: ReportWriter | None = None,
 ) -> Iterator[tuple[ProjectRow | None, Failure | None]]:
     """Per file, in order: its row (None if it failed to score) and its failure (or None);
-    both None for a framework file found in a folder (skipped)."""
+    both None for a framework file found in a folder (skipped); each page of the ``report`` is
+    written as its project comes."""
     if policy is not None:
         registry.policy(policy)
     names = None
@@ -422,11 +513,19 @@ def _run(
         if out_dir is None:
             raise InputError("exporting needs an output folder", hint="add -o DIR")
         names = OutputNames(out_dir, registry.exporter(export_format).suffix)
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        try:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"cannot create the folder {out_dir}: {exc.strerror or exc}",
+                hint="check the path of -o and that it can be written to",
+            ) from None
+        remove_stale_temporaries(out_dir)
     shared = _Shared()
     previous = set_registry(registry)  # what _process (and forked workers) use
     try:
-        for row, failure, document in _outcomes(files, _Job(policy, export_format, draft), jobs):
+        job = _Job(policy, export_format, draft, report.report.name if report else None)
+        for row, failure, document, page in _outcomes(files, job, jobs):
             if row is not None:
                 row = shared.row(row)
             if document is not None and row is not None and names is not None:
@@ -438,7 +537,19 @@ def _run(
                     failure = Failure(row.file, f"{row.file}: {exc}")
                 else:
                     row = attrs.evolve(row, export=shown_path(target))
+            if page is not None and row is not None and report is not None:
+                try:
+                    row = report.add(row, page)
+                except PerfevalError as exc:
+                    failure = _also(failure, Failure(row.file, f"{row.file}: {exc}"))
+                except Exception as exc:  # a plugin's finish_page
+                    message = f"{row.file}: report page failed: {type(exc).__name__}: {exc}"
+                    failure = _also(failure, Failure(row.file, message))
             yield row, failure
+    except BaseException:  # Ctrl-C, SIGTERM: not even a temporary file is left
+        if names is not None:
+            remove_own_temporaries(names.folder)
+        raise
     finally:
         set_registry(previous)
 
@@ -487,39 +598,71 @@ def run_batch(
     policy: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    report: str | None = None,
+    report_dir: str | os.PathLike[str] | None = None,
     registry: Registry | None = None,
     draft: bool = False,
 ) -> BatchResult:
     """Score a whole batch and keep its roll-up (the rows, never the scorecards).
 
     ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
-    failure occurs. Options as for :func:`iter_batch`.
+    failure occurs. With ``report`` (a report format, e.g. ``html``) the batch is also written
+    as a report into the folder ``report_dir``, replaced as a whole when complete (an existing
+    report only with ``force``); an index that cannot be written is a failure of
+    ``report_dir``, and the folder is left as it was. Options as for :func:`iter_batch`.
     """
+    registry = registry_or_default(registry)
     files = expand_sources([os.fspath(p) for p in paths])
+    writer = None
+    if report is not None:
+        if report_dir is None:
+            raise InputError("a report needs an output folder", hint="add -o DIR")
+        if out_dir is not None and _inside(Path(out_dir), Path(report_dir)):
+            raise InputError(
+                "the exported documents cannot go inside the report's folder",
+                file=os.fspath(out_dir),
+                hint="the report's folder is replaced as a whole; export beside it, "
+                "e.g. --export docx -o out/docx --report out/site",
+            )
+        writer = ReportWriter(registry.report(report), report_dir, force=force, registry=registry)
     result = BatchResult()
-    outcomes = _run(
-        files,
-        jobs=jobs,
-        export_format=export_format,
-        out_dir=out_dir,
-        force=force,
-        policy=policy,
-        registry=registry_or_default(registry),
-        draft=draft,
-    )
-    for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
-        if row is None and failure is None:
-            result.skipped.append(str(path))
-        else:
-            result.files += 1
-        if row is not None:
-            result.rows.append(row)
-        if failure is not None:
-            result.failures.append(failure)
-            if on_failure is not None:
-                on_failure(failure)
-        if progress is not None:
-            progress(done, len(files))
+
+    def failed(failure: Failure) -> None:
+        result.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
+
+    try:
+        outcomes = _run(
+            files,
+            jobs=jobs,
+            export_format=export_format,
+            out_dir=out_dir,
+            force=force,
+            policy=policy,
+            registry=registry,
+            draft=draft,
+            report=writer,
+        )
+        for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
+            if row is None and failure is None:
+                result.skipped.append(str(path))
+            else:
+                result.files += 1
+            if row is not None:
+                result.rows.append(row)
+            if failure is not None:
+                failed(failure)
+            if progress is not None:
+                progress(done, len(files))
+        if writer is not None:
+            try:
+                result.report = writer.finish(result)
+            except PerfevalError as exc:
+                failed(Failure(os.fspath(report_dir or ""), str(exc)))
+    finally:
+        if writer is not None:
+            writer.discard()
     return result
 
 

@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from .._errors import InputError
+from .._errors import InputError, PerfevalError
 from .._export.exporter import SummaryWriter
-from .._io.files import write_atomic
+from .._io.files import remove_stale_temporaries, write_atomic
 from .._io.jsonwriter import dumps
 from .._plugins.host import registry_or_default
 from .._plugins.install import FORMAT_PLUGINS, install_hint
@@ -42,15 +42,28 @@ def summary_writer(path: str | os.PathLike[str], registry: Registry | None = Non
 
 
 def write_summary(
-    result: BatchResult, path: str | os.PathLike[str], *, registry: Registry | None = None
+    result: BatchResult,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    registry: Registry | None = None,
 ) -> None:
-    """Write the roll-up in the format of the file's suffix, atomically."""
+    """Write the roll-up in the format of the file's suffix, atomically; with ``overwrite``
+    False an existing file (even one that appeared meanwhile) is an error and left as it is."""
     target = Path(path)
     writer = summary_writer(target, registry)
     buffer = io.BytesIO()
-    writer.write(result, buffer)
+    try:
+        writer.write(result, buffer)
+    except PerfevalError:
+        raise
+    except Exception as exc:  # a plugin's bug: one error naming it, not a traceback
+        raise registry_or_default(registry).failure(
+            "summary", writer.name, exc, file=str(target)
+        ) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, buffer.getvalue())
+    remove_stale_temporaries(target.parent)
+    write_atomic(target, buffer.getvalue(), overwrite=overwrite)
 
 
 def write_json(result: BatchResult, stream: BinaryIO) -> None:

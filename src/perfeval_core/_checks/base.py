@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import InputError
+from .._errors import InputError, PerfevalError
 from .._model.scoring import Scorecard
 from .._model.tree import show_path
 from .._plugins.host import registry_or_default
@@ -177,7 +177,13 @@ def review(
             and c.severity is not Severity.ERROR
             and any(_matches(c, i) for i in own)
         )
-        for path, message in c.run(card):
+        try:
+            found = list(c.run(card))
+        except PerfevalError:
+            raise
+        except Exception as exc:  # a plugin's check must not take the others down with it
+            raise registry.failure("check", c.code, exc, file=file) from exc
+        for path, message in found:
             (suppressed if hidden else findings).append(
                 Finding(c.code, c.severity, message, path, file)
             )

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-text": ("import_text", "the same as import (its older name, for report text)"),
     "batch": ("batch", "score (and export) a whole directory, with a roll-up summary"),
     "completion": ("completion", "print a shell completion script (bash, zsh)"),
+    "report": ("report", "write a batch as a review site: each project's page, and an index"),
 }
 
 
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     from .._errors import PerfevalError
 
+    previous = _on_sigterm(_terminate)
     try:
         return int(_module(ns.module).run(ns) or 0)
     except PerfevalError as exc:
@@ -68,12 +70,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("perfeval: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("perfeval: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # the disk, not the input: a folder that is a file, no permission …
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"perfeval: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        _on_sigterm(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (temporary files removed, workers stopped)."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install ``handler`` for SIGTERM (in the main thread only); returns the previous one."""
+    import signal
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .._model.numbers import format_number as fmt
 from .common import STDIO, add_policy_argument
 from .progress import ProgressBar
+from .report import add_report_format_argument
 
 if TYPE_CHECKING:
     from .._batch.batch import Failure
@@ -25,6 +26,7 @@ error-severity finding (see `perfeval check`), else 0.
 examples:
   perfeval batch examples/rugao-2024 --summary out/summary.xlsx
   perfeval batch 2024/ --summary out/summary.json --export docx -o out/docx --jobs 2
+  perfeval batch 2024/ --export docx -o out/docx --report out/site
 """
 
 
@@ -47,6 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "plugin's format (perfeval plugins)",
     )
     parser.add_argument("--output", "-o", metavar="DIR", help="folder for --export")
+    parser.add_argument(
+        "--report",
+        metavar="SITE",
+        help="also write the batch as a report into the folder SITE: the html review site "
+        "(perfeval-html), its project pages linked to the --export documents",
+    )
+    add_report_format_argument(parser, "--report-format")
     parser.add_argument(
         "--force", action="store_true", help="overwrite existing exported files and the summary"
     )
@@ -105,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     warn_broken_plugins()
     if args.export is not None:
         get_registry().exporter(args.export)
+    if args.report is not None:
+        get_registry().report(args.report_format)
     if args.policy is not None:
         get_registry().policy(args.policy)
 
@@ -126,15 +137,17 @@ def run(args: argparse.Namespace) -> int:
             progress=bar,
             on_failure=failed,
             draft=args.draft,
+            report=args.report_format if args.report is not None else None,
+            report_dir=args.report,
         )
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, SIGTERM: the message that follows gets a line of its own
         if bar is not None:
             bar.clear()  # "perfeval: interrupted" goes on a clean line
         raise
     if bar is not None:
         bar.finish()
     if args.summary is not None:
-        write_summary(result, args.summary)
+        write_summary(result, args.summary, overwrite=args.force)
 
     for path in result.skipped:
         print(skip_note(Path(path)), file=sys.stderr)
@@ -175,4 +188,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"exported {exported} files to {args.output}")
     if args.summary is not None:
         print(f"summary: {args.summary}")
+    if result.report is not None:
+        print(f"report: {result.report}")
     return result.exit_code

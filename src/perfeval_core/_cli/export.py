@@ -6,7 +6,15 @@ import argparse
 import sys
 
 from .._errors import exit_code
-from .common import STDIO, Loaded, add_files_argument, add_policy_argument, load_all, report
+from .common import (
+    STDIO,
+    Loaded,
+    add_files_argument,
+    add_policy_argument,
+    error_data,
+    load_all,
+    report,
+)
 
 #: Stands in ``export --help`` for the list of installed formats, filled in only when the help
 #: is shown (listing them loads the plugins).
@@ -74,9 +82,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._errors import InputError
-    from .._export.exporter import export, render
+    from .._export.exporter import export_each, render
     from .._io.jsonwriter import dumps
     from .._plugins.host import get_registry
+    from .common import report
 
     exporter = get_registry().exporter(args.format)  # an unknown format fails before any work
     form = None
@@ -117,22 +126,30 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     cards = [item.card for item in good if item.card is not None]
-    written = export(
+    failed = len(good) < len(loaded)
+    # a file that cannot be written is reported and the others are written
+    outcome: dict[int, dict[str, object]] = {}
+    each = export_each(
         cards, args.format, args.output, force=args.force, draft=args.draft, form=args.form
     )
+    for card, path, error in each:
+        if error is None:
+            outcome[id(card)] = {"output": str(path)}
+            if not args.json:
+                print(path)
+        else:
+            report(error)
+            failed = True
+            outcome[id(card)] = {"error": error_data(error)}
     if args.json:
-        entries = iter(written)
         listing = [
-            {"file": item.file, "output": str(next(entries))}
+            {"file": item.file, **outcome[id(item.card)]}
             if item.card is not None
             else item.failure_data()
             for item in loaded
         ]
         sys.stdout.write(dumps(listing) + "\n")
-    else:
-        for path in written:
-            print(path)
-    return exit_code(failed=len(good) < len(loaded), errors=False)
+    return exit_code(failed=failed, errors=False)
 
 
 def _refused_unless_draft(item: Loaded, draft: bool) -> Loaded:

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, buffer.getvalue())
+    write_atomic(target, buffer.getvalue(), overwrite=args.force)  # even if one appeared
     print(target)
     return 0
 

@@ -10,6 +10,9 @@ import sys
 
 from .._errors import exit_code
 
+#: A plugin taking longer than this (s) to load and register is pointed out.
+SLOW = 0.5
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print as JSON")
@@ -24,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     plugins = list(get_registry().plugins.values())
     code = exit_code(failed=any(p.error for p in plugins), errors=False)
     if args.json:
-        sys.stdout.write(dumps([attrs.asdict(p) for p in plugins]) + "\n")
+        rows = [attrs.asdict(p) | {"seconds": round(p.seconds, 3)} for p in plugins]
+        sys.stdout.write(dumps(rows) + "\n")
         return code
     for info in plugins:
         version = f" {info.version}" if info.version else ""
@@ -32,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{info.name}{version}{status}")
         for item in info.registered:
             print(f"  {item}")
+        slow = " — slow: every perfeval command waits this long" if info.seconds >= SLOW else ""
+        print(f"  loaded in {info.seconds * 1000:,.0f} ms{slow}")
     return code

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
-from .._errors import ExportError
-from .._io.files import OutputNames, write_atomic
+from .._errors import ExportError, PerfevalError
+from .._io.files import (
+    OutputNames,
+    remove_own_temporaries,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from .._model.scoring import Scorecard
 from .._model.tree import show_path
 from .._plugins.host import registry_or_default
@@ -52,15 +57,27 @@ class SummaryWriter:
 
 def render(card: Scorecard, exporter: Exporter, *, form: Form | str | None = None) -> bytes:
     """The document's bytes, built in memory; ``form`` (a form or its id) lays the scorecard out
-    on that form instead of its own (for an exporter that draws forms)."""
-    buffer = io.BytesIO()
-    if form is None:
-        exporter.write(card, buffer)
-    else:
-        from .layouts import build_layout
+    on that form instead of its own (for an exporter that draws forms).
 
-        draw = _drawer(exporter)
-        draw(build_layout(card, form), buffer)
+    An exporter that raises (a plugin's bug) gives a :class:`~perfeval_core.PluginError` naming
+    it, its plugin and the file.
+    """
+    buffer = io.BytesIO()
+    try:
+        if form is None:
+            exporter.write(card, buffer)
+        else:
+            from .layouts import build_layout
+
+            draw = _drawer(exporter)
+            draw(build_layout(card, form), buffer)
+    except PerfevalError:
+        raise
+    except Exception as exc:
+        path = card.evaluation.path
+        raise card.evaluation.registry.failure(
+            "exporter", exporter.name, exc, file=str(path) if path else None
+        ) from exc
     return buffer.getvalue()
 
 
@@ -102,10 +119,39 @@ def export(
 
     Refuses an incomplete evaluation (a leaf without a score: no grade) unless ``draft``, and
     to overwrite an existing file unless ``force`` — nothing is written then; each file is
-    written to a temporary name and renamed, so a failure leaves no partial file behind. The
-    exporter is ``format`` of ``registry`` (by default the process's default registry).
-    ``form`` (a form id) overrides the form of every scorecard.
+    written to a temporary name and moved into place, so a failure leaves no partial file
+    behind. A file that cannot be rendered or written does not stop the others: the first such
+    error is raised once every other file is written. The exporter is ``format`` of
+    ``registry`` (by default the process's default registry); ``form`` (a form id) overrides
+    the form of every scorecard.
     """
+    written: list[Path] = []
+    failed: list[PerfevalError] = []
+    each = export_each(
+        cards, format, out_dir, force=force, draft=draft, form=form, registry=registry
+    )
+    for _, target, error in each:
+        if error is None:
+            written.append(target)
+        else:
+            failed.append(error)
+    if failed:
+        raise failed[0]
+    return written
+
+
+def export_each(
+    cards: Iterable[Scorecard],
+    format: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    draft: bool = False,
+    form: str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[tuple[Scorecard, Path, PerfevalError | None]]:
+    """:func:`export`, file by file: each scorecard with its target and the error that kept it
+    from being written (None when it was)."""
     exporter = registry_or_default(registry).exporter(format)
     chosen: Form | None = None
     if form is not None:
@@ -115,7 +161,7 @@ def export(
         chosen = load_form(form, registry=registry)  # an unknown form fails before any work
     cards = list(cards)
     if not cards:
-        return []
+        return
     if not draft:
         for card in cards:
             if not card.complete:
@@ -129,10 +175,25 @@ def export(
     names = OutputNames(folder, exporter.suffix)
     targets = [names.claim(card.evaluation.project.name) for card in cards]
     if not force:
-        existing = [t for t in targets if t.exists()]
+        existing = [t for t in targets if os.path.lexists(t)]
         if existing:
             raise ExportError(f"{existing[0]} exists", hint="use --force to overwrite it")
-    folder.mkdir(parents=True, exist_ok=True)
-    for card, target in zip(cards, targets, strict=True):
-        write_atomic(target, render(card, exporter, form=chosen), overwrite=force)
-    return targets
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot create the folder {folder}: {exc.strerror or exc}",
+            hint="check the path of -o and that it can be written to",
+        ) from None
+    remove_stale_temporaries(folder)
+    try:
+        for card, target in zip(cards, targets, strict=True):
+            try:
+                write_atomic(target, render(card, exporter, form=chosen), overwrite=force)
+            except PerfevalError as exc:
+                yield card, target, exc
+            else:
+                yield card, target, None
+    except BaseException:  # Ctrl-C, SIGTERM: not even a temporary file is left
+        remove_own_temporaries(folder)
+        raise

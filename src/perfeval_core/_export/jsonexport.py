@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .._checks.base import run_checks
@@ -39,7 +40,8 @@ def export_data(card: Scorecard) -> dict[str, Any]:
 
 
 def read_export(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Evaluation:
-    """Read a file written by the json exporter back into an :class:`Evaluation`."""
+    """Read a file written by the json exporter back into an :class:`Evaluation`; a framework
+    the evaluation names by path (``"my-framework.toml"``) is looked for beside ``path``."""
     name = str(path)
     try:
         data = json.loads(read_text(path), parse_float=Decimal)
@@ -58,4 +60,5 @@ def read_export(path: str | os.PathLike[str], *, registry: Registry | None = Non
             hint="read the file `perfeval export --format json` wrote",
         )
     spec = structure(data["evaluation"], EvaluationSpec, file=name)
-    return from_spec(spec, file=name, registry=registry)
+    # a framework named by path is looked for beside the export, as beside the evaluation
+    return from_spec(spec, file=name, base_dir=Path(path).parent, registry=registry)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-_MARK = "\x00"  # cannot occur in loaded text: the loader refuses control characters
-_MARKED = re.compile(r'"\\u0000(-?[0-9.]+)"')
+#: Marks a Decimal's text for its quotes to be removed: a control character (a file cannot hold
+#: one) and a token drawn at random per process, so that no text, not even one built in Python,
+#: can pass for a number.
+_MARK = f"\x00{secrets.token_hex(8)}:"
+_MARKED = re.compile('"' + re.escape(json.dumps(_MARK)[1:-1]) + r'(-?[0-9.]+)"')
 
 
 def dumps(data: Any) -> str:

@@ -6,8 +6,10 @@ error) and, for TOML, :func:`parse_toml` (syntax errors with line and column, a 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tomllib
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -23,28 +25,29 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a UTF-8 text file, refusing one over :data:`MAX_FILE_BYTES` before reading it."""
+    """Read a UTF-8 text file, refusing one over :data:`MAX_FILE_BYTES` before reading it, and
+    anything but a regular file (a FIFO or a device would block or never end) before opening it.
+    """
     name = str(path)
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
+        _regular(os.stat(path), name)  # before opening: opening a FIFO waits for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            _regular(st, name)  # the same file as the one looked at, not one swapped in
+            if st.st_size > MAX_FILE_BYTES:
                 raise InputError(
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    f"file is {st.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                     file=name,
                     hint="split the file; an evaluation is normally a few kilobytes",
                 )
             # one byte more than stated (not MAX_FILE_BYTES + 1: reading allocates that much
             # first); a file that grew meanwhile is read on up to the limit
-            data = f.read(size + 1)
-            if len(data) > size:
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:
                 data += f.read(MAX_FILE_BYTES + 1 - len(data))
-    except FileNotFoundError:
-        raise InputError("no such file", file=name, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=name) from None
-    except PermissionError:
-        raise InputError("permission denied", file=name) from None
+    except OSError as exc:
+        raise unreadable_error(exc, name) from None
     return decode_text(data, name)
 
 
@@ -74,6 +77,43 @@ def decode_text(data: bytes, name: str) -> str:
             line=line,
             hint="save the file as UTF-8 (GBK/GB18030 files: re-save as UTF-8 in your editor)",
         ) from None
+
+
+def _regular(st: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a file", file=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(
+            f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}, not a file "
+            "perfeval can read",
+            file=name,
+            hint="give a .toml file saved on disk",
+        )
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def unreadable_error(exc: OSError, name: str) -> InputError:
+    """The error for a file that cannot be opened or read (``exc``), in words."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", file=name, hint="check the path")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a file", file=name)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", file=name)
+    if exc.errno == errno.ELOOP:
+        return InputError(
+            "is a symbolic link that leads back to itself (a loop of links)",
+            file=name,
+            hint="point the link at the file itself",
+        )
+    return InputError(f"cannot read the file: {exc.strerror or exc}", file=name)
 
 
 def parse_toml(text: str, *, file: str) -> dict[str, Any]:

@@ -33,7 +33,13 @@ R = TypeVar("R", bound=Rule)
 
 #: Numbers beyond this magnitude are refused as absurd (a typo, not a budget).
 MAX_NUMBER = Decimal(10) ** 15
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Numbers have at most this many decimal places: with fewer than 15 digits before the point,
+#: every sum of up to ten million of them is exact in Decimal's default 28 digits.
+MAX_PLACES = 6
+#: Control characters refused in text: all but tab and line feed. A carriage return can only be
+#: written as the escape "\r" (TOML reads a file's line breaks as line feeds); in a terminal it
+#: would make the start of a line vanish under its end.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class _Bad(ValueError):
@@ -60,7 +66,9 @@ def _structure_str(value: Any, _: type) -> str:
         raise _Bad(
             f"text contains the control character {printable(m.group())} "
             f"at position {m.start() + 1}",
-            "remove it (tabs and line breaks are allowed; other control characters are "
+            "a line break is \\n (or a real one in a multi-line string), not \\r: remove the \\r"
+            if m.group() == "\r"
+            else "remove it (tabs and line breaks are allowed; other control characters are "
             "usually left over from copying out of a PDF or a spreadsheet)",
         )
     return value
@@ -85,7 +93,33 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
             "check for a typo or a stray exponent; amounts are in the budget's unit "
             "(万元 by default)",
         )
+    places = 0 if isinstance(value, int) else _places(number)
+    if places > MAX_PLACES:
+        raise _Bad(
+            f"number {value} has {places} decimal places, more than the {MAX_PLACES} "
+            "perfeval keeps",
+            f"round it to at most {MAX_PLACES} decimals (the forms show 2)",
+        )
     return number
+
+
+def _places(number: Decimal) -> int:
+    """The decimal places of a finite ``number``, trailing zeros not counted (exactly: no
+    context rounds it first)."""
+    text = str(number)
+    if "E" not in text:  # the usual way of writing a number: read off the text, fast
+        point = text.find(".")
+        return 0 if point < 0 else len(text.rstrip("0")) - point - 1
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent >= 0 or not any(digits):
+        return 0
+    places = -exponent
+    for digit in reversed(digits):
+        if places <= 0 or digit:
+            break
+        places -= 1
+    return max(places, 0)
 
 
 class _Negative(_Bad):
@@ -127,11 +161,31 @@ def _structure_rule(value: Any, _: Any) -> RuleSpec:
     if isinstance(value, str):
         return _structure_str(value, str)
     if isinstance(value, dict):
+        _plain(value)
         return value
     raise _Bad(
         f"expected a rule name or a table with 'kind', got {_describe(value)}",
         'e.g. rule = "正向" or rule = { kind = "bands", bands = [...] }',
     )
+
+
+def _plain(value: Any) -> None:
+    """A rule table holds what a rule's parameters can be: text, numbers, true/false, lists and
+    tables of those (a TOML date is none of them, and nothing could write it back as JSON)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _plain(item)
+    elif isinstance(value, list):
+        for item in value:
+            _plain(item)
+    elif isinstance(value, str):
+        _structure_str(value, str)
+    elif not isinstance(value, bool | int | Decimal):
+        raise _Bad(
+            f"a rule table holds text, numbers, true/false, lists and tables, not "
+            f"{_describe(value)}",
+            "put text in double quotes; see docs/scoring.md for the parameters of each rule",
+        )
 
 
 def _structure_optional_rule(value: Any, _: Any) -> RuleSpec | None:

@@ -42,10 +42,18 @@ def loads_evaluation(
 
 
 def from_spec(
-    spec: EvaluationSpec, *, file: str = "<memory>", registry: Registry | None = None
+    spec: EvaluationSpec,
+    *,
+    file: str = "<memory>",
+    base_dir: str | os.PathLike[str] | None = None,
+    registry: Registry | None = None,
 ) -> Evaluation:
-    """Resolve an :class:`EvaluationSpec` built in Python."""
-    return _resolve(spec, dumps(spec), file, None, registry_or_default(registry), from_file=False)
+    """Resolve an :class:`EvaluationSpec` built in Python; ``base_dir`` anchors a framework
+    given as a path (``framework = "my-framework.toml"``)."""
+    base = Path(base_dir) if base_dir is not None else None
+    return _resolve(
+        spec, dumps(spec), file, None, registry_or_default(registry), from_file=False, base_dir=base
+    )
 
 
 def dumps_evaluation(evaluation: Evaluation | EvaluationSpec) -> str:

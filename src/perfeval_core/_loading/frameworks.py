@@ -5,11 +5,15 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import time
 from pathlib import Path
+
+import attrs
 
 from .._errors import FrameworkNotFoundError, InputError
 from .._io.documents import load_document, loads_document
 from .._io.locating import SourceMap
+from .._io.reading import MAX_FILE_BYTES, unreadable_error
 from .._model.framework import DEFAULT_TOTAL, Framework, merge_settings
 from .._model.grading import DEFAULT_POLICY
 from .._model.review import ReviewRules, merge_review
@@ -34,7 +38,8 @@ def available(registry: Registry | None = None) -> dict[str, Path]:
     for folder in search_path(registry):
         if folder.is_dir():
             for file in sorted(folder.glob("*.toml")):
-                found.setdefault(file.stem, file)
+                if file.is_file():  # not a folder, a FIFO or a device that happens to match
+                    found.setdefault(file.stem, file)
     return found
 
 
@@ -66,7 +71,16 @@ def find(
                 hint=hint,
             )
         target = relative_to / ref
-        if not target.resolve().is_relative_to(relative_to.resolve()):
+        try:
+            inside = target.resolve().is_relative_to(relative_to.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links (before Python 3.13)
+            raise InputError(
+                f"framework path {ref!r} is a symbolic link that leads back to itself",
+                file=file,
+                where=key,
+                hint="point the link at the framework file itself",
+            ) from None
+        if not inside:
             raise InputError(
                 f"framework path {ref!r} is a link to a file outside the folder of "
                 "the file naming it",
@@ -100,7 +114,7 @@ def _on_search_path(ref: str, registry: Registry | None) -> Path | None:
     """The file :func:`available` lists for ``ref``, found with a stat per folder, no listing."""
     for folder in search_path(registry):
         candidate = folder / f"{ref}.toml"
-        if candidate.exists():
+        if candidate.is_file():
             return candidate
     return None
 
@@ -120,8 +134,9 @@ def load_framework(
     """
     registry = registry_or_default(registry)
     if not isinstance(ref, str) or (ref.endswith(".toml") and file is None and relative_to is None):
-        return _resolve(Path(ref), (), registry)
-    return _resolve(find(ref, relative_to=relative_to, file=file, registry=registry), (), registry)
+        return _resolve(Path(ref), _Chain(), registry)
+    path = find(ref, relative_to=relative_to, file=file, registry=registry)
+    return _resolve(path, _Chain(), registry)
 
 
 def loads_framework(
@@ -129,32 +144,83 @@ def loads_framework(
 ) -> Framework:
     """Load a framework from TOML text (it may extend a framework on the search path)."""
     spec = loads_document(text, FrameworkSpec, file=file)
-    return _build(spec, text, file, None, (), registry_or_default(registry))
+    chain = _Chain().then(spec.id, file, len(text.encode("utf-8")))
+    return _build(spec, text, file, None, chain, registry_or_default(registry))
 
 
-#: A file's identity and version: device, inode, size and modification time (ns).
-_Stamp = tuple[int, int, int, int]
+#: How many frameworks one chain of ``extends`` may hold, the first included (national →
+#: province → city → county → a department's variant is five).
+MAX_EXTENDS = 16
+#: The files of one chain together are at most this large: as large as one file may be.
+MAX_CHAIN_BYTES = MAX_FILE_BYTES
+
+
+@attrs.frozen
+class _Chain:
+    """The frameworks being resolved, from the one asked for to the one now read: ids, files
+    and their size together (for the cycle and the limits, and to name the chain)."""
+
+    ids: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    size: int = 0
+
+    def then(self, ident: str, file: str, size: int) -> _Chain:
+        """This chain with one more framework at its end; past a limit, the error naming it."""
+        chain = _Chain((*self.ids, ident), (*self.files, file), self.size + size)
+        if len(chain.ids) > MAX_EXTENDS:
+            raise chain.error(
+                f"a chain of extends longer than {MAX_EXTENDS} frameworks",
+                "a framework extends one or a few others (national → province → county); "
+                "check the chain for a mistake",
+            )
+        if chain.size > MAX_CHAIN_BYTES:
+            raise chain.error(
+                f"the files of the chain of extends are {chain.size:,} bytes together, over the "
+                f"limit of {MAX_CHAIN_BYTES:,}",
+                "a framework is normally a few kilobytes: check the chain for a mistake",
+            )
+        return chain
+
+    def error(self, message: str, hint: str) -> InputError:
+        shown = list(self.ids)
+        if len(shown) > 8:
+            shown = [*shown[:4], "…", *shown[-3:]]
+        return InputError(
+            f"{message}: {' → '.join(shown)}", file=self.files[0], where="extends", hint=hint
+        )
+
+
+#: A file's identity and version: device, inode, size, modification and change time (ns). The
+#: change time is set by the system on every write (and on a reset modification time).
+_Stamp = tuple[int, int, int, int, int]
+#: A file changed less than this long (s) before it was read might change again within the
+#: same tick of a coarse clock (FAT: 2 s) without its stamp changing: it is not kept.
+RACY_SECONDS = 2.0
 
 
 def _stamp(path: Path) -> _Stamp:
     try:
         st = path.stat()
-    except OSError:
+    except FileNotFoundError:
         raise InputError("no such framework file", file=str(path)) from None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    except OSError as exc:  # a loop of links, no permission …
+        raise unreadable_error(exc, str(path)) from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _resolve(path: Path, chain: tuple[str, ...], registry: Registry) -> Framework:
+def _resolve(path: Path, chain: _Chain, registry: Registry) -> Framework:
     """The framework in ``path``; a framework read before is reused while none of the files of
     its lineage has changed (kept on the registry, keyed by the file)."""
     stamp = _stamp(path)
     key = ("framework", stamp[:2])
     cached = registry.cache.get(key)
-    if cached is not None and not chain:
+    if cached is not None and not chain.ids:
         stamps, found = cached
         if all(_stamp(p) == s for p, s in stamps):
             assert isinstance(found, Framework)
             return found
+    chain = chain.then(path.stem, str(path), stamp[2])  # before reading: the limits hold
+    read_at = time.time_ns()
     spec, text = load_document(path, FrameworkSpec)
     if spec.id != path.stem:
         raise InputError(
@@ -165,8 +231,10 @@ def _resolve(path: Path, chain: tuple[str, ...], registry: Registry) -> Framewor
             line=SourceMap(text).line(["id"]),
         )
     framework = _build(spec, text, str(path), path, chain, registry)
-    if not chain:
-        registry.cache[key] = (tuple(_lineage_stamps(framework, path, stamp)), framework)
+    if len(chain.ids) == 1:
+        stamps = _lineage_stamps(framework, path, stamp)
+        if all(read_at - s[3] > RACY_SECONDS * 1e9 for _, s in stamps):
+            registry.cache[key] = (tuple(stamps), framework)
     return framework
 
 
@@ -182,12 +250,12 @@ def _build(
     text: str,
     file: str,
     path: Path | None,
-    chain: tuple[str, ...],
+    chain: _Chain,
     registry: Registry,
 ) -> Framework:
-    if spec.id in chain:
+    if spec.id in chain.ids[:-1]:
         raise InputError(
-            "framework extends itself: " + " → ".join([*chain, spec.id]),
+            "framework extends itself: " + " → ".join(chain.ids),
             file=file,
             where="extends",
             hint="remove the cycle of `extends`",
@@ -202,7 +270,7 @@ def _build(
             key="extends",
             registry=registry,
         )
-        base = _resolve(parent, (*chain, spec.id), registry)
+        base = _resolve(parent, chain, registry)
     builder = TreeBuilder(
         base.indicators if base else (), base=f"framework {base.id}" if base else "the framework"
     )

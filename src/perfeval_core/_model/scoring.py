@@ -13,12 +13,13 @@ from typing import Any
 
 import attrs
 
+from .._errors import PerfevalError
 from .applicability import reallocate, reweighted_group, reweighted_leaf
 from .evaluation import Evaluation
 from .grading import INCOMPLETE, Grade, GradingPolicy
 from .numbers import format_number
 from .rules import ZERO, Rule, RuleContext, RuleResult
-from .tree import Indicator
+from .tree import Indicator, show_path
 from .values import (
     CANONICAL_COMPARATORS,
     QUALITATIVE,
@@ -236,12 +237,20 @@ def score(evaluation: Evaluation, policy: GradingPolicy | None = None) -> Scorec
     rule_for = evaluation.rule_for
     weights = reallocate(evaluation.indicators, settings.places, settings.reallocate)
     leaves: list[LeafScore] = []
+    file = str(evaluation.path) if evaluation.path else None
 
     def leaf_score(ind: Indicator, path: tuple[str, ...]) -> LeafScore:
         weight = ind.weight
         rule = rule_for(ind, path)
         target, actual, inferred = leaf_values(ind)
-        result = rule.score(target, actual, RuleContext(weight, settings, budget))
+        try:
+            result = rule.score(target, actual, RuleContext(weight, settings, budget))
+        except PerfevalError:
+            raise
+        except Exception as exc:  # a plugin's rule must not take the others down with it
+            raise evaluation.registry.failure(
+                "rule", rule.kind, exc, file=file, where=show_path(path)
+            ) from exc
         recorded = ind.score
         leaf = LeafScore(
             path,

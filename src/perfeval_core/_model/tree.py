@@ -142,7 +142,7 @@ class TreeBuilder:
         self, drafts: list[_Draft], specs: tuple[IndicatorSpec, ...], parent: tuple[str, ...]
     ) -> None:
         seen: set[str] = set()
-        names = [d.name for d in drafts]  # kept in step with drafts
+        at = _positions(drafts)  # name → index in drafts, kept in step with them
         for spec in specs:
             path = (*parent, spec.name)
             if self._check_names and (spec.name != spec.name.strip() or not spec.name):
@@ -163,32 +163,32 @@ class TreeBuilder:
                             "move actual values and scores to the evaluation file",
                         )
             if spec.replaces is not None:
-                if spec.replaces not in names:
+                if spec.replaces not in at:
                     raise self._error(
                         path,
                         f"replaces {spec.replaces!r}, which is not here",
-                        f"indicators here: {', '.join(names) or 'none'}",
+                        f"indicators here: {_listing(drafts)}",
                     )
-                i = names.index(spec.replaces)
-                drafts[i], names[i] = self._new(spec, path), spec.name
-            elif spec.name in names:
-                i = names.index(spec.name)
+                drafts[at[spec.replaces]] = self._new(spec, path)
+                at = _positions(drafts)
+            elif spec.name in at:
                 if spec.drop:
-                    del drafts[i], names[i]
+                    del drafts[at[spec.name]]
+                    at = _positions(drafts)
                 else:
-                    self._update(drafts[i], spec, path)
+                    self._update(drafts[at[spec.name]], spec, path)
             elif spec.drop:
                 raise self._error(
                     path,
                     "drop names an indicator that is not here",
-                    f"indicators here: {', '.join(names) or 'none'}",
+                    f"indicators here: {_listing(drafts)}",
                 )
             else:
+                at[spec.name] = len(drafts)
                 drafts.append(self._new(spec, path))
-                names.append(spec.name)
             if spec.before is not None and not spec.drop:
                 self._move_before(drafts, spec, path)
-                names = [d.name for d in drafts]
+                at = _positions(drafts)
 
     def _name_error(self, name: str, parent: tuple[str, ...]) -> InputError:
         if name.strip():
@@ -228,6 +228,12 @@ class TreeBuilder:
     def _update(self, draft: _Draft, spec: IndicatorSpec, path: tuple[str, ...]) -> None:
         if spec.comparator is not None and parse_comparator(spec.comparator) is None:
             raise self._comparator_error(spec.comparator, path)
+        if spec.rule is not None and (spec.children is not None or draft.children is not None):
+            raise self._error(
+                (*path, "rule"),
+                "a group has no rule of its own: its score is the sum of its children's",
+                "move the rule to the leaves (the indicators without children) it is for",
+            )
         if spec.weight is not None:
             draft.weight = spec.weight
         for key in CONTENT_FIELDS:
@@ -236,11 +242,11 @@ class TreeBuilder:
                 draft.fields[key] = value
         if spec.children is not None:
             if draft.children is None:
-                if draft.fields.keys() & {"target", "actual", "score"} and spec.children:
+                if draft.fields.keys() & {"target", "actual", "score", "rule"} and spec.children:
                     raise self._error(
                         path,
                         "a scored leaf cannot also have children",
-                        "remove target/actual/score or the children",
+                        "remove target/actual/score/rule or the children",
                     )
                 draft.children = []
             self._merge(draft.children, spec.children, path)
@@ -308,6 +314,18 @@ class TreeBuilder:
         return self._error(
             path, "this leaf has no weight", "add weight = <points> (分值) to the indicator"
         )
+
+
+def _positions(drafts: list[_Draft]) -> dict[str, int]:
+    """Each name among ``drafts`` with its (first) index."""
+    at: dict[str, int] = {}
+    for i, draft in enumerate(drafts):
+        at.setdefault(draft.name, i)
+    return at
+
+
+def _listing(drafts: list[_Draft]) -> str:
+    return ", ".join(d.name for d in drafts) or "none"
 
 
 def _closest(name: str, names: list[str]) -> str | None:

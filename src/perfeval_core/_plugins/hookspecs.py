@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .._checks.base import Check
     from .._blank import BlankWriter
     from .._export.exporter import Exporter, SummaryWriter
+    from .._export.report import Report
     from .._import.reader import Reader
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
@@ -41,6 +42,20 @@ def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> No
 
     ``perfeval batch --summary OUT.<suffix>`` picks the writer by the file's suffix;
     ``write(result, stream)`` writes the roll-up (a ``BatchResult``) to a binary stream.
+    """
+
+
+@hookspec
+def perfeval_register_reports(register: Callable[[Report], None]) -> None:
+    """Register report formats: call ``register(Report(name=…, suffix=…, page=…, index=…,
+    finish_page=…))`` for each.
+
+    ``perfeval report DIR -o SITE`` and ``perfeval batch … --report SITE`` write one into a
+    folder: ``page(scorecard, findings)`` returns a project's page (bytes), in the process that
+    scored it; ``finish_page(page, links)`` completes it in the main process with its
+    ``PageLinks`` (its path, the exported document's); ``index(result, folder)`` writes the
+    index files from the roll-up (a ``BatchResult``) with ``folder.write(name, data)`` and
+    returns the name of the file to open.
     """
 
 

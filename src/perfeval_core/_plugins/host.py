@@ -2,9 +2,9 @@
 
 Plugins are found through the ``perfeval`` entry-point group. Each entry point is loaded on its
 own: one that fails to import, misspells a hook or raises inside a hook is recorded (``perfeval
-plugins`` shows it) and the rest keep working. The built-ins register first, hook by hook, so a
-plugin can never take a name they hold: two plugins registering one name are refused with a
-message naming both, and it is the later one that is refused.
+plugins`` shows it), what it registered is withdrawn, and the rest keep working. The built-ins
+register first, so a plugin can never take a name they hold: when two plugins register one
+name, the later plugin is refused with a message naming both.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -21,68 +22,124 @@ import pluggy
 
 from .._errors import DuplicateNameError
 from . import hookspecs
-from .registry import PluginInfo, Registry
+from .registry import BUILTINS, PluginInfo, Registry
 
 ENTRY_POINT_GROUP = "perfeval"
 
 #: perfeval's own plugins (name → module), registered exactly as third-party plugins are.
-DEFAULT_PLUGINS = {"perfeval_core.builtins": "perfeval_core._builtins"}
+DEFAULT_PLUGINS = {BUILTINS: "perfeval_core._builtins"}
 
 
 class _Collector:
-    """Calls each plugin's hooks on its own, in plugin order, attributing what it registers."""
+    """Calls each plugin's hooks on its own, plugin after plugin (the built-ins first),
+    attributing what it registers; a plugin that fails is withdrawn whole, so that what is
+    left works and a failed plugin registers nothing."""
 
     def __init__(self, pm: pluggy.PluginManager, registry: Registry) -> None:
         self.pm, self.registry = pm, registry
 
     def run(self) -> None:
         r = self.registry
-        self._each("perfeval_register_rules", self._add_rule)
-        self._each(
-            "perfeval_register_policies",
-            lambda owner, p: self._claim(r.policies, "policy", p.id, p, owner),
-        )
-        self._each(
-            "perfeval_register_exporters",
-            lambda owner, e: self._claim(r.exporters, "exporter", e.name, e, owner),
-        )
-        self._each(
-            "perfeval_register_summaries",
-            lambda owner, s: self._claim(r.summaries, "summary", s.name, s, owner),
-        )
-        self._each(
-            "perfeval_register_checks",
-            lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
-        )
-        self._each("perfeval_register_readers", self._add_reader)
-        self._each(
-            "perfeval_register_blanks",
-            lambda owner, b: self._claim(r.blanks, "blank", b.name, b, owner),
-        )
-        self._each("perfeval_register_framework_paths", self._add_path)
-        self._each("perfeval_register_form_paths", self._add_form_path)
-
-    def _each(self, hook: str, add: Callable[[str, Any], None]) -> None:
-        # in the order plugins were registered (built-ins first), whatever tryfirst/trylast say
-        impls = {impl.plugin_name: impl for impl in getattr(self.pm.hook, hook).get_hookimpls()}
-        for owner, info in self.registry.plugins.items():
-            impl = impls.get(owner)
-            if impl is None or info.error:
+        hooks: list[tuple[str, Callable[[str, Any], None]]] = [
+            ("perfeval_register_rules", self._add_rule),
+            (
+                "perfeval_register_policies",
+                lambda owner, p: self._claim(r.policies, "policy", p.id, p, owner),
+            ),
+            (
+                "perfeval_register_exporters",
+                lambda owner, e: self._claim(r.exporters, "exporter", e.name, e, owner),
+            ),
+            (
+                "perfeval_register_summaries",
+                lambda owner, s: self._claim(r.summaries, "summary", s.name, s, owner),
+            ),
+            (
+                "perfeval_register_reports",
+                lambda owner, rep: self._claim(r.reports, "report", rep.name, rep, owner),
+            ),
+            (
+                "perfeval_register_checks",
+                lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
+            ),
+            ("perfeval_register_readers", self._add_reader),
+            (
+                "perfeval_register_blanks",
+                lambda owner, b: self._claim(r.blanks, "blank", b.name, b, owner),
+            ),
+            ("perfeval_register_framework_paths", self._add_path),
+            ("perfeval_register_form_paths", self._add_form_path),
+        ]
+        impls = {
+            hook: {impl.plugin_name: impl for impl in getattr(self.pm.hook, hook).get_hookimpls()}
+            for hook, _ in hooks
+        }
+        # in the order plugins were registered, whatever tryfirst/trylast say
+        for owner, info in r.plugins.items():
+            if info.error:
                 continue
-            try:
-                impl.function(register=lambda obj, owner=owner: add(owner, obj))
-            except DuplicateNameError as exc:
-                info.error = str(exc)
-            except Exception as exc:  # a broken plugin must not break the others
-                info.error = f"{hook} failed: {type(exc).__name__}: {exc}"
+            start = time.perf_counter()
+            for hook, add in hooks:
+                impl = impls[hook].get(owner)
+                error = None if impl is None else self._call(hook, impl, add, owner)
+                if error is not None:
+                    info.error = error
+                    self._withdraw(owner, info)
+                    break
+            info.seconds += time.perf_counter() - start
+
+    def _call(
+        self, hook: str, impl: Any, add: Callable[[str, Any], None], owner: str
+    ) -> str | None:
+        """Call one hook of one plugin; the error when it fails."""
+        if impl.hookwrapper or getattr(impl, "wrapper", False):
+            return f"{hook} is a hook wrapper: perfeval's hooks are called once each"
+        try:
+            impl.function(register=lambda obj: add(owner, obj))
+        except DuplicateNameError as exc:
+            return str(exc)
+        except (Exception, SystemExit) as exc:  # a broken plugin must not break the others
+            return f"{hook} failed: {type(exc).__name__}: {exc}"
+        return None
+
+    def _withdraw(self, owner: str, info: PluginInfo) -> None:
+        """Take back everything ``owner`` registered before it failed."""
+        r = self.registry
+        tables: dict[str, dict[str, Any]] = {
+            "rule": r.rules,
+            "policy": r.policies,
+            "exporter": r.exporters,
+            "summary": r.summaries,
+            "report": r.reports,
+            "check": r.checks,
+            "reader": r.readers,
+            "blank": r.blanks,
+        }
+        for key, holder in list(r.owners.items()):
+            if holder == owner:
+                del r.owners[key]
+                what, name = key
+                if what in tables:
+                    tables[what].pop(name, None)
+                elif what == "frameworks":
+                    r.framework_paths.remove(Path(name))
+                elif what == "forms":
+                    r.form_paths.remove(Path(name))
+        for alias, kind in list(r.rule_names.items()):
+            if kind not in r.rules:
+                del r.rule_names[alias]
+        for suffix, reader in list(r.reader_suffixes.items()):
+            if reader not in r.readers:
+                del r.reader_suffixes[suffix]
+        info.registered.clear()
 
     def _claim(self, table: dict[str, Any], what: str, name: str, obj: Any, owner: str) -> None:
         key = (what, name)
         holder = self.registry.owners.get(key)
         if holder is not None and holder != owner:
             raise DuplicateNameError(
-                f"{what} {name!r} is registered by both {holder!r} and {owner!r}; the one from "
-                f"{owner!r} is ignored"
+                f"{what} {name!r} is registered by both {holder!r} and {owner!r}; the plugin "
+                f"{owner!r} is not loaded"
             )
         self.registry.owners[key] = owner
         table[name] = obj
@@ -114,10 +171,12 @@ class _Collector:
 
     def _add_path(self, owner: str, path: Path) -> None:
         self.registry.framework_paths.append(Path(path))
+        self.registry.owners.setdefault(("frameworks", str(Path(path))), owner)
         self.registry.plugins[owner].registered.append(f"frameworks {path}")
 
     def _add_form_path(self, owner: str, path: Path) -> None:
         self.registry.form_paths.append(Path(path))
+        self.registry.owners.setdefault(("forms", str(Path(path))), owner)
         self.registry.plugins[owner].registered.append(f"forms {path}")
 
 
@@ -136,14 +195,19 @@ def build_registry(
             if ep.name in registry.plugins:
                 _refuse(registry, ep.name, version, "its name is taken by another plugin")
                 continue
+            start = time.perf_counter()
             try:
                 plugin = ep.load()
-            except Exception as exc:  # report, keep going
+            except (Exception, SystemExit) as exc:  # report, keep going
                 registry.plugins[ep.name] = PluginInfo(
-                    ep.name, version, error=f"failed to load: {type(exc).__name__}: {exc}"
+                    ep.name,
+                    version,
+                    error=f"failed to load: {type(exc).__name__}: {exc}",
+                    seconds=time.perf_counter() - start,
                 )
                 continue
             _register(pm, registry, ep.name, plugin, version)
+            registry.plugins[ep.name].seconds += time.perf_counter() - start
     for name, plugin in extra_plugins:
         if name in registry.plugins:
             _refuse(registry, name, "", "its name is taken by another plugin")

@@ -13,18 +13,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .._errors import InputError
+from .._errors import InputError, PluginError, printable
 from .install import BLANK_PLUGINS, FORMAT_PLUGINS, IMPORT_SUFFIXES, install_hint
 
 if TYPE_CHECKING:
     from .._blank import BlankWriter
     from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
+    from .._export.report import Report
     from .._import.reader import Reader
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
 
 T = TypeVar("T")
+
+#: The name perfeval's own plugin (the built-ins) is registered under.
+BUILTINS = "perfeval_core.builtins"
 
 
 @attrs.define
@@ -35,6 +39,8 @@ class PluginInfo:
     version: str = ""
     registered: list[str] = attrs.Factory(list)
     error: str | None = None
+    #: Time spent importing the plugin and running its hooks, which every command waits for.
+    seconds: float = 0.0
 
 
 @attrs.define(eq=False)
@@ -43,6 +49,7 @@ class Registry:
 
     exporters: dict[str, Exporter] = attrs.Factory(dict)
     summaries: dict[str, SummaryWriter] = attrs.Factory(dict)
+    reports: dict[str, Report] = attrs.Factory(dict)
     policies: dict[str, GradingPolicy] = attrs.Factory(dict)
     rules: dict[str, type[Rule]] = attrs.Factory(dict)
     rule_names: dict[str, str] = attrs.Factory(dict)
@@ -111,6 +118,16 @@ class Registry:
         """The summary writer for ``name`` (``xlsx``, ``json``); an unknown one lists them."""
         return _lookup(self.summaries, name, "summary format", "--summary FILE.<format>")
 
+    def report(self, name: str) -> Report:
+        """The report format ``name`` (``html``); an unknown one lists the installed ones."""
+        if name not in self.reports and not self.reports:
+            raise InputError(
+                f"unknown report format {name!r}: no report format is installed",
+                hint="the html report comes with perfeval-html: pip install perfeval-html "
+                "(in a checkout: make setup)",
+            )
+        return _lookup(self.reports, name, "report format", "--report-format")
+
     def policy(self, name: str) -> GradingPolicy:
         """The grading policy ``name``; an unknown name lists the installed ones."""
         return _lookup(self.policies, name, "grading policy", "--policy or policy =")
@@ -122,6 +139,36 @@ class Registry:
             _lookup(self.rule_names, name, "scoring rule", "rule =")
             raise AssertionError  # pragma: no cover - _lookup raised
         return self.rules[kind]
+
+    def failure(
+        self,
+        what: str,
+        name: str,
+        exc: Exception,
+        *,
+        file: str | None = None,
+        where: str | None = None,
+    ) -> PluginError:
+        """The error for ``exc`` raised by the ``what`` called ``name`` (``"exporter"``,
+        ``"docx"``) while it ran: it names the plugin that registered it."""
+        owner = self.owners.get((what, name))
+        text = printable(str(exc))
+        text = text if len(text) <= 300 else text[:300] + "…"
+        happened = f"{what} {name!r} failed: {type(exc).__name__}: {text}"
+        if owner is None or owner == BUILTINS:
+            return PluginError(
+                f"{happened} (an internal error of perfeval)",
+                file=file,
+                where=where,
+                hint="please report it with the file; the other files are not affected",
+            )
+        return PluginError(
+            f"{happened} (in plugin {owner!r})",
+            file=file,
+            where=where,
+            hint=f"a bug in the plugin {owner!r}: report it to its authors; "
+            "`perfeval plugins` lists the plugins",
+        )
 
     def broken(self) -> list[PluginInfo]:
         """Plugins that failed, for warnings on stderr."""
