@@ -35,8 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _spec(name: str) -> EvaluationSpec:
     """An evaluation a fake reader finds: the national framework, one leaf of its own."""
-    leaf = IndicatorSpec("培训人数", target="≥300人次", actual="320人次", weight=Decimal(50),
-                         score=Decimal(50))
+    leaf = IndicatorSpec(
+        "培训人数", target="≥300人次", actual="320人次", weight=Decimal(50), score=Decimal(50)
+    )
     return EvaluationSpec(
         framework="cz-2020-10-self",
         project=ProjectSpec(name=name),
@@ -54,12 +55,20 @@ def _reader_plugin(found: list[tuple[str, object]]) -> types.SimpleNamespace:
         names = Path(path).read_text("utf-8").split()
         if not names:
             raise InputError("no project in the file", file=str(path), hint="write one")
-        return ImportResult(str(path), tuple(
-            ImportedEvaluation(_spec(n), location=f"line {i}", form_reason="-",
-                               framework_reason="test", traces=(Trace(("project", "name"),
-                                                                      f"line {i}", n),),
-                               findings=(ImportFinding("a finding", f"line {i}", "note"),))
-            for i, n in enumerate(names, start=1)))
+        return ImportResult(
+            str(path),
+            tuple(
+                ImportedEvaluation(
+                    _spec(n),
+                    location=f"line {i}",
+                    form_reason="-",
+                    framework_reason="test",
+                    traces=(Trace(("project", "name"), f"line {i}", n),),
+                    findings=(ImportFinding("a finding", f"line {i}", "note"),),
+                )
+                for i, n in enumerate(names, start=1)
+            ),
+        )
 
     @hookimpl
     def perfeval_register_readers(register):
@@ -74,8 +83,10 @@ def test_without_the_import_plugin_import_says_what_to_install(tmp_path, capsys)
         code = main(["import", str(tmp_path / "自评表.xlsx"), "-o", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "cannot import .xlsx files: they are read by the perfeval-import plugin, which is " \
+    assert (
+        "cannot import .xlsx files: they are read by the perfeval-import plugin, which is "
         "not installed" in err
+    )
     assert "make setup" in err  # a checkout: the hint names make setup
     assert not (tmp_path / "out").exists()
 
@@ -93,8 +104,18 @@ def test_a_reader_is_picked_by_suffix_and_its_evaluations_are_written(tmp_path, 
     source.write_text("甲项目 乙项目", "utf-8")
     out = tmp_path / "out"
     with register_plugin(_reader_plugin(calls)):
-        code = main(["import", str(source), "-o", str(out), "--framework", "cz-2020-10-self",
-                     "--report", str(tmp_path / "report.txt")])
+        code = main(
+            [
+                "import",
+                str(source),
+                "-o",
+                str(out),
+                "--framework",
+                "cz-2020-10-self",
+                "--report",
+                str(tmp_path / "report.txt"),
+            ]
+        )
     assert code == 0
     assert calls == [(str(source), "cz-2020-10-self")]
     written = sorted(p.name for p in out.iterdir())
@@ -124,7 +145,8 @@ def test_a_bad_file_is_one_error_and_the_others_are_written(tmp_path, capsys):
     assert data[0]["error"]["message"] == "no project in the file"
     assert data[1]["projects"][0]["output"] == str(out / "甲项目.toml")
     assert data[1]["projects"][0]["traces"] == [
-        {"key": ["project", "name"], "location": "line 1", "text": "甲项目"}]
+        {"key": ["project", "name"], "location": "line 1", "text": "甲项目"}
+    ]
 
 
 def test_existing_files_are_not_overwritten_without_force(tmp_path, capsys):
@@ -143,9 +165,11 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path, capsys):
 
 def test_an_evaluation_that_does_not_load_is_refused_before_anything_is_written(tmp_path):
     def read(path, **_):
-        broken = EvaluationSpec(framework="cz-2020-10-self", project=ProjectSpec(name="甲"),
-                                indicators=(IndicatorSpec("产出指标", children=(
-                                    IndicatorSpec("无分值"),)),))
+        broken = EvaluationSpec(
+            framework="cz-2020-10-self",
+            project=ProjectSpec(name="甲"),
+            indicators=(IndicatorSpec("产出指标", children=(IndicatorSpec("无分值"),)),),
+        )
         return ImportResult(str(path), (ImportedEvaluation(broken, location="A1"),))
 
     @hookimpl
@@ -175,15 +199,25 @@ def test_two_readers_claiming_one_suffix_are_refused_naming_both(tmp_path):
     registry = build_registry([("first", plugin), ("second", other)], load_entry_points=False)
     assert registry.reader_for("a.fake").name == "fake"
     error = registry.plugins["second"].error or ""
-    assert "suffix '.fake' of reader 'other' ('second') is taken by reader 'fake' ('first')" in error
+    assert (
+        "suffix '.fake' of reader 'other' ('second') is taken by reader 'fake' ('first')" in error
+    )
 
 
 def test_the_report_as_text_and_as_data():
-    result = ImportResult("a.fake", (ImportedEvaluation(_spec("甲"), location="A1",
-                                                        form="cz-2020-10-self",
-                                                        form_reason="labels",
-                                                        framework_reason="named"),),
-                          (ImportFinding("sheet 说明 skipped", "说明!A1", "skipped"),))
+    result = ImportResult(
+        "a.fake",
+        (
+            ImportedEvaluation(
+                _spec("甲"),
+                location="A1",
+                form="cz-2020-10-self",
+                form_reason="labels",
+                framework_reason="named",
+            ),
+        ),
+        (ImportFinding("sheet 说明 skipped", "说明!A1", "skipped"),),
+    )
     outcome = [("a.fake", result, None, [Path("out/甲.toml")])]
     text = report_text(outcome)
     assert "  甲 (A1) → out/甲.toml" in text
@@ -206,14 +240,38 @@ def test_blank_formats_are_plugins_and_toml_is_built_in(tmp_path, capsys):
     plugin = types.SimpleNamespace(perfeval_register_blanks=perfeval_register_blanks)
     with register_plugin(plugin):
         assert main(["new", "--framework", "rugao-2024", "-o", str(tmp_path / "a.demo")]) == 0
-        assert main(["new", "--framework", "rugao-2024", "--format", "toml",
-                     "-o", str(tmp_path / "b.demo")]) == 0
+        assert (
+            main(
+                [
+                    "new",
+                    "--framework",
+                    "rugao-2024",
+                    "--format",
+                    "toml",
+                    "-o",
+                    str(tmp_path / "b.demo"),
+                ]
+            )
+            == 0
+        )
     assert written == [("rugao-2024", "rugao-2024")]
     assert (tmp_path / "a.demo").read_bytes() == b"blank"
     assert (tmp_path / "b.demo").read_text("utf-8").startswith("# A blank evaluation")
     with isolated_registry():
-        assert main(["new", "--framework", "rugao-2024", "--format", "xlsx",
-                     "-o", str(tmp_path / "c.xlsx")]) == 2
+        assert (
+            main(
+                [
+                    "new",
+                    "--framework",
+                    "rugao-2024",
+                    "--format",
+                    "xlsx",
+                    "-o",
+                    str(tmp_path / "c.xlsx"),
+                ]
+            )
+            == 2
+        )
     err = capsys.readouterr().err
     assert "unknown blank format 'xlsx': it comes with the perfeval-import plugin" in err
     assert not (tmp_path / "c.xlsx").exists()

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # run from a checkout without installing
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "plugins" / "perfeval-import" / "src")]
 
-from perfeval_core import ImportedEvaluation, dumps_evaluation  # noqa: E402
 from perfeval_import import import_file  # noqa: E402
+
+from perfeval_core import ImportedEvaluation, dumps_evaluation  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
 OUT = ROOT / "examples" / "rugao-2024"

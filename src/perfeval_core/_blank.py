@@ -28,6 +28,7 @@ from ._model.tree import Indicator, iter_leaves
 from ._plugins.host import registry_or_default
 from ._plugins.registry import Registry
 
+
 @attrs.frozen
 class BlankWriter:
     """A format of the blank evaluation (``perfeval new --format NAME``): ``write(framework,

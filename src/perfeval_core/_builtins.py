@@ -1,5 +1,6 @@
 """perfeval's own plugin: the built-in rules, grading policies, checks, the json exporter and
-summary, the TOML blank, and the shipped frameworks and forms, registered through the same hooks as any plugin."""
+summary, the TOML blank, and the shipped frameworks and forms, registered through the same hooks
+as any plugin."""
 
 from __future__ import annotations
 

@@ -73,19 +73,27 @@ def main() -> None:
     try:
         for percent in (True, False):
             big = fixtures.big_workbook(folder / f"forms-{percent}.xlsx", args.sheets, percent)
-            print(f"workbook: {args.sheets} sheets, {big.stat().st_size / 1024:.0f} KiB, "
-                  f"{'a percent format on every sheet' if percent else 'no percent formats'}")
+            print(
+                f"workbook: {args.sheets} sheets, {big.stat().st_size / 1024:.0f} KiB, "
+                f"{'a percent format on every sheet' if percent else 'no percent formats'}"
+            )
             reader(big)  # warm up: imports, page cache
             base_min, base_median, cells = best_of(calamine_baseline, big, args.repeat)
             read_min, read_median, grid = best_of(reader, big, args.repeat)
-            print(f"  calamine, every cell + merges: {base_min * 1000:7.1f} ms (median "
-                  f"{base_median * 1000:.1f}), {cells} cells")
-            print(f"  read_xlsx → Document:          {read_min * 1000:7.1f} ms (median "
-                  f"{read_median * 1000:.1f}), {grid} grid cells")
+            print(
+                f"  calamine, every cell + merges: {base_min * 1000:7.1f} ms (median "
+                f"{base_median * 1000:.1f}), {cells} cells"
+            )
+            print(
+                f"  read_xlsx → Document:          {read_min * 1000:7.1f} ms (median "
+                f"{read_median * 1000:.1f}), {grid} grid cells"
+            )
             print(f"  ratio (best of {args.repeat}): {read_min / base_min:.2f}× calamine")
             cells_min, _, _ = best_of(every_cell, big, 3)
-            print(f"  … and making every Cell object too: {cells_min * 1000:.1f} ms "
-                  f"({cells_min / base_min:.2f}×)")
+            print(
+                f"  … and making every Cell object too: {cells_min * 1000:.1f} ms "
+                f"({cells_min / base_min:.2f}×)"
+            )
         memory(folder, args.files)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -110,12 +118,16 @@ def memory(folder: Path, files: int) -> None:
     elapsed = time.perf_counter() - start
     tracemalloc.stop()
     (after_100, peak_100), (after_all, peak_all) = marks[100], marks[files]
-    print(f"{files} small workbooks: {elapsed * 1000 / files:.2f} ms each; traced memory after "
-          f"100: {after_100 / 1024:.0f} KiB (peak {peak_100 / 1024:.0f}), after {files}: "
-          f"{after_all / 1024:.0f} KiB (peak {peak_all / 1024:.0f})")
+    print(
+        f"{files} small workbooks: {elapsed * 1000 / files:.2f} ms each; traced memory after "
+        f"100: {after_100 / 1024:.0f} KiB (peak {peak_100 / 1024:.0f}), after {files}: "
+        f"{after_all / 1024:.0f} KiB (peak {peak_all / 1024:.0f})"
+    )
     growth = after_all - after_100
-    print(f"growth from file 100 to {files}: {growth / 1024:.1f} KiB"
-          f" — {'flat' if growth < 256 * 1024 else 'GROWING'}")
+    print(
+        f"growth from file 100 to {files}: {growth / 1024:.1f} KiB"
+        f" — {'flat' if growth < 256 * 1024 else 'GROWING'}"
+    )
 
 
 if __name__ == "__main__":

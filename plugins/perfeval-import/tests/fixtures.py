@@ -40,32 +40,51 @@ NATIONAL_LEAVES = [
     Leaf("产出指标", "时效指标", "培训按期完成率", "100%", "100%", 10, 10),
     Leaf("产出指标", "成本指标", "人均培训成本", "≤1200元", "1150元", 10, 10),
     Leaf("效益指标", "经济效益指标", "", "", "", "", ""),
-    Leaf("效益指标", "社会效益指标", "参培人员就业率", "≥80%", "76%", 15, 14.25,
-         "部分学员继续深造，下年加强就业跟踪"),
+    Leaf(
+        "效益指标",
+        "社会效益指标",
+        "参培人员就业率",
+        "≥80%",
+        "76%",
+        15,
+        14.25,
+        "部分学员继续深造，下年加强就业跟踪",
+    ),
     Leaf("效益指标", "可持续影响指标", "培训机制长效运行", "有效", "有效", 15, 15),
     Leaf("满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", 10, 10),
 ]
+
 
 @dataclass
 class Project:
     name: str
     department: str = "某市人力资源和社会保障局"
     unit: str = "某市职业技能鉴定指导中心"
-    budget: list[list[Any]] = field(default_factory=lambda: [
-        # label, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
-        ["年度资金总额", 120, 150, 142.5, 10, "95%", 9.5],
-        ["其中：当年财政拨款", 100, 130, 125, "—", "—", "—"],
-        ["上年结转资金", 20, 20, 17.5, "—", "—", "—"],
-        ["其他资金", 0, 0, 0, "—", "—", "—"],
-    ])
+    budget: list[list[Any]] = field(
+        default_factory=lambda: [
+            # label, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
+            ["年度资金总额", 120, 150, 142.5, 10, "95%", 9.5],
+            ["其中：当年财政拨款", 100, 130, 125, "—", "—", "—"],
+            ["上年结转资金", 20, 20, 17.5, "—", "—", "—"],
+            ["其他资金", 0, 0, 0, "—", "—", "—"],
+        ]
+    )
     goal: str = "完成全年职业技能培训500人次，培训合格率不低于95%。"
     outcome: str = "全年培训526人次，合格率97.2%，学员满意度96%。"
     leaves: list[Leaf] = field(default_factory=lambda: list(NATIONAL_LEAVES))
     total: Any = 98.75
 
 
-GRID_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-               "偏差原因分析及改进措施"]
+GRID_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 BUDGET_HEADER = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
 
 
@@ -82,19 +101,25 @@ def groups(values: list[str]) -> list[tuple[int, int]]:
 
 # -- the national form on a worksheet ----------------------------------------------------------
 
-MERGED = "merged"        # value only in the top-left cell of each merged range
-REPEATED = "repeated"    # merged ranges, the value written into every cell of the range
+MERGED = "merged"  # value only in the top-left cell of each merged range
+REPEATED = "repeated"  # merged ranges, the value written into every cell of the range
 FLATTENED = "flattened"  # no merges at all, labels repeated on every row
 
 
-def write_national(ws: Worksheet, project: Project, top: int = 1, style: str = MERGED,
-                   repeat_header_after: int | None = None) -> int:
+def write_national(
+    ws: Worksheet,
+    project: Project,
+    top: int = 1,
+    style: str = MERGED,
+    repeat_header_after: int | None = None,
+) -> int:
     """Write the national 自评表 for `project` from row `top` (1-based) in columns A–I; return
     the next free row. `repeat_header_after` repeats the grid header after that many leaves,
     as a form continued on a second page."""
 
-    def put(row: int, col: int, value: Any, to_row: int | None = None,
-            to_col: int | None = None) -> None:
+    def put(
+        row: int, col: int, value: Any, to_row: int | None = None, to_col: int | None = None
+    ) -> None:
         to_row, to_col = to_row or row, to_col or col
         if style == MERGED or (to_row, to_col) == (row, col):
             ws.cell(row, col, value)
@@ -131,8 +156,11 @@ def write_national(ws: Worksheet, project: Project, top: int = 1, style: str = M
     put(r + 1, 6, project.outcome, to_col=9)
     r += 2
     leaves = project.leaves
-    chunks = [leaves] if repeat_header_after is None else [
-        leaves[:repeat_header_after], leaves[repeat_header_after:]]
+    chunks = (
+        [leaves]
+        if repeat_header_after is None
+        else [leaves[:repeat_header_after], leaves[repeat_header_after:]]
+    )
     first_grid_row = r
     for chunk in chunks:
         for j, head in enumerate(GRID_HEADER):
@@ -140,11 +168,12 @@ def write_national(ws: Worksheet, project: Project, top: int = 1, style: str = M
         r += 1
         for first, last in groups([leaf.level1 for leaf in chunk]):
             put(r + first, 2, chunk[first].level1, to_row=r + last)
-            for f2, l2 in groups([leaf.level2 for leaf in chunk[first:last + 1]]):
+            for f2, l2 in groups([leaf.level2 for leaf in chunk[first : last + 1]]):
                 put(r + first + f2, 3, chunk[first + f2].level2, to_row=r + first + l2)
         for i, leaf in enumerate(chunk):
-            for j, value in enumerate([leaf.name, leaf.target, leaf.actual, leaf.points,
-                                       leaf.score, leaf.reason]):
+            for j, value in enumerate(
+                [leaf.name, leaf.target, leaf.actual, leaf.points, leaf.score, leaf.reason]
+            ):
                 put(r + i, 4 + j, value)
         r += len(chunk)
     put(first_grid_row, 1, "绩效指标", to_row=r - 1)
@@ -231,18 +260,60 @@ def sichuan_xlsx(folder: Path) -> Path:
         ["项目名称", "农村公路养护补助"],
         ["项目年度目标", "", "", "", "年度目标完成情况"],
         ["完成农村公路养护1200公里", "", "", "", "完成养护1260公里"],
-        ["预算执行情况(10分)", "", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重",
-         "得分", "原因"],
+        [
+            "预算执行情况(10分)",
+            "",
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率",
+            "权重",
+            "得分",
+            "原因",
+        ],
         ["", "总额", 500, 480, 470, 0.9792, 10, 9.79, ""],
         ["", "财政资金", 500, 480, 470, "/", "/", "/", "/"],
-        ["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
-         "完成值", "权重", "得分", "未完成原因分析"],
+        [
+            "绩效指标(90分)",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "完成值",
+            "权重",
+            "得分",
+            "未完成原因分析",
+        ],
         ["", "产出指标(50分)", "数量指标", "养护里程", "≥", 1200, "公里", 1260, 25, 25, ""],
         ["", "", "质量指标", "路况优良率", "≥", 85, "%", 88, 25, 25, ""],
-        ["", "效益指标（30分）", "社会效益指标", "群众出行条件改善", "定性", "明显改善", "",
-         "明显改善", 30, 30, ""],
-        ["", "满意度指标(10分)", "服务对象满意度指标", "沿线群众满意度", "≥", 90, "%", 95, 10, 10,
-         ""],
+        [
+            "",
+            "效益指标（30分）",
+            "社会效益指标",
+            "群众出行条件改善",
+            "定性",
+            "明显改善",
+            "",
+            "明显改善",
+            30,
+            30,
+            "",
+        ],
+        [
+            "",
+            "满意度指标(10分)",
+            "服务对象满意度指标",
+            "沿线群众满意度",
+            "≥",
+            90,
+            "%",
+            95,
+            10,
+            10,
+            "",
+        ],
         ["合计", "", "", "", "", "", "", "", 100, 99.79, ""],
     ]
     # The 四川 sheet has 11 columns: a side label column, then the grid.
@@ -251,8 +322,19 @@ def sichuan_xlsx(folder: Path) -> Path:
             if value != "":
                 ws.cell(r, c, value)
     ws["F6"].number_format = "0.00%"
-    for rng in ("A1:K1", "B2:K2", "A3:D3", "E3:K3", "A4:D4", "E4:K4", "A5:B5", "A6:A7",
-                "A8:A12", "B9:B10", "A13:H13"):
+    for rng in (
+        "A1:K1",
+        "B2:K2",
+        "A3:D3",
+        "E3:K3",
+        "A4:D4",
+        "E4:K4",
+        "A5:B5",
+        "A6:A7",
+        "A8:A12",
+        "B9:B10",
+        "A13:H13",
+    ):
         ws.merge_cells(rng)
     return _save(wb, folder / "sichuan.xlsx")
 
@@ -262,16 +344,36 @@ def yunnan_xlsx(folder: Path) -> Path:
     unit in their own columns; full-width digits; line breaks and spaces inside cells."""
     wb, ws = _workbook("绩效自评")
     rows: list[list[Any]] = [
-        ["一级\n指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值",
-         "分值", "得分", "偏差原因\n分析及改进措施"],
+        [
+            "一级\n指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因\n分析及改进措施",
+        ],
         ["产出指标", "数量指标", "新建村级便民服务点", "≧", "１２", "个", "１２", 10, 10, ""],
         ["产出指标", "质量指标", "验收合格率", "═", "１００", "%", "１００％", 10, 10, ""],
         ["产出指标", "成本指标", "单点建设成本", "≦", 8, "万元", 7.6, 10, 10, ""],
         ["产出指标", "时效指标", "完工时间", "＜", 12, "月", 11, 10, 10, ""],
         ["效益指标", "社会效益指 标", "服务群众人次", "＞", "3000", "人次", "3250", 15, 15, ""],
         ["效益指标", "可持续影响指标", "OA system uptime", "﹦", 99.9, "%", 99.95, 15, 15, ""],
-        ["效益指标", "可持续影响指标", "便民服务机制", "", "长效运行", "", "长效运行", 10, 9,
-         "个别服务点\n人员不足"],
+        [
+            "效益指标",
+            "可持续影响指标",
+            "便民服务机制",
+            "",
+            "长效运行",
+            "",
+            "长效运行",
+            10,
+            9,
+            "个别服务点\n人员不足",
+        ],
         ["满意度指标", "服务对象满意度指标", "群众满意度", "大于等于", 90, "%", 93, 10, 10, ""],
     ]
     for r, line in enumerate(rows, start=1):
@@ -286,7 +388,7 @@ def declaration_xlsx(folder: Path) -> Path:
     wb, ws = _workbook("绩效目标申报表")
     rows: list[list[Any]] = [
         ["项目支出绩效目标申报表"],
-        ["项目名称", "城乡居民基本医疗保险补助", "", "项目编码", 4.403062313915e+20],
+        ["项目名称", "城乡居民基本医疗保险补助", "", "项目编码", 4.403062313915e20],
         ["项目资金（万元）", "年度资金总额", 1250000],
         ["", "其中：财政拨款", 1000000],
         ["", "其他资金", 250000],
@@ -325,8 +427,13 @@ def typed_xlsx(folder: Path) -> Path:
         for c, value in enumerate(line, start=1):
             if value != "":
                 ws.cell(r, c, value)
-    for ref, fmt in (("B2", "0%"), ("C2", "0.00%"), ("B3", "0%"), ("C3", '0.0"%"'),
-                     ("C6", "#,##0.00")):
+    for ref, fmt in (
+        ("B2", "0%"),
+        ("C2", "0.00%"),
+        ("B3", "0%"),
+        ("C3", '0.0"%"'),
+        ("C6", "#,##0.00"),
+    ):
         ws[ref].number_format = fmt
     return _save(wb, folder / "typed.xlsx")
 
@@ -398,9 +505,11 @@ def corrupt_xlsx(folder: Path) -> Path:
 def html_as_xls(folder: Path) -> Path:
     """An HTML table saved with an .xls name, as some web systems export "Excel"."""
     target = folder / "export.xls"
-    target.write_text("<html><head><meta charset='utf-8'></head><body><table>"
-                      "<tr><td>项目名称</td><td>职业技能提升培训项目</td></tr></table></body></html>",
-                      encoding="utf-8")
+    target.write_text(
+        "<html><head><meta charset='utf-8'></head><body><table>"
+        "<tr><td>项目名称</td><td>职业技能提升培训项目</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     return target
 
 
@@ -422,14 +531,15 @@ def _grid_table(document: Any, project: Project) -> Any:
         if last > first:
             top = top.merge(table.cell(2 + last, 0))
         top.text = leaves[first].level1
-        for f2, l2 in groups([leaf.level2 for leaf in leaves[first:last + 1]]):
+        for f2, l2 in groups([leaf.level2 for leaf in leaves[first : last + 1]]):
             cell = table.cell(2 + first + f2, 1)
             if l2 > f2:
                 cell = cell.merge(table.cell(2 + first + l2, 1))
             cell.text = leaves[first + f2].level2
     for i, leaf in enumerate(leaves):
-        for j, value in enumerate([leaf.name, leaf.target, leaf.actual, leaf.points,
-                                   leaf.score, leaf.reason], start=2):
+        for j, value in enumerate(
+            [leaf.name, leaf.target, leaf.actual, leaf.points, leaf.score, leaf.reason], start=2
+        ):
             table.cell(2 + i, j).text = "" if value == "" else str(value)
     last = 2 + len(leaves)
     table.cell(last, 0).merge(table.cell(last, 4)).text = "总分"
@@ -535,8 +645,9 @@ def text_pdf(folder: Path) -> Path:
     return path
 
 
-def _pdf_grid(pdf: Any, rows: list[list[str]], widths: list[int], x0: float, y0: float,
-              height: float) -> None:
+def _pdf_grid(
+    pdf: Any, rows: list[list[str]], widths: list[int], x0: float, y0: float, height: float
+) -> None:
     """Draw `rows` as a ruled grid from the top-left (x0, y0), leaving out the rulings
     between a cell and the positions marked UP (below it) or LEFT (right of it)."""
     xs = [x0]
@@ -591,8 +702,16 @@ def typed_national_xlsx(folder: Path) -> Path:
         Leaf("产出指标", "时效指标", "培训按期完成率", 100, 100, "10", "10"),
         Leaf("产出指标", "成本指标", "人均培训成本", "≤1200元", "1150元", 10, 10),
         Leaf("效益指标", "经济效益指标", "", "", "", "", ""),
-        Leaf("效益指标", "社会效益指标", "参培人员就业率", "≥80%", 0.76, "15", "14.25",
-             "部分学员继续深造，\n下年加强就业跟踪"),
+        Leaf(
+            "效益指标",
+            "社会效益指标",
+            "参培人员就业率",
+            "≥80%",
+            0.76,
+            "15",
+            "14.25",
+            "部分学员继续深造，\n下年加强就业跟踪",
+        ),
         Leaf("效益指标", "可持续影响指标", "培训机制长效运行", "有效", "有效", 15, 15),
         Leaf("满意度指标", "服务对象满意度指标", "参培学员满意度", "≥90%", "96%", 10, 10),
     ]

@@ -17,6 +17,7 @@ def _write(name: str, data: bytes) -> Callable[[Path], Path]:
         path = folder / name
         path.write_bytes(data)
         return path
+
     return build
 
 
@@ -24,8 +25,15 @@ CASES = [
     (fixtures.encrypted_xlsx, "protected by a password", "password"),
     (fixtures.corrupt_xlsx, "cannot read the workbook", "damaged"),
     (fixtures.html_as_xls, "web page (HTML)", "save it as .xlsx"),
-    (_write("xml2003.xls", b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
-            b'office:spreadsheet"></Workbook>'), "XML Spreadsheet 2003", ".xlsx"),
+    (
+        _write(
+            "xml2003.xls",
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
+            b'office:spreadsheet"></Workbook>',
+        ),
+        "XML Spreadsheet 2003",
+        ".xlsx",
+    ),
     (fixtures.no_table_docx, "no tables", "Word table"),
     (fixtures.doc_as_docx, "Word 97-2003 .doc", "save it as .docx"),
     (_write("broken.docx", b"PK\x03\x04 broken"), "damaged zip", "save it again"),
@@ -39,11 +47,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("build", "message", "hint"), CASES,
-                         ids=[case[0].__name__ if case[0].__name__ != "build" else case[1]
-                              for case in CASES])
-def test_unreadable_input(folder: Path, build: Callable[[Path], Path], message: str,
-                          hint: str) -> None:
+@pytest.mark.parametrize(
+    ("build", "message", "hint"),
+    CASES,
+    ids=[case[0].__name__ if case[0].__name__ != "build" else case[1] for case in CASES],
+)
+def test_unreadable_input(
+    folder: Path, build: Callable[[Path], Path], message: str, hint: str
+) -> None:
     path = build(folder)
     with pytest.raises(ReadError) as caught:
         read(path)

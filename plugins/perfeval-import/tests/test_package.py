@@ -17,11 +17,14 @@ def test_registered_in_the_perfeval_entry_point_group() -> None:
 
 
 def test_import_loads_no_reader_library() -> None:
-    code = ("import sys, perfeval_import; "
-            "print(sorted(m for m in ('python_calamine', 'pdfplumber', 'lxml', 'docx') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, perfeval_import; "
+        "print(sorted(m for m in ('python_calamine', 'pdfplumber', 'lxml', 'docx') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
     assert callable(perfeval_import.read)
 

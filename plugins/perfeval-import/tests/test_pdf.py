@@ -19,10 +19,11 @@ def test_table_over_two_pages_is_one_table(document: Document) -> None:
     [table] = document.tables
     assert table.name == "table 1 (pages 1-2)"
     assert document.notes == ()
-    expected = [[None if text in (fixtures.UP, fixtures.LEFT) else text for text in row]
-                for row in fixtures.PDF_ROWS + fixtures.PDF_SECOND_PAGE]
-    assert [list(row) for row in table.texts] == [
-        [text or "" for text in row] for row in expected]
+    expected = [
+        [None if text in (fixtures.UP, fixtures.LEFT) else text for text in row]
+        for row in fixtures.PDF_ROWS + fixtures.PDF_SECOND_PAGE
+    ]
+    assert [list(row) for row in table.texts] == [[text or "" for text in row] for row in expected]
     assert set(table.spans) == {Span(1, 0, 3, 1), Span(1, 1, 2, 1), Span(7, 0, 1, 5)}
 
 
@@ -42,8 +43,11 @@ def test_page_and_line_locations(document: Document) -> None:
     assert table.cell(6, 1).location == Location(page=2, line=2, table=1, row=6, col=1)
     assert str(table.cell(6, 1).location) == "page 2, table 1, row 7, line 2, column 2"
     assert [(line.location.page, line.location.line, line.text) for line in document.text] == [
-        (1, 1, "项目支出绩效自评表"), (1, 2, "项目名称：职业技能提升培训项目"), (1, 8, "- 1 -"),
-        (2, 4, "- 2 -")]
+        (1, 1, "项目支出绩效自评表"),
+        (1, 2, "项目名称：职业技能提升培训项目"),
+        (1, 8, "- 1 -"),
+        (2, 4, "- 2 -"),
+    ]
 
 
 def test_image_only_pdf_is_an_error(folder: Path) -> None:

@@ -108,8 +108,10 @@ def test_weights_and_scores_add_up_to_the_stated_total(specs, index):
 
 def test_the_committed_examples_are_current_byte_for_byte(result):
     tool = _tool()
-    expected = {tool.example_name(ev, i): tool.example_text(ev)
-                for i, ev in enumerate(result.evaluations, start=1)}
+    expected = {
+        tool.example_name(ev, i): tool.example_text(ev)
+        for i, ev in enumerate(result.evaluations, start=1)
+    }
     actual = {path.name: path.read_text("utf-8") for path in EXAMPLES}
     assert actual.keys() == expected.keys(), "run tools/import_seed.py"
     for name, text in expected.items():
@@ -130,15 +132,21 @@ def test_every_value_is_traced_to_its_line(result):
 
 def test_a_leaf_shifted_left_stays_under_its_group(specs):
     spec = specs[NAMES.index("全省社保基金监管软件联网经费")]  # seed line 662
-    leaf = next(n for n in group(spec, "过程指标", "组织实施").children if n.name == "制度执行有效性")
+    leaf = next(
+        n for n in group(spec, "过程指标", "组织实施").children if n.name == "制度执行有效性"
+    )
     assert (leaf.actual, leaf.score) == ("有效", 6)
 
 
 def test_a_level2_shifted_into_the_level1_column(specs):
     spec = specs[NAMES.index("职业技能评价")]  # seed line 139
     benefit = group(spec, "效益指标")
-    assert [g.name for g in benefit.children] == ["社会效益指标", "经济效益指标", "生态效益指标",
-                                                  "可持续发展指标"]
+    assert [g.name for g in benefit.children] == [
+        "社会效益指标",
+        "经济效益指标",
+        "生态效益指标",
+        "可持续发展指标",
+    ]
     [leaf] = benefit.children[-1].children
     assert leaf.name.startswith("持续开展该项活动，有利于营造企业重视技能人才的良好氛围")
     assert spec.indicators[-1].name == "满意度指标"
@@ -147,18 +155,28 @@ def test_a_level2_shifted_into_the_level1_column(specs):
 def test_a_cost_row_shifted_left_stays_under_output(specs):
     spec = specs[NAMES.index("保障农民工工资支付系统")]  # seed line 332
     [leaf] = group(spec, "产出指标", "成本指标").children
-    assert leaf == IndicatorSpec("是否超出预算", target="否", actual="否", weight=Decimal(5),
-                                 score=Decimal(5))
+    assert leaf == IndicatorSpec(
+        "是否超出预算", target="否", actual="否", weight=Decimal(5), score=Decimal(5)
+    )
 
 
 def test_broken_labels_are_repaired(specs):
     spec = specs[NAMES.index("职业技能评价")]  # seed lines 117-140: "一级 指标", "满意 度指 标"
-    assert [g.name for g in spec.indicators] == ["决策指标", "过程指标", "产出指标", "效益指标",
-                                                 "满意度指标"]
+    assert [g.name for g in spec.indicators] == [
+        "决策指标",
+        "过程指标",
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+    ]
     quantity = group(spec, "产出指标", "数量指标").children
-    assert quantity[0] == IndicatorSpec("根据省市要求组织考评人员培训及继续教育人数",
-                                        target="300 人次", actual="330 人次", weight=Decimal(6),
-                                        score=Decimal(6))
+    assert quantity[0] == IndicatorSpec(
+        "根据省市要求组织考评人员培训及继续教育人数",
+        target="300 人次",
+        actual="330 人次",
+        weight=Decimal(6),
+        score=Decimal(6),
+    )
     assert group(spec, "满意度指标").children[0].name == "满意度指标"
 
 
@@ -176,8 +194,14 @@ def test_framework_rows_state_only_what_differs(specs):
 def test_a_renamed_framework_leaf_replaces_it(result, specs):
     index = NAMES.index("高级人才休养慰问费")  # seed line 461
     row = group(specs[index], "过程指标", "组织实施").children[0]
-    assert row == IndicatorSpec("管理制度健全性", replaces="管理制度及安全性", target="健全",
-                                actual="健全", weight=Decimal(2), score=Decimal(2))
+    assert row == IndicatorSpec(
+        "管理制度健全性",
+        replaces="管理制度及安全性",
+        target="健全",
+        actual="健全",
+        weight=Decimal(2),
+        score=Decimal(2),
+    )
     [finding] = [f for f in result.evaluations[index].findings if f.kind == "approximate"]
     assert finding.location == "line 461, column 3" and "replaces" in finding.message
     fw = load_framework("rugao-2024")
@@ -200,7 +224,12 @@ def leaves_of(nodes, path=()):
 def test_header_fields_on_one_line(specs):
     project = specs[NAMES.index("仲裁专项经费")].project  # seed line 220
     assert (project.unit, project.name, project.year, project.start, project.end) == (
-        "如皋市人力资源和社会保障局", "仲裁专项经费", 2024, "2024-01", "2024-12")
+        "如皋市人力资源和社会保障局",
+        "仲裁专项经费",
+        2024,
+        "2024-01",
+        "2024-12",
+    )
     # full-width colons (line 550) and full-width parentheses (lines 616, 618)
     for name in ("“三支一扶”人员经费", "全省社保基金监管软件联网经费", "人社综合专项业务费"):
         project = specs[NAMES.index(name)].project
@@ -221,14 +250,28 @@ def test_paragraphs_split_by_page_breaks_are_joined(specs):
 def test_the_long_report_keeps_its_title_and_sub_sections(specs):
     narrative = specs[-1].narrative
     assert narrative.title == "2024 年集聚人力资源补贴（奖励）项目支出绩效自评报告"
-    assert [s.heading for s in narrative.sections] == ["一、项目情况", "二、评价情况", "三、项目绩效",
-                                                       "四、存在问题", "五、有关建议"]
+    assert [s.heading for s in narrative.sections] == [
+        "一、项目情况",
+        "二、评价情况",
+        "三、项目绩效",
+        "四、存在问题",
+        "五、有关建议",
+    ]
     assert [s.heading for s in narrative.sections[1].sections] == [
-        "（一）项目特点", "（二）评价思路", "（三）评价工作情况", "（四）绩效评价结论"]
+        "（一）项目特点",
+        "（二）评价思路",
+        "（三）评价工作情况",
+        "（四）绩效评价结论",
+    ]
     for spec in specs[:-1]:
         assert spec.narrative.title == ""
-        assert [s.heading[:2] for s in spec.narrative.sections] == ["一、", "二、", "三、", "四、",
-                                                                    "五、"]
+        assert [s.heading[:2] for s in spec.narrative.sections] == [
+            "一、",
+            "二、",
+            "三、",
+            "四、",
+            "五、",
+        ]
 
 
 def test_decimal_scores(tmp_path):
@@ -247,8 +290,9 @@ def test_a_basis_after_the_score_is_kept(tmp_path):
     lines[56] = "\t\t资金使用合规性\t合规\t合规\t4\t3\t一笔支出凭证不全"  # line 57
     first = _import_text(tmp_path, "\n".join(lines)).evaluations[0]
     rows = group(first.spec, "过程指标", "资金管理").children
-    assert rows[2] == IndicatorSpec("资金使用合规性", actual="合规", score=Decimal(3),
-                                    basis="一笔支出凭证不全")
+    assert rows[2] == IndicatorSpec(
+        "资金使用合规性", actual="合规", score=Decimal(3), basis="一笔支出凭证不全"
+    )
 
 
 # -- errors ---------------------------------------------------------------------------------------
@@ -298,7 +342,8 @@ def test_import_text_is_the_import_command_and_writes_the_examples_bodies(tmp_pa
 
 
 def test_import_reads_standard_input_and_writes_one_evaluation_to_standard_output(
-        monkeypatch, capsys):
+    monkeypatch, capsys
+):
     """The seed's second report (职业技能评价), cut from the seed text, comes out as the
     example it was converted to."""
     import io
@@ -306,7 +351,7 @@ def test_import_reads_standard_input_and_writes_one_evaluation_to_standard_outpu
     text = SEED.read_text("utf-8")
     title = "项目支出绩效自我评价情况表"
     starts = [i for i in range(len(text)) if text.startswith(title, i)]
-    second = text[starts[1]: starts[2]]
+    second = text[starts[1] : starts[2]]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(second.encode("utf-8"))))
     assert main(["import", "-", "-o", "-", "--framework", "rugao-2024"]) == 0
     out = capsys.readouterr().out

@@ -25,16 +25,24 @@ from perfeval_import import (
 
 # The national form (fixtures.write_national) on a sheet from A1: its merged ranges.
 NATIONAL_SPANS = {
-    Span(0, 0, 1, 9), Span(1, 0, 1, 9),                        # title, (2024年度)
-    Span(2, 0, 1, 2), Span(2, 2, 1, 7),                        # 项目名称 | name
-    Span(3, 0, 1, 2), Span(3, 2, 1, 3), Span(3, 6, 1, 3),      # 主管部门 | … | 实施单位 | …
-    Span(4, 0, 5, 2),                                          # 项目资金（万元）
-    Span(9, 0, 2, 1), Span(9, 1, 1, 4), Span(9, 5, 1, 4),      # 年度总体目标 | 预期目标 | 实际…
-    Span(10, 1, 1, 4), Span(10, 5, 1, 4),
-    Span(11, 0, 10, 1),                                        # 绩效指标 down the side
-    Span(12, 1, 5, 1), Span(12, 2, 2, 1),                      # 产出指标, 数量指标
-    Span(17, 1, 3, 1),                                         # 效益指标
-    Span(21, 0, 1, 6),                                         # 总分
+    Span(0, 0, 1, 9),
+    Span(1, 0, 1, 9),  # title, (2024年度)
+    Span(2, 0, 1, 2),
+    Span(2, 2, 1, 7),  # 项目名称 | name
+    Span(3, 0, 1, 2),
+    Span(3, 2, 1, 3),
+    Span(3, 6, 1, 3),  # 主管部门 | … | 实施单位 | …
+    Span(4, 0, 5, 2),  # 项目资金（万元）
+    Span(9, 0, 2, 1),
+    Span(9, 1, 1, 4),
+    Span(9, 5, 1, 4),  # 年度总体目标 | 预期目标 | 实际…
+    Span(10, 1, 1, 4),
+    Span(10, 5, 1, 4),
+    Span(11, 0, 10, 1),  # 绩效指标 down the side
+    Span(12, 1, 5, 1),
+    Span(12, 2, 2, 1),  # 产出指标, 数量指标
+    Span(17, 1, 3, 1),  # 效益指标
+    Span(21, 0, 1, 6),  # 总分
 }
 HEADER = ["绩效指标", *fixtures.GRID_HEADER]
 FIRST_LEAVES = [
@@ -55,8 +63,17 @@ def test_merged_value_only_in_the_top_left(national: Document) -> None:
     assert table.origin == Location(sheet="自评表", row=0, col=0)
     assert set(table.spans) == NATIONAL_SPANS
     assert table.texts[0] == ("项目支出绩效自评表",) + ("",) * 8
-    assert list(table.texts[5]) == ["", "", "年度资金总额", "120", "150", "142.5", "10", "95%",
-                                    "9.5"]
+    assert list(table.texts[5]) == [
+        "",
+        "",
+        "年度资金总额",
+        "120",
+        "150",
+        "142.5",
+        "10",
+        "95%",
+        "9.5",
+    ]
     assert list(table.texts[11]) == HEADER
     assert [list(row[1:]) for row in table.texts[12:15]] == [
         ["产出指标", "数量指标", *FIRST_LEAVES[0][2:]],
@@ -81,8 +98,11 @@ def test_merged_value_repeated_in_every_cell(folder: Path, national: Document) -
     for span in table.spans:
         origin = table.texts[span.top][span.left]
         assert origin
-        assert all(table.texts[r][c] == origin for r in range(span.top, span.bottom + 1)
-                   for c in range(span.left, span.right + 1))
+        assert all(
+            table.texts[r][c] == origin
+            for r in range(span.top, span.bottom + 1)
+            for c in range(span.left, span.right + 1)
+        )
     assert [list(row[1:]) for row in table.texts[12:15]] == FIRST_LEAVES
     assert table.cell(13, 1).raw == "产出指标" and not table.cell(13, 1).is_origin
     # the grid is the same as the top-left-only file once merges are filled
@@ -122,11 +142,19 @@ def test_two_projects_on_one_sheet(folder: Path) -> None:
 def test_one_project_per_sheet_and_a_hidden_notes_sheet(folder: Path) -> None:
     document = read(fixtures.per_sheet_xlsx(folder))
     assert [(t.name, t.hidden) for t in document.tables] == [
-        ("培训项目", False), ("见习补贴", False), ("创业补贴", False), ("填表说明", True)]
+        ("培训项目", False),
+        ("见习补贴", False),
+        ("创业补贴", False),
+        ("填表说明", True),
+    ]
     assert [t.texts[2][2] for t in document.tables[:3]] == [
-        "职业技能提升培训项目", "就业见习补贴项目", "创业担保贷款贴息项目"]
+        "职业技能提升培训项目",
+        "就业见习补贴项目",
+        "创业担保贷款贴息项目",
+    ]
     assert document.tables[3].texts == (
-        ("填表说明：1.金额单位为万元；2.定性指标填写达成年度指标等。",),)
+        ("填表说明：1.金额单位为万元；2.定性指标填写达成年度指标等。",),
+    )
     assert document.notes == ()
 
 
@@ -134,10 +162,23 @@ def test_sichuan_points_in_labels_and_percent_format(folder: Path) -> None:
     [table] = read(fixtures.sichuan_xlsx(folder)).tables
     assert (table.height, table.width) == (13, 11)
     assert [split_points(table.texts[r][c]) for r, c in ((4, 0), (7, 0), (8, 1), (10, 1))] == [
-        ("预算执行情况", Decimal(10)), ("绩效指标", Decimal(90)), ("产出指标", Decimal(50)),
-        ("效益指标", Decimal(30))]
-    assert list(table.texts[7][1:]) == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值",
-                                        "度量单位", "完成值", "权重", "得分", "未完成原因分析"]
+        ("预算执行情况", Decimal(10)),
+        ("绩效指标", Decimal(90)),
+        ("产出指标", Decimal(50)),
+        ("效益指标", Decimal(30)),
+    ]
+    assert list(table.texts[7][1:]) == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "完成值",
+        "权重",
+        "得分",
+        "未完成原因分析",
+    ]
     rate = table.cell(5, 5)
     assert (rate.text, rate.raw, rate.flags) == ("97.92%", 0.9792, CellFlag.PERCENT)
     assert table.percent == frozenset({(5, 5)})
@@ -147,13 +188,30 @@ def test_sichuan_points_in_labels_and_percent_format(folder: Path) -> None:
 
 def test_yunnan_comparator_and_unit_columns(folder: Path) -> None:
     [table] = read(fixtures.yunnan_xlsx(folder)).tables
-    assert list(table.texts[0]) == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值",
-                                    "度量单位", "实际完成值", "分值", "得分",
-                                    "偏差原因分析及改进措施"]
+    assert list(table.texts[0]) == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
     assert table.cell(0, 0).raw == "一级\n指标"
     assert [row[3] for row in table.texts[1:]] == ["≥", "=", "≤", "<", ">", "=", "", "大于等于"]
     assert [split_comparator(row[3])[0] for row in table.texts[1:]] == [
-        "≥", "=", "≤", "<", ">", "=", None, "≥"]
+        "≥",
+        "=",
+        "≤",
+        "<",
+        ">",
+        "=",
+        None,
+        "≥",
+    ]
     assert [row[4] for row in table.texts[1:4]] == ["12", "100", "8"]
     assert table.cell(1, 4).raw == "１２"
     assert table.texts[2][6] == "100%" and table.cell(2, 6).raw == "１００％"
@@ -166,7 +224,7 @@ def test_yunnan_comparator_and_unit_columns(folder: Path) -> None:
 def test_declaration_code_amounts_and_placeholders(folder: Path) -> None:
     [table] = read(fixtures.declaration_xlsx(folder)).tables
     code = table.cell(1, 4)
-    assert code.raw == 4.403062313915e+20
+    assert code.raw == 4.403062313915e20
     assert (code.text, code.flags) == ("440306231391500000000", CellFlag.IMPRECISE)
     assert recover_code(code.raw) == ("440306231391500000000", False)
     assert amount_unit(table.texts[2][0]) == "万元"
@@ -200,8 +258,12 @@ def test_legacy_xls_with_merges_and_a_hidden_sheet(folder: Path) -> None:
     document = read(fixtures.national_xls(folder))
     sheet, notes = document.tables
     assert (sheet.name, sheet.hidden, notes.name, notes.hidden) == ("自评表", False, "说明", True)
-    assert set(sheet.spans) == {Span(0, 0, 1, 9), Span(1, 0, 1, 2), Span(1, 2, 1, 7),
-                                Span(2, 0, 3, 1)}
+    assert set(sheet.spans) == {
+        Span(0, 0, 1, 9),
+        Span(1, 0, 1, 2),
+        Span(1, 2, 1, 7),
+        Span(2, 0, 3, 1),
+    }
     assert list(sheet.texts[2][:4]) == ["产出指标", "数量指标", "培训人数", "526"]
     assert sheet.texts[3][3] == "0.95"  # .xls number formats are not read: said in the notes
     assert any(".xls" in note for note in document.notes)
@@ -210,8 +272,9 @@ def test_legacy_xls_with_merges_and_a_hidden_sheet(folder: Path) -> None:
 def test_cells_are_made_once_and_agree_with_texts(national: Document) -> None:
     table = national.tables[0]
     assert table.cells is table.cells
-    assert [[cell.text for cell in row] for row in table.cells] == \
-        [list(row) for row in table.texts]
+    assert [[cell.text for cell in row] for row in table.cells] == [
+        list(row) for row in table.texts
+    ]
     assert table.cell(13, 1) == table.cells[13][1]
     with pytest.raises(IndexError):
         table.cell(22, 0)

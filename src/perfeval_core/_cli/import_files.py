@@ -135,13 +135,16 @@ def _files(given: list[str]) -> list[str]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(("~$", "."))
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not p.name.startswith(("~$", "."))
             )
             if not found:
+                readable = ", ".join(sorted(suffixes)) or "none (install perfeval-import)"
                 raise InputError(
                     "the folder holds no file a reader takes",
                     file=item,
-                    hint=f"readable: {', '.join(sorted(suffixes)) or 'none (install perfeval-import)'}",
+                    hint=f"readable: {readable}",
                 )
             out.extend(found)
         else:

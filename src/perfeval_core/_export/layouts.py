@@ -56,7 +56,17 @@ def build_layout(
     else:
         chosen = form
     layout = lay_out(card, chosen, document_date(card), roles)
-    return attrs.evolve(layout, evaluation=dumps(card.evaluation.spec))
+    return attrs.evolve(layout, evaluation=_storable(dumps(card.evaluation.spec)))
+
+
+def _storable(toml: str) -> str:
+    """The evaluation's TOML, or "" when it cannot be stored (a lone surrogate in a name: no
+    UTF-8 holds it, and the printed tables drop it too); the import then reads the tables."""
+    try:
+        toml.encode("utf-8")
+    except UnicodeEncodeError:
+        return ""
+    return toml
 
 
 def document_date(card: Scorecard) -> datetime.datetime:

@@ -19,7 +19,7 @@ import attrs
 from .._model.spec import EvaluationSpec
 
 if TYPE_CHECKING:
-    from .._plugins.registry import Registry
+    pass
 
 #: What a finding says about a step of the import: a label matched approximately, a value
 #: inferred (a unit, a money unit from the magnitudes), a row or sheet skipped, something
@@ -106,5 +106,3 @@ class Reader:
 def suffix_of(path: str | Path) -> str:
     """The suffix a reader is chosen by: ``.xlsx`` (lower case)."""
     return Path(path).suffix.lower()
-
-

@@ -10,8 +10,8 @@ from pathlib import Path
 from .._errors import ExportError, InputError, PerfevalError, printable
 from .._io.files import OutputNames, write_atomic
 from .._loading.evaluations import dumps_evaluation, loads_evaluation
-from .._loading.frameworks import load_framework
 from .._loading.forms import load_form
+from .._loading.frameworks import load_framework
 from .._plugins.host import registry_or_default
 from .._plugins.registry import Registry
 from .reader import ImportedEvaluation, ImportResult
@@ -28,16 +28,22 @@ def import_file(
 
     ``framework`` and ``form`` (ids) are the framework to map the rows onto and the form to
     read the tables as; None lets the reader choose (and say why). A file that cannot be read
-    raises :class:`InputError` naming it. :func:`check_import` (which :func:`save_imports`
+    raises :class:`InputError` naming it; a reader that raises anything else (a plugin's bug)
+    gives a :class:`PluginError` naming its plugin. :func:`check_import` (which :func:`save_imports`
     runs) makes sure every evaluation loads and reads back equal.
     """
     registry = registry_or_default(registry)
-    reader = registry.reader_for(path)
+    reader = registry.reader_for(Path(path))
     if framework is not None:
         load_framework(framework, registry=registry)  # an unknown id fails before any work
     if form is not None:
         load_form(form, registry=registry)
-    return reader.read(Path(path), framework=framework, form=form, registry=registry)
+    try:
+        return reader.read(Path(path), framework=framework, form=form, registry=registry)
+    except PerfevalError:
+        raise
+    except Exception as exc:  # a reader's bug: this file's error, naming the plugin
+        raise registry.failure("reader", reader.name, exc, file=str(path)) from exc
 
 
 def check_import(result: ImportResult, registry: Registry | None = None) -> None:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .._checks.base import Check
     from .._blank import BlankWriter
+    from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
     from .._export.report import Report
     from .._import.reader import Reader

@@ -68,7 +68,7 @@ def save(layout: Layout, body: str, section: str, stream: BinaryIO) -> None:
         stamp,
         None if layout.complete else DRAFT_STATUS,
     )
-    members = (
+    members: tuple[tuple[str, bytes], ...] = (
         ("[Content_Types].xml", fixed["[Content_Types].xml"]),
         ("_rels/.rels", fixed["_rels/.rels"]),
         ("word/document.xml", template.document_xml(body, section).encode("utf-8")),

@@ -70,18 +70,24 @@ def styles_xml() -> str:
     margin = f'w:w="{style.CELL_MARGIN}" w:type="dxa"'
     heading = "<w:keepNext/><w:keepLines/>" + _spacing(exact) + _INDENT + '<w:jc w:val="both"/>'
     styles = [
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>',
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
-        '<w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
-        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
-        f'<w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/>'
-        f'<w:left {margin}/><w:bottom w:w="0" w:type="dxa"/><w:right {margin}/>'
-        "</w:tblCellMar></w:tblPr></w:style>",
+        (
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+            '<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>'
+        ),
+        (
+            '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+            "<w:unhideWhenUsed/></w:style>"
+        ),
+        (
+            '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+            '<w:name w:val="Normal Table"/>'
+            '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
+            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+            f'<w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/>'
+            f'<w:left {margin}/><w:bottom w:w="0" w:type="dxa"/><w:right {margin}/>'
+            "</w:tblCellMar></w:tblPr></w:style>"
+        ),
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
         '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>'
         + "".join(

@@ -160,9 +160,11 @@ def _result(card: Scorecard, findings: Sequence[Finding]) -> str:
     counts = [(str(s), sum(1 for f in findings if f.severity is s)) for s in _SEVERITIES]
     lines = [
         '<section class="result" aria-labelledby="result-h">\n<h2 id="result-h">评价结果</h2>',
-        f'<p class="headline">总分 <strong class="total" data-value="{total}">{total}</strong>'
-        f' / <span class="max" data-value="{most}">{most}</span>　评价等级 '
-        f'<strong class="grade">{escape(card.grade_label)}</strong></p>',
+        (
+            f'<p class="headline">总分 <strong class="total" data-value="{total}">{total}</strong>'
+            f' / <span class="max" data-value="{most}">{most}</span>　评价等级 '
+            f'<strong class="grade">{escape(card.grade_label)}</strong></p>'
+        ),
     ]
     if stated is not None:
         lines.append(
@@ -197,12 +199,22 @@ def _review(
     return "\n".join(lines)
 
 
+def _figure(spec: BudgetSpec, key: str) -> Decimal | None:
+    """A budget figure; a part's (fiscal, carryover, other) is its 全年预算数, stated as the
+    shorthand or in its row of ``sources``."""
+    value: Decimal | None = getattr(spec, key)
+    if value is None and spec.sources is not None and hasattr(spec.sources, key):
+        row = getattr(spec.sources, key)
+        value = row.adjusted if row is not None else None
+    return value
+
+
 def _budget(card: Scorecard, spec: BudgetSpec | None, anchors: dict[tuple[str, ...], str]) -> str:
     """项目资金: the budget figures the evaluation states, and the leaves computed from them."""
     if spec is None:
         return ""
     figures: list[tuple[str, Decimal]] = [
-        (label, value) for key, label in BUDGET_ROWS if (value := getattr(spec, key)) is not None
+        (label, value) for key, label in BUDGET_ROWS if (value := _figure(spec, key)) is not None
     ]
     computed = [leaf for leaf in card.leaves if leaf.rule.computes_actual]
     if not figures and not computed:

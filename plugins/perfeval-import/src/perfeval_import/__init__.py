@@ -47,9 +47,18 @@ if TYPE_CHECKING:
     from .read_text import parse_text, read_text
     from .read_xlsx import read_xlsx
 
-_LAZY = {"SUFFIXES": "read", "read": "read", "read_docx": "read_docx", "read_pdf": "read_pdf",
-         "parse_text": "read_text", "read_text": "read_text", "read_xlsx": "read_xlsx",
-         "import_file": "importer", "import_document": "importer", "write_fill_in": "fillin"}
+_LAZY = {
+    "SUFFIXES": "read",
+    "read": "read",
+    "read_docx": "read_docx",
+    "read_pdf": "read_pdf",
+    "parse_text": "read_text",
+    "read_text": "read_text",
+    "read_xlsx": "read_xlsx",
+    "import_file": "importer",
+    "import_document": "importer",
+    "write_fill_in": "fillin",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -60,13 +69,33 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 #: The file suffixes the reader takes (the readers' own list: workbooks, Word, PDF, text).
-READ_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".docx", ".docm",
-                 ".dotx", ".pdf", ".txt", ".tsv", ".text")
+READ_SUFFIXES = (
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xltm",
+    ".xls",
+    ".xlsb",
+    ".ods",
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".pdf",
+    ".txt",
+    ".tsv",
+    ".text",
+)
 
 
-def _read(path: Path, *, framework: str | None = None, form: str | None = None,
-          registry: Registry | None = None) -> ImportResult:
+def _read(
+    path: Path,
+    *,
+    framework: str | None = None,
+    form: str | None = None,
+    registry: Registry | None = None,
+) -> ImportResult:
     from .importer import import_file
 
     return import_file(path, framework=framework, form=form, registry=registry)
@@ -80,21 +109,60 @@ def _write_blank(framework: Framework, stream: BinaryIO, ref: str) -> None:
 
 @hookimpl
 def perfeval_register_readers(register: Callable[[Reader], None]) -> None:
-    register(Reader("tables", READ_SUFFIXES, _read,
-                    "自评表 / 申报表 from workbooks (.xlsx .xls .ods), Word (.docx), PDF, text"))
+    register(
+        Reader(
+            "tables",
+            READ_SUFFIXES,
+            _read,
+            "自评表 / 申报表 from workbooks (.xlsx .xls .ods), Word (.docx), PDF, text",
+        )
+    )
 
 
 @hookimpl
 def perfeval_register_blanks(register: Callable[[BlankWriter], None]) -> None:
-    register(BlankWriter("xlsx", ".xlsx", _write_blank,
-                         "a workbook to fill in with Excel or WPS (perfeval import reads it back)"))
+    register(
+        BlankWriter(
+            "xlsx",
+            ".xlsx",
+            _write_blank,
+            "a workbook to fill in with Excel or WPS (perfeval import reads it back)",
+        )
+    )
 
 
 __all__ = [
-    "READ_SUFFIXES", "SUFFIXES", "Cell", "CellFlag", "Document", "Location", "ReadError", "Span",
-    "Table", "TextLine", "amount_unit", "import_document", "import_file", "is_placeholder",
-    "magnitude", "normalize_line", "normalize_text", "number_text", "parse_number", "parse_text",
-    "percent_text", "perfeval_register_blanks", "perfeval_register_readers", "placeholder_row",
-    "read", "read_docx", "read_pdf", "read_text", "read_xlsx", "recover_code", "split_comparator",
-    "split_points", "write_fill_in",
+    "READ_SUFFIXES",
+    "SUFFIXES",
+    "Cell",
+    "CellFlag",
+    "Document",
+    "Location",
+    "ReadError",
+    "Span",
+    "Table",
+    "TextLine",
+    "amount_unit",
+    "import_document",
+    "import_file",
+    "is_placeholder",
+    "magnitude",
+    "normalize_line",
+    "normalize_text",
+    "number_text",
+    "parse_number",
+    "parse_text",
+    "percent_text",
+    "perfeval_register_blanks",
+    "perfeval_register_readers",
+    "placeholder_row",
+    "read",
+    "read_docx",
+    "read_pdf",
+    "read_text",
+    "read_xlsx",
+    "recover_code",
+    "split_comparator",
+    "split_points",
+    "write_fill_in",
 ]

@@ -69,17 +69,25 @@ BUDGET_COLUMNS = (
     ("全年执行数", "executed"),
 )
 INSTRUCTIONS = (
-    "本工作簿由 perfeval 按指标体系“{title}”（{id}）生成，用 Excel 或 WPS 填写后，"
-    "用 perfeval import 本文件 -o 输出文件夹 导入，即得到该项目的评价文件（TOML）。",
+    (
+        "本工作簿由 perfeval 按指标体系“{title}”（{id}）生成，用 Excel 或 WPS 填写后，"
+        "用 perfeval import 本文件 -o 输出文件夹 导入，即得到该项目的评价文件（TOML）。"
+    ),
     "1. 灰色单元格是表头和指标体系规定的内容，已锁定，不能修改；白色单元格是填写处。",
     "2. 在“项目信息”表填写项目的基本情况；项目实施年度填四位数字，开始、完成时间按 2025-01 的格式填写。",
     "3. 在“年度目标”表填写年初设定的预期目标和年度实际完成情况。",
-    "4. 在“项目资金”表先选择金额单位（万元或元），再填写各项资金的年初预算数、全年预算数、"
-    "实际到位资金和全年执行数；预算执行率低于要求时在“原因”栏说明。",
-    "5. 在“绩效指标”表逐项填写实际完成值；定性指标和是否类指标请从下拉列表中选择。"
-    "得分可以不填，由指标的评分规则计算；填写的得分与规则不同或有扣分时，请在“评分依据”栏写明理由。",
-    "6. 指标体系留给项目设置的指标（一级、二级已给出的空行），请填写三级指标名称、指标性质、"
-    "指标值、计量单位和分值，再填实际完成值；不用的空行保持空白即可。行不够时可以插入行。",
+    (
+        "4. 在“项目资金”表先选择金额单位（万元或元），再填写各项资金的年初预算数、全年预算数、"
+        "实际到位资金和全年执行数；预算执行率低于要求时在“原因”栏说明。"
+    ),
+    (
+        "5. 在“绩效指标”表逐项填写实际完成值；定性指标和是否类指标请从下拉列表中选择。"
+        "得分可以不填，由指标的评分规则计算；填写的得分与规则不同或有扣分时，请在“评分依据”栏写明理由。"
+    ),
+    (
+        "6. 指标体系留给项目设置的指标（一级、二级已给出的空行），请填写三级指标名称、指标性质、"
+        "指标值、计量单位和分值，再填实际完成值；不用的空行保持空白即可。行不够时可以插入行。"
+    ),
     "7. 请不要修改表头、删除或重命名工作表。",
 )
 
@@ -89,13 +97,24 @@ def write_fill_in(framework: Framework, stream: BinaryIO, ref: str) -> None:
     workbook names as its framework (an id, or the framework file's path)."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(stream, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "default_format_properties": {"font_name": "宋体", "font_size": 11}})
-    workbook.set_properties({"title": f"绩效自评填报表：{framework.title}",
-                             "subject": framework.id, "author": "perfeval",
-                             "created": _EPOCH})
+    workbook = xlsxwriter.Workbook(
+        stream,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {"font_name": "宋体", "font_size": 11},
+        },
+    )
+    workbook.set_properties(
+        {
+            "title": f"绩效自评填报表：{framework.title}",
+            "subject": framework.id,
+            "author": "perfeval",
+            "created": _EPOCH,
+        }
+    )
     formats = _formats(workbook)
     _instructions(workbook.add_worksheet(SHEETS[0]), framework, formats)
     _project(workbook.add_worksheet(SHEETS[1]), formats)
@@ -110,20 +129,36 @@ def write_fill_in(framework: Framework, stream: BinaryIO, ref: str) -> None:
 
 
 def _formats(workbook: Any) -> dict[str, Any]:
-    base = {"font_name": "宋体", "font_size": 11, "border": 1, "valign": "vcenter",
-            "text_wrap": True, "font_scheme": "none"}
+    base = {
+        "font_name": "宋体",
+        "font_size": 11,
+        "border": 1,
+        "valign": "vcenter",
+        "text_wrap": True,
+        "font_scheme": "none",
+    }
     return {
-        "title": workbook.add_format({"font_name": "黑体", "font_size": 16, "bold": True,
-                                      "font_scheme": "none"}),
-        "text": workbook.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True,
-                                     "valign": "top", "font_scheme": "none"}),
-        "head": workbook.add_format({**base, "bold": True, "align": "center",
-                                     "bg_color": "#D9D9D9"}),
+        "title": workbook.add_format(
+            {"font_name": "黑体", "font_size": 16, "bold": True, "font_scheme": "none"}
+        ),
+        "text": workbook.add_format(
+            {
+                "font_name": "宋体",
+                "font_size": 11,
+                "text_wrap": True,
+                "valign": "top",
+                "font_scheme": "none",
+            }
+        ),
+        "head": workbook.add_format(
+            {**base, "bold": True, "align": "center", "bg_color": "#D9D9D9"}
+        ),
         "label": workbook.add_format({**base, "bg_color": "#EDEDED"}),
         "fixed": workbook.add_format({**base, "bg_color": "#EDEDED"}),
         "fixed_number": workbook.add_format({**base, "bg_color": "#EDEDED", "align": "center"}),
-        "note": workbook.add_format({**base, "bg_color": "#EDEDED", "font_color": "#595959",
-                                     "font_size": 9}),
+        "note": workbook.add_format(
+            {**base, "bg_color": "#EDEDED", "font_color": "#595959", "font_size": 9}
+        ),
         "input": workbook.add_format({**base, "locked": False}),
         "input_text": workbook.add_format({**base, "locked": False, "num_format": "@"}),
         "input_number": workbook.add_format({**base, "locked": False, "align": "center"}),
@@ -131,8 +166,16 @@ def _formats(workbook: Any) -> dict[str, Any]:
 
 
 def _protect(sheet: Any) -> None:
-    sheet.protect("", {"insert_rows": True, "format_columns": True, "format_rows": True,
-                       "select_locked_cells": True, "select_unlocked_cells": True})
+    sheet.protect(
+        "",
+        {
+            "insert_rows": True,
+            "format_columns": True,
+            "format_rows": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )
 
 
 def _instructions(sheet: Any, framework: Framework, f: dict[str, Any]) -> None:
@@ -155,10 +198,20 @@ def _project(sheet: Any, f: dict[str, Any]) -> None:
         sheet.write_blank(r, 1, None, f["input_text"] if key != "year" else f["input_number"])
         sheet.write_string(r, 2, note, f["note"])
         if key == "year":
-            sheet.data_validation(r, 1, r, 1, {
-                "validate": "integer", "criteria": "between", "minimum": 1949,
-                "maximum": 2100, "error_title": "项目实施年度",
-                "error_message": "请填写四位数字的年份，如 2025"})
+            sheet.data_validation(
+                r,
+                1,
+                r,
+                1,
+                {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": 1949,
+                    "maximum": 2100,
+                    "error_title": "项目实施年度",
+                    "error_message": "请填写四位数字的年份，如 2025",
+                },
+            )
         if key == "content":
             sheet.set_row(r, 60)
     _protect(sheet)
@@ -179,8 +232,18 @@ def _budget(sheet: Any, f: dict[str, Any]) -> None:
     sheet.set_column(len(BUDGET_COLUMNS) + 1, len(BUDGET_COLUMNS) + 1, 40)
     sheet.write_string(0, 0, "金额单位", f["label"])
     sheet.write_string(0, 1, "万元", f["input"])
-    sheet.data_validation(0, 1, 0, 1, {"validate": "list", "source": ["万元", "元"],
-                                       "error_title": "金额单位", "error_message": "请选择 万元 或 元"})
+    sheet.data_validation(
+        0,
+        1,
+        0,
+        1,
+        {
+            "validate": "list",
+            "source": ["万元", "元"],
+            "error_title": "金额单位",
+            "error_message": "请选择 万元 或 元",
+        },
+    )
     sheet.write_row(2, 0, ["资金来源", *(label for label, _ in BUDGET_COLUMNS), "原因"], f["head"])
     for r, (label, source) in enumerate(BUDGET_ROWS, start=3):
         sheet.write_string(r, 0, label, f["label"])
@@ -193,27 +256,51 @@ def _budget(sheet: Any, f: dict[str, Any]) -> None:
         else:
             sheet.write_blank(r, reason, None, f["fixed"])
     last = 3 + len(BUDGET_ROWS) - 1
-    sheet.data_validation(3, 1, last, len(BUDGET_COLUMNS), {
-        "validate": "decimal", "criteria": ">=", "value": 0, "error_title": "金额",
-        "error_message": "请填写不小于 0 的数字（按所选金额单位）"})
+    sheet.data_validation(
+        3,
+        1,
+        last,
+        len(BUDGET_COLUMNS),
+        {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "error_title": "金额",
+            "error_message": "请填写不小于 0 的数字（按所选金额单位）",
+        },
+    )
     _protect(sheet)
 
 
 def _indicators(sheet: Any, framework: Framework, f: dict[str, Any]) -> None:
-    rules = from_spec(EvaluationSpec(framework=framework.id, project=ProjectSpec(name="-")),
-                      registry=None).rules
+    rules = from_spec(
+        EvaluationSpec(framework=framework.id, project=ProjectSpec(name="-")), registry=None
+    ).rules
     depth = max((len(path) for path in _leaf_paths(framework.indicators)), default=3)
     depth = max(depth, 3)
     level_names = ["一级指标", "二级指标", "三级指标", "四级指标"][:depth]
-    head = [*level_names, "指标性质", "指标值", "计量单位", "分值", "实际完成值", "得分", "评分依据",
-            "评分方法"]
+    head = [
+        *level_names,
+        "指标性质",
+        "指标值",
+        "计量单位",
+        "分值",
+        "实际完成值",
+        "得分",
+        "评分依据",
+        "评分方法",
+    ]
     widths = [12] * (depth - 1) + [30, 8, 14, 8, 7, 16, 7, 30, 24]
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     sheet.write_row(0, 0, head, f["head"])
     sheet.freeze_panes(1, depth)
-    col = {name: depth + i for i, name in enumerate(
-        ("comparator", "target", "unit", "weight", "actual", "score", "basis", "note"))}
+    col = {
+        name: depth + i
+        for i, name in enumerate(
+            ("comparator", "target", "unit", "weight", "actual", "score", "basis", "note")
+        )
+    }
     r = 1
     for path, kind, leaf in _rows(framework.indicators):
         names = list(path)
@@ -236,20 +323,48 @@ def _indicators(sheet: Any, framework: Framework, f: dict[str, Any]) -> None:
                 sheet.write_blank(r, col[name], None, f["input_text"])
             sheet.write_blank(r, col["weight"], None, f["input_number"])
             sheet.write_blank(r, col["score"], None, f["input_number"])
-            sheet.write_string(r, col["note"], "项目自设指标：填名称、指标性质、指标值、分值", f["note"])
-            sheet.data_validation(r, col["comparator"], r, col["comparator"], {
-                "validate": "list", "source": COMPARATORS, "error_title": "指标性质",
-                "error_message": "请选择 ≥ ≤ = > < 或 定性"})
+            sheet.write_string(
+                r, col["note"], "项目自设指标：填名称、指标性质、指标值、分值", f["note"]
+            )
+            sheet.data_validation(
+                r,
+                col["comparator"],
+                r,
+                col["comparator"],
+                {
+                    "validate": "list",
+                    "source": COMPARATORS,
+                    "error_title": "指标性质",
+                    "error_message": "请选择 ≥ ≤ = > < 或 定性",
+                },
+            )
         r += 1
-    sheet.data_validation(1, col["weight"], max(r - 1, 1), col["score"], {
-        "validate": "decimal", "criteria": ">=", "value": 0, "error_title": "分值 / 得分",
-        "error_message": "请填写不小于 0 的数字"})
+    sheet.data_validation(
+        1,
+        col["weight"],
+        max(r - 1, 1),
+        col["score"],
+        {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "error_title": "分值 / 得分",
+            "error_message": "请填写不小于 0 的数字",
+        },
+    )
     sheet.autofilter(0, 0, max(r - 1, 1), len(head) - 1)
     _protect(sheet)
 
 
-def _leaf(sheet: Any, r: int, col: dict[str, int], leaf: Indicator, rule: Rule,
-          framework: Framework, f: dict[str, Any]) -> None:
+def _leaf(
+    sheet: Any,
+    r: int,
+    col: dict[str, int],
+    leaf: Indicator,
+    rule: Rule,
+    framework: Framework,
+    f: dict[str, Any],
+) -> None:
     sheet.write_string(r, col["comparator"], leaf.comparator or "", f["fixed"])
     sheet.write_string(r, col["target"], leaf.target or "", f["fixed"])
     sheet.write_string(r, col["unit"], leaf.unit or "", f["fixed"])
@@ -264,9 +379,19 @@ def _leaf(sheet: Any, r: int, col: dict[str, int], leaf: Indicator, rule: Rule,
         sheet.write_blank(r, col["actual"], None, f["input_text"])
         answers = _answers(effective, leaf, framework)
         if answers:
-            sheet.data_validation(r, col["actual"], r, col["actual"], {
-                "validate": "list", "source": answers, "error_type": "warning",
-                "error_title": "实际完成值", "error_message": "建议从下拉列表中选择"})
+            sheet.data_validation(
+                r,
+                col["actual"],
+                r,
+                col["actual"],
+                {
+                    "validate": "list",
+                    "source": answers,
+                    "error_type": "warning",
+                    "error_title": "实际完成值",
+                    "error_message": "建议从下拉列表中选择",
+                },
+            )
     sheet.write_blank(r, col["score"], None, f["input_number"])
     sheet.write_blank(r, col["basis"], None, f["input_text"])
     note = f"{format_number(leaf.weight)} 分 · {effective.label}"
@@ -293,8 +418,9 @@ def _answers(rule: Rule, leaf: Indicator, framework: Framework) -> list[str]:
     return []
 
 
-def _leaf_paths(nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()) -> Iterator[
-        tuple[str, ...]]:
+def _leaf_paths(
+    nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
     for node in nodes:
         path = (*parent, node.name)
         if node.is_group and node.children:
@@ -303,8 +429,9 @@ def _leaf_paths(nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()) -> I
             yield path if not node.is_group else (*path, "")
 
 
-def _rows(nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], str, Indicator | None]]:
+def _rows(
+    nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], str, Indicator | None]]:
     """The rows of 绩效指标: a leaf of the framework, or an empty row under a group where the
     project adds its own (a group without indicators, or one whose weight its leaves do not
     fill)."""
@@ -316,9 +443,11 @@ def _rows(nodes: tuple[Indicator, ...], parent: tuple[str, ...] = ()) -> Iterato
         yield from _rows(node.children, path)
         leaves = [leaf for _, leaf in node.leaves()]
         fixed = sum((leaf.weight for leaf in leaves), Decimal(0))
-        open_slot = not node.children or (node.stated_weight is not None and
-                                          fixed < node.stated_weight and
-                                          all(not c.is_group for c in node.children))
+        open_slot = not node.children or (
+            node.stated_weight is not None
+            and fixed < node.stated_weight
+            and all(not c.is_group for c in node.children)
+        )
         if open_slot:
             for _ in range(SLOT_ROWS):
                 yield path, "slot", None

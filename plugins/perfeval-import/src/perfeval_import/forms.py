@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from perfeval_core import BlockSpec, Form, Registry, available_forms, load_form
+from perfeval_core import (
+    BlockSpec,
+    Form,
+    PerfevalError,
+    Registry,
+    available_forms,
+    load_form,
+)
 
 from .labels import Vocabulary, compact, literal
 
@@ -108,8 +115,17 @@ def signature(form: Form, vocabulary: Vocabulary) -> Signature:
                     grid.append(meaning)
             elif block.type == "total" and block.label:
                 vocabulary.totals.add(add(block.label))
-    return Signature(form.id, title, frozenset(labels), indicator, blank, frozenset(worksheets),
-                     tuple(grid), narrative, not_applicable or "不适用")
+    return Signature(
+        form.id,
+        title,
+        frozenset(labels),
+        indicator,
+        blank,
+        frozenset(worksheets),
+        tuple(grid),
+        narrative,
+        not_applicable or "不适用",
+    )
 
 
 def _fields(block: BlockSpec, vocabulary: Vocabulary, add: object) -> None:
@@ -117,8 +133,11 @@ def _fields(block: BlockSpec, vocabulary: Vocabulary, add: object) -> None:
     it in the row below (年度总体目标: 预期目标 over {goal.target})."""
     assert callable(add)
     if block.label:
-        vocabulary.add(vocabulary.sides, add(block.label), "goal" if any(
-            "goal." in c.text for row in block.rows for c in row) else "form")
+        vocabulary.add(
+            vocabulary.sides,
+            add(block.label),
+            "goal" if any("goal." in c.text for row in block.rows for c in row) else "form",
+        )
     placed: list[dict[int, str]] = []  # per row: start column → template
     covered: dict[int, set[int]] = {}
     for r, row in enumerate(block.rows):
@@ -144,8 +163,7 @@ def _fields(block: BlockSpec, vocabulary: Vocabulary, add: object) -> None:
             for value in (after, below):
                 field = _single_field(value) if value else None
                 if field:
-                    meaning = field if not field.startswith("section:") else field
-                    vocabulary.add(vocabulary.fields, text, meaning)
+                    vocabulary.add(vocabulary.fields, text, field)
                     break
 
 
@@ -174,7 +192,7 @@ def forms_of(registry: Registry, extra: Iterable[str] = ()) -> Forms:
     for name in [*ids, *extra]:
         try:
             form = load_form(name, registry=registry)
-        except Exception:  # a broken county form must not stop the import of the others
+        except PerfevalError:  # a broken county form must not stop the import of the others
             continue
         if all(s.id != form.id for s in found):
             found.append(signature(form, vocabulary))
@@ -183,8 +201,7 @@ def forms_of(registry: Registry, extra: Iterable[str] = ()) -> Forms:
     return forms
 
 
-def choose_form(labels: set[str], forms: Forms, given: str | None) -> tuple[str | None, str,
-                                                                           float]:
+def choose_form(labels: set[str], forms: Forms, given: str | None) -> tuple[str | None, str, float]:
     """The form whose labels a document's labels match best, and why; ``given`` (``--form``)
     wins. A form is scored by the share of its labels the document has, less the share of the
     document's labels it lacks (the Dice coefficient of the two sets)."""
@@ -202,13 +219,17 @@ def choose_form(labels: set[str], forms: Forms, given: str | None) -> tuple[str 
             best = (score, hits, sig.id)
     if best is None or best[0] < 0.25:
         return None, "no form's labels match closely: read by what the labels mean", 0.0
-    sig = forms.get(best[2])
-    assert sig is not None
-    missing = sorted(sig.labels - labels)
-    others = sorted(((s, i) for i, (s, _) in scores.items() if i != sig.id), reverse=True)
+    chosen = forms.get(best[2])
+    assert chosen is not None
+    missing = sorted(chosen.labels - labels)
+    others = sorted(((s, i) for i, (s, _) in scores.items() if i != chosen.id), reverse=True)
     runner = f"; next {others[0][1]} ({others[0][0]:.0%})" if others else ""
     shown = "、".join(missing[:4]) + ("…" if len(missing) > 4 else "")
     lacking = f"; not found: {shown}" if missing else ""
-    return sig.id, (
-        f"{best[1]} of its {len(sig.labels)} labels found ({best[0]:.0%} match){lacking}{runner}"
-    ), best[0]
+    return (
+        chosen.id,
+        (
+            f"{best[1]} of its {len(chosen.labels)} labels found ({best[0]:.0%} match){lacking}{runner}"
+        ),
+        best[0],
+    )

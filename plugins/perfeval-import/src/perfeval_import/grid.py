@@ -47,8 +47,11 @@ class Location(NamedTuple):
         if self.sheet is not None:
             if self.row is None or self.col is None:
                 return f"sheet {self.sheet!r}"
-            sheet = self.sheet if self.sheet.isidentifier() else \
-                "'" + self.sheet.replace("'", "''") + "'"
+            sheet = (
+                self.sheet
+                if self.sheet.isidentifier()
+                else "'" + self.sheet.replace("'", "''") + "'"
+            )
             return f"{sheet}!{column_letters(self.col)}{self.row + 1}"
         parts = []
         if self.page is not None:
@@ -150,7 +153,8 @@ class Table:
     percent: frozenset[tuple[int, int]] = frozenset()
     """Grid positions of numbers shown as percentages by their number format."""
     _cells: list[tuple[tuple[Cell, ...], ...]] = field(
-        default_factory=list, init=False, repr=False, compare=False)
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     @property
     def height(self) -> int:
@@ -165,9 +169,12 @@ class Table:
         """Every grid position as a `Cell`, row by row (made once, on first use)."""
         if not self._cells:
             cover = self._cover()
-            self._cells.append(tuple(
-                tuple(self._cell(r, c, cover.get((r, c))) for c in range(len(row)))
-                for r, row in enumerate(self.texts)))
+            self._cells.append(
+                tuple(
+                    tuple(self._cell(r, c, cover.get((r, c))) for c in range(len(row)))
+                    for r, row in enumerate(self.texts)
+                )
+            )
         return self._cells[0]
 
     def cell(self, row: int, col: int) -> Cell:
@@ -221,6 +228,7 @@ class Document:
 
     def blocks(self) -> list[Table | TextLine]:
         """Tables and text lines in reading order (page, then line; workbooks: sheet order)."""
+
         def key(item: Table | TextLine) -> tuple[int, int]:
             where = item.origin if isinstance(item, Table) else item.location
             return (where.page or 0, where.line or 0)
@@ -232,9 +240,16 @@ class Document:
         return iter(self.tables)
 
 
-def build_table(name: str, rows: Sequence[Sequence[tuple[str, object]]], spans: Sequence[Span],
-                row_locations: Sequence[Location], *, origin: Location, hidden: bool = False,
-                spans_known: bool = True) -> Table:
+def build_table(
+    name: str,
+    rows: Sequence[Sequence[tuple[str, object]]],
+    spans: Sequence[Span],
+    row_locations: Sequence[Location],
+    *,
+    origin: Location,
+    hidden: bool = False,
+    spans_known: bool = True,
+) -> Table:
     """A `Table` from (text, raw) pairs per row, padded to a rectangle with empty cells (raw
     None: nothing stored there); `row_locations` gives where each row's first cell is (rows
     added to cover a span repeat the last one)."""
@@ -249,5 +264,13 @@ def build_table(name: str, rows: Sequence[Sequence[tuple[str, object]]], spans: 
         raws.append(tuple(raw for _, raw in source))
     places = list(row_locations[:height])
     places.extend([places[-1] if places else origin] * (height - len(places)))
-    return Table(name, hidden, tuple(texts), tuple(raws), origin, tuple(places),
-                 tuple(span for span in spans if span.rows * span.cols > 1), spans_known)
+    return Table(
+        name,
+        hidden,
+        tuple(texts),
+        tuple(raws),
+        origin,
+        tuple(places),
+        tuple(span for span in spans if span.rows * span.cols > 1),
+        spans_known,
+    )

@@ -12,8 +12,18 @@ import re
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
-    "amount_unit", "is_placeholder", "magnitude", "normalize_line", "normalize_text", "number_text",
-    "parse_number", "percent_text", "placeholder_row", "recover_code", "split_comparator", "split_points",
+    "amount_unit",
+    "is_placeholder",
+    "magnitude",
+    "normalize_line",
+    "normalize_text",
+    "number_text",
+    "parse_number",
+    "percent_text",
+    "placeholder_row",
+    "recover_code",
+    "split_comparator",
+    "split_points",
 ]
 
 # -- normalize_text ----------------------------------------------------------------------------
@@ -27,12 +37,24 @@ for _code in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)):
     _TABLE[_code] = chr(_code - 0xFEE0)
 for _char in "％＋－．／＝＞＜～＃＊＆＠＿＾｜＇＂＄":
     _TABLE[ord(_char)] = chr(ord(_char) - 0xFEE0)
-_TABLE.update({
-    # comparator glyph variants
-    0x2267: "≥", 0x2266: "≤", 0x2A7E: "≥", 0x2A7D: "≤", 0x226F: "≤", 0x226E: "≥",  # ≧ ≦ ⩾ ⩽ ≯ ≮
-    0x2550: "=", 0xFE66: "=", 0xFE65: ">", 0xFE64: "<",  # ═ ﹦ ﹥ ﹤
-    0x2212: "-", 0xFE6A: "%", 0xFE63: "-",  # − ﹪ ﹣
-})
+_TABLE.update(
+    {
+        # comparator glyph variants
+        0x2267: "≥",
+        0x2266: "≤",
+        0x2A7E: "≥",
+        0x2A7D: "≤",
+        0x226F: "≤",
+        0x226E: "≥",  # ≧ ≦ ⩾ ⩽ ≯ ≮
+        0x2550: "=",
+        0xFE66: "=",
+        0xFE65: ">",
+        0xFE64: "<",  # ═ ﹦ ﹥ ﹤
+        0x2212: "-",
+        0xFE6A: "%",
+        0xFE63: "-",  # − ﹪ ﹣
+    }
+)
 for _code in (0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x0085):
     _TABLE[_code] = " "
 for _code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x007F):
@@ -41,8 +63,10 @@ for _code in range(0x20):
     _TABLE[_code] = " "
 
 # Ideographs and CJK punctuation: whitespace between two of them is a layout artefact.
-_CJK = (r"\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-        r"\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\U00020000-\U0002fa1f")
+_CJK = (
+    r"\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\U00020000-\U0002fa1f"
+)
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 _PAIRS = re.compile(r">=|<=")
@@ -76,7 +100,7 @@ def normalize_line(text: str) -> str:
 
 # -- numbers -----------------------------------------------------------------------------------
 
-_EXACT_INT = 10 ** 15  # a float keeps 15 significant decimal digits for sure
+_EXACT_INT = 10**15  # a float keeps 15 significant decimal digits for sure
 
 
 def number_text(value: float) -> str:
@@ -156,7 +180,9 @@ def magnitude(number: Decimal | float) -> int | None:
     return number.adjusted()
 
 
-_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]|单位\s*[:：]\s*(亿元|万元|千元|元)")
+_UNIT = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]|单位\s*[:：]\s*(亿元|万元|千元|元)"
+)
 
 
 def amount_unit(label: str) -> str | None:
@@ -168,10 +194,28 @@ def amount_unit(label: str) -> str | None:
 # -- comparators -------------------------------------------------------------------------------
 
 _PREFIX_WORDS = [
-    ("大于或等于", "≥"), ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
-    ("至少", "≥"), ("小于或等于", "≤"), ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"),
-    ("不多于", "≤"), ("不大于", "≤"), ("至多", "≤"), ("最多", "≤"), ("大于", ">"), ("高于", ">"),
-    ("多于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("少于", "<"), ("等于", "="),
+    ("大于或等于", "≥"),
+    ("大于等于", "≥"),
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("不小于", "≥"),
+    ("至少", "≥"),
+    ("小于或等于", "≤"),
+    ("小于等于", "≤"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    ("不多于", "≤"),
+    ("不大于", "≤"),
+    ("至多", "≤"),
+    ("最多", "≤"),
+    ("大于", ">"),
+    ("高于", ">"),
+    ("多于", ">"),
+    ("超过", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("等于", "="),
 ]
 _SUFFIX_WORDS = [("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤")]
 _SYMBOLS = "≥≤=><"
@@ -190,7 +234,7 @@ def split_comparator(text: str) -> tuple[str | None, str]:
         return text[0], text[1:].lstrip()
     for word, symbol in _PREFIX_WORDS:
         if text.startswith(word):
-            rest = text[len(word):].lstrip()
+            rest = text[len(word) :].lstrip()
             if not rest or _NUMERIC_START.match(rest):
                 return symbol, rest
     for word, symbol in _SUFFIX_WORDS:
@@ -206,7 +250,8 @@ def split_comparator(text: str) -> tuple[str | None, str]:
 _POINTS_BRACKETED = re.compile(
     r"(?P<name>.*?)\s*[(（\[【]\s*(?:分值|满分|计)?\s*[:：]?\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）\]】]"
     r"|(?P<name2>.*?)\s*[(（\[【]\s*(?:分值|权重|满分)\s*[:：]?\s*(?P<points2>\d+(?:\.\d+)?)\s*[分%]?"
-    r"\s*[)）\]】]")
+    r"\s*[)）\]】]"
+)
 
 
 def split_points(label: str) -> tuple[str, Decimal | None]:
@@ -226,7 +271,8 @@ def split_points(label: str) -> tuple[str, Decimal | None]:
 
 
 _PLACEHOLDER = re.compile(
-    r"[…．.。·•、\-—_~]*[…．.。·•]{2,}[…．.。·•\-—_~]*|…|(?:三级)?指标\s*\d{1,2}\s*[:：]?|[xX×*]{2,}")
+    r"[…．.。·•、\-—_~]*[…．.。·•]{2,}[…．.。·•\-—_~]*|…|(?:三级)?指标\s*\d{1,2}\s*[:：]?|[xX×*]{2,}"
+)
 
 
 def is_placeholder(text: str) -> bool:

@@ -46,17 +46,21 @@ def stored(path: Path, document: Document) -> tuple[Stored | None, Document]:
     for table in document.tables:
         if table.name == SHEET and table.hidden and table.texts and table.texts[0]:
             mark = table.texts[0][0]
-            rest = Document(document.source, tuple(t for t in document.tables if t is not table),
-                            document.text, document.notes)
+            rest = Document(
+                document.source,
+                tuple(t for t in document.tables if t is not table),
+                document.text,
+                document.notes,
+            )
             if mark == EVALUATION_MARK:
                 text = "".join(str(row[0]) for row in table.raws[1:] if row and row[0])
                 return Stored("evaluation", text, f"hidden sheet {SHEET}"), rest
             if mark == FILL_IN_MARK:
                 return Stored("fill-in", _cell(table, 1), f"hidden sheet {SHEET}"), rest
     if path.suffix.lower() in (".docx", ".docm", ".dotx"):
-        text = _custom_xml(path)
-        if text is not None:
-            return Stored("evaluation", text, "the document's custom XML part"), document
+        xml = _custom_xml(path)
+        if xml is not None:
+            return Stored("evaluation", xml, "the document's custom XML part"), document
     return None, document
 
 
@@ -68,8 +72,10 @@ def _custom_xml(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
-                if not (name.startswith("customXml/item") and name.endswith(".xml")) or \
-                        "Props" in name:
+                if (
+                    not (name.startswith("customXml/item") and name.endswith(".xml"))
+                    or "Props" in name
+                ):
                     continue
                 root = etree.fromstring(archive.read(name), _PARSER)
                 if root.tag == f"{{{EVALUATION_NS}}}evaluation":
@@ -79,8 +85,9 @@ def _custom_xml(path: Path) -> str | None:
     return None
 
 
-def differences(read: object, kept: object, keys: list[tuple[str, ...]]) -> list[
-        tuple[tuple[str, ...], str, str]]:
+def differences(
+    read: object, kept: object, keys: list[tuple[str, ...]]
+) -> list[tuple[tuple[str, ...], str, str]]:
     """Where a scorecard built from the tables (``read``) differs from the stored evaluation's
     (``kept``) in what the tables show (the traced ``keys``): (key, read, kept) each."""
     from perfeval_core import Scorecard
@@ -159,7 +166,9 @@ def _fact(card: object, key: tuple[str, ...]) -> str:
     return ""
 
 
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.．])\s*"
+)
 
 
 def _section_text(sections: object, path: tuple[str, ...]) -> str:
@@ -167,12 +176,13 @@ def _section_text(sections: object, path: tuple[str, ...]) -> str:
     四川 form prints 四、存在问题 under 存在问题)."""
     for section in sections:  # type: ignore[attr-defined]
         if _NUMBERING.sub("", section.heading) == _NUMBERING.sub("", path[0]):
-            return str(section.text) if len(path) == 1 else _section_text(section.sections,
-                                                                           path[1:])
+            return (
+                str(section.text) if len(path) == 1 else _section_text(section.sections, path[1:])
+            )
     return "—"
 
 
 def _num(value: Decimal | None) -> str:
     if value is None:
         return ""
-    return format(value.normalize(), "f") if value == value else str(value)
+    return str(value) if value.is_nan() else format(value.normalize(), "f")

@@ -35,10 +35,20 @@ _WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"}
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _RESAVE = "open it in Word or WPS and save it again as .docx"
 # Symbol-font code points that stand for comparators (Insert → Symbol in Word).
-_SYMBOL_FONT = {0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0x3D: "=", 0x3E: ">", 0x3C: "<", 0xB1: "±",
-                0xB4: "×", 0xB8: "÷", 0xBC: "…", 0x2D: "-"}
-_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}sym", f"{W}noBreakHyphen",
-              f"{W}ptab")
+_SYMBOL_FONT = {
+    0xB3: "≥",
+    0xA3: "≤",
+    0xB9: "≠",
+    0x3D: "=",
+    0x3E: ">",
+    0x3C: "<",
+    0xB1: "±",
+    0xB4: "×",
+    0xB8: "÷",
+    0xBC: "…",
+    0x2D: "-",
+}
+_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}sym", f"{W}noBreakHyphen", f"{W}ptab")
 
 
 def read_docx(path: str | os.PathLike[str]) -> Document:
@@ -48,9 +58,11 @@ def read_docx(path: str | os.PathLike[str]) -> Document:
     walker = _Walker()
     walker.blocks(body)
     if not walker.tables:
-        raise ReadError(source, "the document has no tables (only text)",
-                        "give the file that holds the 自评表/申报表 as a Word table, or its "
-                        "Excel workbook")
+        raise ReadError(
+            source,
+            "the document has no tables (only text)",
+            "give the file that holds the 自评表/申报表 as a Word table, or its Excel workbook",
+        )
     return Document(source, tuple(walker.tables), tuple(walker.lines), tuple(walker.notes))
 
 
@@ -59,30 +71,43 @@ def _body(source: str) -> etree._Element:
         with open(source, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ReadError(source, f"cannot open the file: {exc.strerror}",
-                        "check the path and that the file can be read") from exc
+        raise ReadError(
+            source,
+            f"cannot open the file: {exc.strerror}",
+            "check the path and that the file can be read",
+        ) from exc
     if head == _OLE:
         if is_encrypted_office(source):
             raise encrypted_error(source, "docx")
-        raise ReadError(source, "this is a Word 97-2003 .doc file, not a .docx",
-                        "open it in Word or WPS and save it as .docx (Word 文档)")
+        raise ReadError(
+            source,
+            "this is a Word 97-2003 .doc file, not a .docx",
+            "open it in Word or WPS and save it as .docx (Word 文档)",
+        )
     try:
         with zipfile.ZipFile(source) as archive:
             part = _main_part(archive)
             data = archive.read(part)
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise ReadError(source, "the file is not a valid .docx (damaged zip archive)",
-                        f"the download may have broken off: {_RESAVE}") from exc
+        raise ReadError(
+            source,
+            "the file is not a valid .docx (damaged zip archive)",
+            f"the download may have broken off: {_RESAVE}",
+        ) from exc
     except KeyError as exc:
-        raise ReadError(source, "the .docx has no main document part",
-                        f"the file is damaged: {_RESAVE}") from exc
+        raise ReadError(
+            source, "the .docx has no main document part", f"the file is damaged: {_RESAVE}"
+        ) from exc
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise ReadError(source, f"the document XML is damaged ({exc})", _RESAVE) from exc
     if root.tag.startswith(_STRICT_W):
-        raise ReadError(source, "the document is saved as Strict Open XML",
-                        "save it again as a normal Word 文档 (.docx), not 'Strict Open XML'")
+        raise ReadError(
+            source,
+            "the document is saved as Strict Open XML",
+            "save it again as a normal Word 文档 (.docx), not 'Strict Open XML'",
+        )
     for fallback in list(root.iter(_MC_FALLBACK)):  # alternative copies of the same content
         parent = fallback.getparent()
         if parent is not None:
@@ -161,8 +186,7 @@ class _Walker:
                 self.block += 1
                 raw = paragraph_text(child)
                 if raw.strip():
-                    self.lines.append(TextLine(normalize_line(raw), raw,
-                                               Location(line=self.block)))
+                    self.lines.append(TextLine(normalize_line(raw), raw, Location(line=self.block)))
             elif child.tag == f"{W}tbl":
                 self.block += 1
                 self.table(child, None)
@@ -190,8 +214,9 @@ class _Walker:
                     if child.tag == f"{W}tbl":
                         nested.append((child, r, col))
                     elif child.tag == f"{W}p" or child.tag in _WRAPPERS:
-                        paragraphs.extend([child] if child.tag == f"{W}p"
-                                          else _children(child, f"{W}p"))
+                        paragraphs.extend(
+                            [child] if child.tag == f"{W}p" else _children(child, f"{W}p")
+                        )
                 raw = "\n".join(paragraph_text(p) for p in paragraphs)
                 if hmerge == "continue" and row and row[-1].col + row[-1].cols == col:
                     row[-1].cols += max(span, 1)  # legacy horizontal merge
@@ -209,15 +234,13 @@ class _Walker:
             rows.append(line)
         if not entries:
             self.notes.append(f"table {index} has no rows: skipped")
-        name = f"table {index}" if parent is None else \
-            f"table {index} (in {parent})"
+        name = f"table {index}" if parent is None else f"table {index} (in {parent})"
         origin = Location(table=index, line=self.block)
         places = [Location(table=index, row=r, col=0) for r in range(len(rows))]
         self.tables[index - 1] = build_table(name, rows, spans, places, origin=origin)
         for child, r, c in nested:
             where = Location(table=index, row=r, col=c)
-            self.notes.append(f"a table nested in {where} is read as table "
-                              f"{len(self.tables) + 1}")
+            self.notes.append(f"a table nested in {where} is read as table {len(self.tables) + 1}")
             self.table(child, where)
         if not entries:
             self.tables.pop(index - 1)

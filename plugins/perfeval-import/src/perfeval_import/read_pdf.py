@@ -23,10 +23,14 @@ from .normalize import normalize_line, normalize_text
 __all__ = ["read_pdf"]
 
 _TOLERANCE = 2.0  # points: ruling positions closer than this are the same line
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?)"
-                          r"[-—–\s]*")
-_OCR_HINT = ("run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`), or export the "
-             "PDF again from the Word/Excel original")
+_PAGE_NUMBER = re.compile(
+    r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?)"
+    r"[-—–\s]*"
+)
+_OCR_HINT = (
+    "run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`), or export the "
+    "PDF again from the Word/Excel original"
+)
 
 
 @dataclass
@@ -75,20 +79,33 @@ def read_pdf(path: str | os.PathLike[str]) -> Document:
     except (PdfminerException, PDFPasswordIncorrect, PDFSyntaxError) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
-            raise ReadError(source, "the PDF is protected by a password",
-                            "open it with the password and print or save a copy without one") \
-                from exc
-        raise ReadError(source, f"the PDF is damaged or not a PDF ({type(cause).__name__})",
-                        "download it again, or export it again from the original") from exc
+            raise ReadError(
+                source,
+                "the PDF is protected by a password",
+                "open it with the password and print or save a copy without one",
+            ) from exc
+        raise ReadError(
+            source,
+            f"the PDF is damaged or not a PDF ({type(cause).__name__})",
+            "download it again, or export it again from the original",
+        ) from exc
     if not total_chars:
-        raise ReadError(source, f"the PDF has no text layer on any of its {page_count} page(s) "
-                        "(a scanned image)", _OCR_HINT)
+        raise ReadError(
+            source,
+            f"the PDF has no text layer on any of its {page_count} page(s) (a scanned image)",
+            _OCR_HINT,
+        )
     if cid_chars * 2 > total_chars:
-        raise ReadError(source, "the PDF's fonts carry no Unicode mapping: its text comes out as "
-                        "(cid:…) codes", _OCR_HINT)
+        raise ReadError(
+            source,
+            "the PDF's fonts carry no Unicode mapping: its text comes out as (cid:…) codes",
+            _OCR_HINT,
+        )
     if pages_without_text:
-        notes.append(f"page(s) {', '.join(map(str, pages_without_text))} have no text layer "
-                     "(scanned?) and were skipped")
+        notes.append(
+            f"page(s) {', '.join(map(str, pages_without_text))} have no text layer "
+            "(scanned?) and were skipped"
+        )
     if not parts:
         notes.append("no ruled tables found: the text is kept as lines")
     tables = _join(parts, lines)
@@ -102,8 +119,9 @@ def _page(page: Any, number: int) -> tuple[list[_Part], list[TextLine]]:
     outside = page
     for table in found:
         outside = outside.outside_bbox(table.bbox, strict=False)
-    text_lines = [(line["top"], line["text"]) for line in outside.extract_text_lines()
-                  if line["text"].strip()]
+    text_lines = [
+        (line["top"], line["text"]) for line in outside.extract_text_lines() if line["text"].strip()
+    ]
     events: list[tuple[float, int, int]] = [(top, 0, i) for i, (top, _) in enumerate(text_lines)]
     for p, part in enumerate(parts):
         events.extend((top, 1, p * 100000 + r) for r, top in enumerate(part.row_tops))
@@ -181,14 +199,25 @@ def _join(parts: list[_Part], lines: list[TextLine]) -> list[Table]:
             where.extend((part.page, line, r) for r, line in enumerate(part.lines))
         first = group[0]
         pages = sorted({part.page for part in group})
-        name = f"table {index} (page {pages[0]})" if len(pages) == 1 else \
-            f"table {index} (pages {pages[0]}-{pages[-1]})"
+        name = (
+            f"table {index} (page {pages[0]})"
+            if len(pages) == 1
+            else f"table {index} (pages {pages[0]}-{pages[-1]})"
+        )
 
-        places = [Location(page=page, line=line, table=index, row=r, col=0)
-                  for r, (page, line, _) in enumerate(where)]
-        tables.append(build_table(name, rows, spans, places,
-                                  origin=Location(page=first.page, line=first.lines[0],
-                                                  table=index)))
+        places = [
+            Location(page=page, line=line, table=index, row=r, col=0)
+            for r, (page, line, _) in enumerate(where)
+        ]
+        tables.append(
+            build_table(
+                name,
+                rows,
+                spans,
+                places,
+                origin=Location(page=first.page, line=first.lines[0], table=index),
+            )
+        )
     return tables
 
 
@@ -201,8 +230,9 @@ def _continues(before: _Part, after: _Part, lines: list[TextLine]) -> bool:
     last_line, first_line = before.lines[-1], after.lines[0]
     for line in lines:
         page, number = line.location.page, line.location.line or 0
-        between = (page == before.page and number > last_line) or \
-            (page == after.page and number < first_line)
+        between = (page == before.page and number > last_line) or (
+            page == after.page and number < first_line
+        )
         if between and not _PAGE_NUMBER.fullmatch(line.text):
             return False
     return True

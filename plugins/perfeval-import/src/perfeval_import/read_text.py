@@ -27,8 +27,11 @@ def read_text(path: str | os.PathLike[str]) -> Document:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ReadError(path, f"cannot open the file: {exc.strerror}",
-                        "check the path and that the file can be read") from exc
+        raise ReadError(
+            path,
+            f"cannot open the file: {exc.strerror}",
+            "check the path and that the file can be read",
+        ) from exc
     text, note = decode_text(data, path)
     document = parse_text(text, os.fspath(path))
     if note:
@@ -38,17 +41,26 @@ def read_text(path: str | os.PathLike[str]) -> Document:
 
 def decode_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str | None]:
     """The text of a file's bytes and a note when it was not UTF-8."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding), None
             except UnicodeDecodeError as exc:
-                raise ReadError(path, f"the text is not valid {encoding}: {exc.reason}",
-                                "save it again as UTF-8 text") from exc
+                raise ReadError(
+                    path,
+                    f"the text is not valid {encoding}: {exc.reason}",
+                    "save it again as UTF-8 text",
+                ) from exc
     if b"\x00" in data:
-        raise ReadError(path, "this is not a text file (it holds binary data)",
-                        "give a .txt of tab-separated rows, or the original .xlsx/.docx/.pdf")
+        raise ReadError(
+            path,
+            "this is not a text file (it holds binary data)",
+            "give a .txt of tab-separated rows, or the original .xlsx/.docx/.pdf",
+        )
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -56,8 +68,9 @@ def decode_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str | N
     try:
         return data.decode("gb18030"), "decoded as GB18030 (not UTF-8)"
     except UnicodeDecodeError as exc:
-        raise ReadError(path, "the text is neither UTF-8 nor GB18030",
-                        "save it again as UTF-8 text") from exc
+        raise ReadError(
+            path, "the text is neither UTF-8 nor GB18030", "save it again as UTF-8 text"
+        ) from exc
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
@@ -79,8 +92,11 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             if run:
                 tables.append(_table(run, len(tables) + 1, paged))
                 run = []
-            lines.append(TextLine(normalize_line(raw), raw,
-                                  Location(line=number, page=page if paged else None)))
+            lines.append(
+                TextLine(
+                    normalize_line(raw), raw, Location(line=number, page=page if paged else None)
+                )
+            )
     if run:
         tables.append(_table(run, len(tables) + 1, paged))
     return Document(source, tuple(tables), tuple(lines))
@@ -88,7 +104,12 @@ def parse_text(text: str, source: str = "<text>") -> Document:
 
 def _table(run: list[tuple[int, int, str]], index: int, paged: bool) -> Table:
     rows = [[(normalize_text(cell), cell) for cell in raw.split("\t")] for _, _, raw in run]
-    places = [Location(line=number, col=0, page=page if paged else None)
-              for number, page, _ in run]
-    return build_table(f"table {index}", rows, (), places, spans_known=False,
-                       origin=Location(line=run[0][0], page=run[0][1] if paged else None))
+    places = [Location(line=number, col=0, page=page if paged else None) for number, page, _ in run]
+    return build_table(
+        f"table {index}",
+        rows,
+        (),
+        places,
+        spans_known=False,
+        origin=Location(line=run[0][0], page=run[0][1] if paged else None),
+    )

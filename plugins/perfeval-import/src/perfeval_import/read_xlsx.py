@@ -39,14 +39,20 @@ def read_xlsx(path: str | os.PathLike[str]) -> Document:
     try:
         workbook = calamine.CalamineWorkbook.from_path(source)
     except calamine.PasswordError as exc:
-        raise ReadError(source, "the workbook is protected by a password (encrypted)",
-                        "open it in Excel or WPS with the password, remove it "
-                        "(文件 → 信息 → 保护工作簿 → 用密码进行加密), and save a copy") from exc
+        raise ReadError(
+            source,
+            "the workbook is protected by a password (encrypted)",
+            "open it in Excel or WPS with the password, remove it "
+            "(文件 → 信息 → 保护工作簿 → 用密码进行加密), and save a copy",
+        ) from exc
     except FileNotFoundError as exc:
         raise ReadError(source, "no such file", "check the path") from exc
     except (calamine.CalamineError, OSError, ValueError) as exc:
-        raise ReadError(source, f"cannot read the workbook ({_reason(exc)})",
-                        f"the file may be damaged or not a workbook: {_RESAVE}") from exc
+        raise ReadError(
+            source,
+            f"cannot read the workbook ({_reason(exc)})",
+            f"the file may be damaged or not a workbook: {_RESAVE}",
+        ) from exc
     notes: list[str] = []
     percent: dict[str, set[tuple[int, int]]] = {}
     if suffix in _OOXML:
@@ -54,11 +60,14 @@ def read_xlsx(path: str | os.PathLike[str]) -> Document:
             with zipfile.ZipFile(source) as archive:
                 percent = percent_cells(archive)
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
-            notes.append(f"number formats not read ({_reason(exc)}): percentages may show "
-                         "as fractions")
+            notes.append(
+                f"number formats not read ({_reason(exc)}): percentages may show as fractions"
+            )
     elif suffix != ".csv":
-        notes.append(f"number formats are not read from {suffix} files: a percentage may show "
-                     "as a fraction (0.95)")
+        notes.append(
+            f"number formats are not read from {suffix} files: a percentage may show "
+            "as a fraction (0.95)"
+        )
     if suffix in _NO_MERGES:
         notes.append(f"merged ranges are not read from {suffix} files")
     tables = []
@@ -74,12 +83,24 @@ def read_xlsx(path: str | os.PathLike[str]) -> Document:
                 start = sheet.start
                 merges = sheet.merged_cell_ranges
             except (calamine.CalamineError, ValueError) as exc:
-                raise ReadError(source, f"cannot read sheet {meta.name!r} ({_reason(exc)})",
-                                f"the file may be damaged: {_RESAVE}") from exc
+                raise ReadError(
+                    source,
+                    f"cannot read sheet {meta.name!r} ({_reason(exc)})",
+                    f"the file may be damaged: {_RESAVE}",
+                ) from exc
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            tables.append(_table(meta.name, hidden, values, start, merges or [],
-                                 percent.get(meta.name, set()), texts.__getitem__,
-                                 spans_known=suffix not in _NO_MERGES))
+            tables.append(
+                _table(
+                    meta.name,
+                    hidden,
+                    values,
+                    start,
+                    merges or [],
+                    percent.get(meta.name, set()),
+                    texts.__getitem__,
+                    spans_known=suffix not in _NO_MERGES,
+                )
+            )
     return Document(source, tuple(tables), (), tuple(notes))
 
 
@@ -91,10 +112,17 @@ def _reason(exc: BaseException) -> str:
 Value = object
 
 
-def _table(name: str, hidden: bool, values: Sequence[Sequence[Value]], start: tuple[int, int] | None,
-           merges: list[tuple[tuple[int, int], tuple[int, int]]],
-           percent: set[tuple[int, int]], text_of: Callable[[Value], str], *,
-           spans_known: bool) -> Table:
+def _table(
+    name: str,
+    hidden: bool,
+    values: Sequence[Sequence[Value]],
+    start: tuple[int, int] | None,
+    merges: list[tuple[tuple[int, int], tuple[int, int]]],
+    percent: set[tuple[int, int]],
+    text_of: Callable[[Value], str],
+    *,
+    spans_known: bool,
+) -> Table:
     top, left = start if start is not None and values else (0, 0)
     height = len(values)
     width = max((len(row) for row in values), default=0)
@@ -103,10 +131,15 @@ def _table(name: str, hidden: bool, values: Sequence[Sequence[Value]], start: tu
         new_left = min([left if values else merges[0][0][1]] + [m[0][1] for m in merges])
         bottom = max([top + height - 1] + [m[1][0] for m in merges])
         right = max([left + width - 1] + [m[1][1] for m in merges])
-        if (new_top, new_left, bottom - new_top + 1, right - new_left + 1) != \
-                (top, left, height, width):
-            values = _reframe(values, top, left, new_top, new_left,
-                              bottom - new_top + 1, right - new_left + 1)
+        if (new_top, new_left, bottom - new_top + 1, right - new_left + 1) != (
+            top,
+            left,
+            height,
+            width,
+        ):
+            values = _reframe(
+                values, top, left, new_top, new_left, bottom - new_top + 1, right - new_left + 1
+            )
             top, left = new_top, new_left
             height, width = len(values), right - new_left + 1
     texts = []
@@ -129,12 +162,23 @@ def _table(name: str, hidden: bool, values: Sequence[Sequence[Value]], start: tu
                 texts[gr] = tuple(row_texts)
         grid_percent = frozenset(found)
     make_span, make_location = Span._make, Location._make
-    spans = tuple(make_span((r0 - top, c0 - left, r1 - r0 + 1, c1 - c0 + 1))
-                  for (r0, c0), (r1, c1) in merges if (r0, c0) != (r1, c1))
+    spans = tuple(
+        make_span((r0 - top, c0 - left, r1 - r0 + 1, c1 - c0 + 1))
+        for (r0, c0), (r1, c1) in merges
+        if (r0, c0) != (r1, c1)
+    )
     places = tuple(make_location((name, None, None, None, top + r, left)) for r in range(height))
-    return Table(name, hidden, tuple(texts), tuple(raws),
-                 Location(sheet=name, row=top, col=left), places, spans, spans_known,
-                 grid_percent)
+    return Table(
+        name,
+        hidden,
+        tuple(texts),
+        tuple(raws),
+        Location(sheet=name, row=top, col=left),
+        places,
+        spans,
+        spans_known,
+        grid_percent,
+    )
 
 
 class _Texts(dict[object, str]):
@@ -155,8 +199,15 @@ class _Texts(dict[object, str]):
         return text
 
 
-def _reframe(values: Sequence[Sequence[Value]], top: int, left: int, new_top: int, new_left: int,
-             height: int, width: int) -> list[list[Value]]:
+def _reframe(
+    values: Sequence[Sequence[Value]],
+    top: int,
+    left: int,
+    new_top: int,
+    new_left: int,
+    height: int,
+    width: int,
+) -> list[list[Value]]:
     grid: list[list[Value]] = [[""] * width for _ in range(height)]
     for r, row in enumerate(values):
         for c, value in enumerate(row):
@@ -168,8 +219,11 @@ def _other_text(value: Value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ") if value.time() != datetime.time() else \
-            value.date().isoformat()
+        return (
+            value.isoformat(sep=" ")
+            if value.time() != datetime.time()
+            else value.date().isoformat()
+        )
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if value is None:

@@ -36,8 +36,7 @@ from .normalize import (
 LEVELS = ("level1", "level2", "level3", "level4")
 _LEVEL_SET = frozenset(LEVELS)
 #: The values of the grid's columns read as text (the others are numbers).
-_TEXT_FIELDS = ("target", "comparator", "nature", "kind", "unit", "actual", "basis",
-                "description")
+_TEXT_FIELDS = ("target", "comparator", "nature", "kind", "unit", "actual", "basis", "description")
 _NARRATIVE_TITLES = ("情况表", "自评报告", "评价报告")
 _YEAR_LINE = re.compile(r"[(（]?\s*(\d{4})\s*年?度?\s*[)）]?")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
@@ -54,8 +53,14 @@ _INSTRUCTION = re.compile(r"[(（]\s*\d+\s*字以内\s*[)）]\s*$")
 class Recogniser:
     """Reads one document into the projects it holds (:meth:`run`)."""
 
-    def __init__(self, document: Document, vocabulary: Vocabulary, *, worksheets: frozenset[str],
-                 extracted: bool) -> None:
+    def __init__(
+        self,
+        document: Document,
+        vocabulary: Vocabulary,
+        *,
+        worksheets: frozenset[str],
+        extracted: bool,
+    ) -> None:
         self.document = document
         self.v = vocabulary
         self.worksheets = worksheets
@@ -79,8 +84,7 @@ class Recogniser:
         return [f for f in self.found if f.rows or f.fields.get("project.name") or f.budget]
 
     def _items(self) -> Iterator[Table | TextLine]:
-        if all(t.origin.sheet is not None for t in self.document.tables) and \
-                not self.document.text:
+        if all(t.origin.sheet is not None for t in self.document.tables) and not self.document.text:
             yield from self.document.tables
         else:
             yield from self.document.blocks()
@@ -101,8 +105,12 @@ class Recogniser:
     def _title(self, kind: str, value: Value) -> None:
         cur = self.current
         if cur is not None and not cur.empty:
-            same = (kind not in _NARRATIVE_TITLES and cur.narrative is not None
-                    and not cur.has_grid and kind not in cur.titles)
+            same = (
+                kind not in _NARRATIVE_TITLES
+                and cur.narrative is not None
+                and not cur.has_grid
+                and kind not in cur.titles
+            )
             if not same:
                 cur = self._new(value.location)
         cur = self._project(value.location)
@@ -129,11 +137,14 @@ class Recogniser:
             if name is not None and name.text and name.text != value.text or cur.grid_done:
                 cur = self._new(value.location)
         old = cur.fields.get(key)
-        if old is not None and old.text != value.text and value.text:
-            if old.text:
-                cur.note(f"{key} {value.text!r} differs from {old.text!r} read at {old.location}: "
-                         "the first is kept", value.location, "skipped")
-                return
+        if old is not None and old.text and value.text and old.text != value.text:
+            cur.note(
+                f"{key} {value.text!r} differs from {old.text!r} read at {old.location}: "
+                "the first is kept",
+                value.location,
+                "skipped",
+            )
+            return
         if old is None or not old.text:
             cur.fields[key] = value
 
@@ -165,8 +176,7 @@ class Recogniser:
         if cur is not None and cur.in_narrative:
             self._narrative(raw, line.location)
             return
-        self.notes.append((f"text outside a form skipped: {text[:30]!r}", line.location,
-                           "skipped"))
+        self.notes.append((f"text outside a form skipped: {text[:30]!r}", line.location, "skipped"))
 
     def _title_kind(self, text: str) -> str | None:
         found = self._titles.get(text, _MISSING)
@@ -193,9 +203,11 @@ class Recogniser:
             key = self.v.field(label)
             if key is None:
                 continue
-            cleaned = free_text(value.strip(), value.strip(), extracted=self.extracted) \
-                if key.startswith(("goal.", "section:", "project.content")) else \
-                name_text(value.strip(), normalize_text(value))
+            cleaned = (
+                free_text(value.strip(), value.strip(), extracted=self.extracted)
+                if key.startswith(("goal.", "section:", "project.content"))
+                else name_text(value.strip(), normalize_text(value))
+            )
             if self.current is not None:
                 self.current.labels.add(compact(label))
             self._field(key, Value(cleaned, location, value))
@@ -205,20 +217,23 @@ class Recogniser:
         if key == "signature":
             return
         if key == "project.period":
-            for part, sub in zip(re.split(r"\s*(?:至|到|—|-|~|～)\s*", value.text), ("start",
-                                 "end"), strict=False):
+            for part, sub in zip(
+                re.split(r"\s*(?:至|到|—|-|~|～)\s*", value.text), ("start", "end"), strict=False
+            ):
                 if part:
                     self._set_field(f"project.{sub}", Value(part, value.location, value.raw))
             return
         if key.startswith("section:") and _INSTRUCTION.search(value.text):
             self._project(value.location).note(
                 f"the form's instruction in {key[8:]} left out: {value.text[:24]!r}…",
-                value.location, "skipped")
+                value.location,
+                "skipped",
+            )
             value = Value("", value.location, value.raw)
         if key in ("goal.target", "goal.actual") and _INSTRUCTION.search(value.text):
             self._project(value.location).note(
-                f"the form's instruction left out: {value.text[:24]!r}…", value.location,
-                "skipped")
+                f"the form's instruction left out: {value.text[:24]!r}…", value.location, "skipped"
+            )
             value = Value("", value.location, value.raw)
         self._set_field(key, value)
 
@@ -246,16 +261,21 @@ class Recogniser:
 
     def _table(self, table: Table) -> None:
         if table.name in self.worksheets and table.origin.sheet is not None:
-            self.notes.append((f"sheet {table.name!r} is a worksheet of perfeval's own (计分明细): "
-                               "skipped", table.origin, "skipped"))
+            self.notes.append(
+                (
+                    f"sheet {table.name!r} is a worksheet of perfeval's own (计分明细): skipped",
+                    table.origin,
+                    "skipped",
+                )
+            )
             return
         if table.hidden:
             filled = sum(1 for row in table.texts if any(row))
-            self.notes.append((f"hidden sheet {table.name!r} skipped ({filled} rows)",
-                               table.origin, "skipped"))
+            self.notes.append(
+                (f"hidden sheet {table.name!r} skipped ({filled} rows)", table.origin, "skipped")
+            )
             return
-        if self.current is not None and self.current.has_grid and \
-                table.origin.sheet is not None:
+        if self.current is not None and self.current.has_grid and table.origin.sheet is not None:
             self._close()
         if self.current is not None:
             self.current.in_narrative = False
@@ -276,8 +296,9 @@ class Recogniser:
         cells = view.cells(r)
         if not cells:
             return r + 1
-        if sum(1 for t in texts if t and budget_column(t) is not None) >= 2 and \
-                self._is_budget_header(cells):
+        if sum(
+            1 for t in texts if t and budget_column(t) is not None
+        ) >= 2 and self._is_budget_header(cells):
             return self._budget(view, r, cells)
         self._fields_row(view, r, cells)
         return r + 1
@@ -293,17 +314,22 @@ class Recogniser:
                 if i == 0 or labels[i - 1] is None:
                     kind_of_title = self._title_kind(text)
                     if kind_of_title and len(cells) <= 2:
-                        self._title(kind_of_title, Value(name_text(cell.raw, text),
-                                                                  view.loc(cell.r, cell.c),
-                                                                  cell.raw))
+                        self._title(
+                            kind_of_title,
+                            Value(name_text(cell.raw, text), view.loc(cell.r, cell.c), cell.raw),
+                        )
                         continue
                     year = _YEAR_LINE.fullmatch(text)
                     if year and self.current is not None and len(cells) == 1:
                         self.current.fields.setdefault(
-                            "project.year", Value(year.group(1), view.loc(cell.r, cell.c)))
+                            "project.year", Value(year.group(1), view.loc(cell.r, cell.c))
+                        )
                         continue
-                    if isinstance(cell.raw, str) and self._starts_field(cell.raw) and \
-                            self._fields_in_line(cell.raw, view.loc(cell.r, cell.c)):
+                    if (
+                        isinstance(cell.raw, str)
+                        and self._starts_field(cell.raw)
+                        and self._fields_in_line(cell.raw, view.loc(cell.r, cell.c))
+                    ):
                         continue
                     if i == 0 and self.v.is_total(text):
                         continue
@@ -325,8 +351,12 @@ class Recogniser:
                 value = view.below(cell)  # a row of labels over a row of values
                 if value is not None and self._label_kind(value.text) is not None:
                     value = None
-            self._field(kind, self._value(kind, value, view) if value is not None else
-                        Value("", view.loc(cell.r, cell.c)))
+            self._field(
+                kind,
+                self._value(kind, value, view)
+                if value is not None
+                else Value("", view.loc(cell.r, cell.c)),
+            )
 
     def _label_kind(self, text: str) -> str | None:
         """What a cell's text is as a label: a field (``project.name`` …), ``side:goal`` … for
@@ -352,17 +382,23 @@ class Recogniser:
     def _value(self, key: str, cell: _Cell, view: _View) -> Value:
         location = view.loc(cell.r, cell.c)
         if key == "project.code":
-            code, exact = recover_code(cell.raw if isinstance(cell.raw, int | float) and not
-                                       isinstance(cell.raw, bool) else cell.text)
+            code, exact = recover_code(
+                cell.raw
+                if isinstance(cell.raw, int | float) and not isinstance(cell.raw, bool)
+                else cell.text
+            )
             if not exact:
                 self._project(location).note(
                     f"项目编码 is stored as a number ({cell.raw!r}): a number keeps 15 digits, so "
                     f"the code reads {code} with its last digits unknown; type it in as text",
-                    location, "inferred")
+                    location,
+                    "inferred",
+                )
             return Value(code, location, cell.raw)
         if key.startswith(("goal.", "section:", "project.content")):
-            return Value(free_text(cell.raw, cell.text, extracted=self.extracted), location,
-                         cell.raw)
+            return Value(
+                free_text(cell.raw, cell.text, extracted=self.extracted), location, cell.raw
+            )
         return Value(name_text(cell.raw, cell.text), location, cell.raw)
 
     # -- the budget block --------------------------------------------------------------------------
@@ -381,8 +417,11 @@ class Recogniser:
 
     def _budget(self, view: _View, r: int, cells: list[_Cell]) -> int:
         cur = self._project(view.loc(r, cells[0].c))
-        budget = cur.budget if cur.budget is not None and not cur.budget.lines else \
-            Budget(view.loc(r, cells[0].c))
+        budget = (
+            cur.budget
+            if cur.budget is not None and not cur.budget.lines
+            else Budget(view.loc(r, cells[0].c))
+        )
         cur.budget = budget
         columns: dict[int, str] = {}
         first_figure = None
@@ -394,15 +433,21 @@ class Recogniser:
                     columns.setdefault(c, field)
                 first_figure = cell.c if first_figure is None else first_figure
             elif self._label_kind(cell.text) == "side:budget" or (
-                    budget.unit is None and amount_unit(cell.text)):
+                budget.unit is None and amount_unit(cell.text)
+            ):
                 self._budget_unit(cell, view)
         budget.columns = tuple(dict.fromkeys(columns.values()))
         assert first_figure is not None
         end = r + 1
         while end < view.table.height:
             row = view.cells(end)
-            label_cells = [c for c in row if c.c < first_figure and c.c + c.cols <= first_figure
-                           and self.v.side(c.text) != "budget"]
+            label_cells = [
+                c
+                for c in row
+                if c.c < first_figure
+                and c.c + c.cols <= first_figure
+                and self.v.side(c.text) != "budget"
+            ]
             label = "".join(c.text for c in label_cells if c.r == end or c.text)
             source = self.v.budget_row(label) if label else None
             if source is None:
@@ -410,8 +455,8 @@ class Recogniser:
                     end += 1
                     continue
                 break
-            for c in label_cells:
-                cur.labels.add(compact(c.text))
+            for label_cell in label_cells:
+                cur.labels.add(compact(label_cell.text))
             line = budget.lines.setdefault(source, {})
             for cell in row:
                 field = columns.get(cell.c)
@@ -420,9 +465,11 @@ class Recogniser:
                 value = Value(cell.text, view.loc(cell.r, cell.c), cell.raw)
                 if field == "reason":
                     if source == "total" and budget.reason is None:
-                        budget.reason = Value(free_text(cell.raw, cell.text,
-                                                        extracted=self.extracted),
-                                              value.location, cell.raw)
+                        budget.reason = Value(
+                            free_text(cell.raw, cell.text, extracted=self.extracted),
+                            value.location,
+                            cell.raw,
+                        )
                     continue
                 line.setdefault(field, value)
             end += 1
@@ -436,10 +483,11 @@ class Recogniser:
             cur.budget = Budget(view.loc(r, cells[i].c))
         source = self.v.budget_row(cells[i].text)
         assert source is not None
-        for cell in cells[i + 1:]:
+        for cell in cells[i + 1 :]:
             if _number(cell) is not None:
                 cur.budget.lines.setdefault(source, {}).setdefault(
-                    "amount", Value(cell.text, view.loc(cell.r, cell.c), cell.raw))
+                    "amount", Value(cell.text, view.loc(cell.r, cell.c), cell.raw)
+                )
                 break
         # the rows after it that are budget rows too
         end = r + 1
@@ -451,10 +499,11 @@ class Recogniser:
             k = labelled[0]
             source = self.v.budget_row(row[k].text)
             assert source is not None
-            for cell in row[k + 1:]:
+            for cell in row[k + 1 :]:
                 if _number(cell) is not None:
                     cur.budget.lines.setdefault(source, {}).setdefault(
-                        "amount", Value(cell.text, view.loc(cell.r, cell.c), cell.raw))
+                        "amount", Value(cell.text, view.loc(cell.r, cell.c), cell.raw)
+                    )
                     break
             view.consumed.add(end)
             end += 1
@@ -470,14 +519,23 @@ class Recogniser:
         band = [r]
         if r > 0:
             above = view.cells(r - 1)
-            if above and any(self.v.grid_column(c.text) not in (None, *LEVELS) for c in above) \
-                    and all(self.v.grid_column(c.text) is not None or self.v.side(c.text) ==
-                            "grid" for c in above if c.r == r - 1):
+            if (
+                above
+                and any(self.v.grid_column(c.text) not in (None, *LEVELS) for c in above)
+                and all(
+                    self.v.grid_column(c.text) is not None or self.v.side(c.text) == "grid"
+                    for c in above
+                    if c.r == r - 1
+                )
+            ):
                 band.insert(0, r - 1)
         if r + 1 < view.table.height:
             below = [c for c in view.cells(r + 1) if c.r == r + 1]
-            if below and sum(1 for c in below if self.v.grid_column(c.text) is not None) >= 2 \
-                    and all(self.v.grid_column(c.text) is not None for c in below):
+            if (
+                below
+                and sum(1 for c in below if self.v.grid_column(c.text) is not None) >= 2
+                and all(self.v.grid_column(c.text) is not None for c in below)
+            ):
                 band.append(r + 1)
         columns: dict[int, str] = {}
         side: set[int] = set()
@@ -488,8 +546,11 @@ class Recogniser:
                 if key:
                     cur.labels.add(key)
                 meaning = self.v.grid_column(cell.text)
-                if meaning is None and self.v.side(cell.text) == "grid" and \
-                        cell.rows > len(band) - band.index(cell.r if cell.r in band else b):
+                if (
+                    meaning is None
+                    and self.v.side(cell.text) == "grid"
+                    and cell.rows > len(band) - band.index(cell.r if cell.r in band else b)
+                ):
                     side.add(cell.c)
                     continue
                 if meaning is None:
@@ -497,9 +558,8 @@ class Recogniser:
                 if cell.cols > 1 and meaning not in _LEVEL_SET and b != band[-1]:
                     continue  # a heading over columns that have their own labels below
                 for c in range(cell.c, cell.c + cell.cols):
-                    if meaning in _LEVEL_SET and cell.cols > 1:
-                        if c != cell.c:
-                            continue
+                    if meaning in _LEVEL_SET and cell.cols > 1 and c != cell.c:
+                        continue
                     columns[c] = meaning  # the lower row's label wins
         for c, cell_text in ((c.c, c.text) for c in view.cells(band[0])):
             if self.v.side(cell_text) == "grid" and c not in columns:
@@ -510,17 +570,29 @@ class Recogniser:
         for c in sorted(columns):
             meaning = columns[c]
             if meaning in seen:
-                cur.note(f"a second {meaning} column ({view.loc(r, c)}) is not read",
-                         view.loc(r, c), "skipped")
+                cur.note(
+                    f"a second {meaning} column ({view.loc(r, c)}) is not read",
+                    view.loc(r, c),
+                    "skipped",
+                )
                 del columns[c]
             else:
                 seen[meaning] = c
-        unknown = [c for c in view.cells(band[-1]) if c.text and c.c not in columns and
-                   c.c not in side and self.v.grid_column(c.text) is None and
-                   self.v.side(c.text) != "grid"]
+        unknown = [
+            c
+            for c in view.cells(band[-1])
+            if c.text
+            and c.c not in columns
+            and c.c not in side
+            and self.v.grid_column(c.text) is None
+            and self.v.side(c.text) != "grid"
+        ]
         for cell in unknown:
-            cur.note(f"column {cell.text!r} is not a column perfeval reads: left out",
-                     view.loc(cell.r, cell.c), "skipped")
+            cur.note(
+                f"column {cell.text!r} is not a column perfeval reads: left out",
+                view.loc(cell.r, cell.c),
+                "skipped",
+            )
         return _Grid(band, columns, side)
 
     def _grid(self, view: _View, grid: _Grid) -> int:
@@ -546,14 +618,16 @@ class Recogniser:
             if r in view.consumed or not any(texts):
                 r += 1
                 continue
-            if texts in headers or (any(grid_column(t) in _LEVEL_SET for t in texts if t)
-                                    and self._grid_header(view, r, view.cells(r)) is not None):
-                cur.note("the grid's header repeated (a page break): skipped", view.row_loc(r),
-                         "skipped")
+            if texts in headers or (
+                any(grid_column(t) in _LEVEL_SET for t in texts if t)
+                and self._grid_header(view, r, view.cells(r)) is not None
+            ):
+                cur.note(
+                    "the grid's header repeated (a page break): skipped", view.row_loc(r), "skipped"
+                )
                 r += 1
                 continue
             lead = first = ""
-            lead_c = -1
             for c, text in enumerate(texts):
                 if not text:
                     continue
@@ -561,7 +635,7 @@ class Recogniser:
                 if entry is not None and entry[0] != r:
                     continue
                 if not lead:
-                    lead, lead_c = text, c
+                    lead = text
                 if c not in side:
                     first = text
                     break
@@ -579,8 +653,9 @@ class Recogniser:
             if text_table:
                 parsed = self._text_row(view, r, grid, levels, previous)
             else:
-                parsed = self._spanned_row(view, r, levels, values,
-                                           None if view.table.spans_known else previous)
+                parsed = self._spanned_row(
+                    view, r, levels, values, None if view.table.spans_known else previous
+                )
             if parsed is not None:
                 cur.rows.append(parsed)
             r += 1
@@ -589,8 +664,11 @@ class Recogniser:
     def _ends_grid(self, text: str) -> bool:
         kind = self._label_kind(text)
         # not a label over a block: a 一级 may be called 预算执行情况
-        return kind is not None and (kind.startswith(("section:", "project.")) or
-                                     kind == "signature") or bool(self._title_kind(text))
+        return (
+            kind is not None
+            and (kind.startswith(("section:", "project.")) or kind == "signature")
+            or bool(self._title_kind(text))
+        )
 
     def _total(self, view: _View, r: int, row: list[_Cell], grid: _Grid, cur: Found) -> None:
         for cell in row:
@@ -604,13 +682,22 @@ class Recogniser:
         numbers = [c for c in row if c.r == r and _number(c) is not None]
         if cur.total is None and len(numbers) >= 2 and "score" not in grid.columns.values():
             cur.max = Value(numbers[-2].text, view.loc(r, numbers[-2].c), numbers[-2].raw)
-        if cur.total is None and cur.max is None and numbers and grid.columns.get(
-                numbers[-1].c) is None:
+        if (
+            cur.total is None
+            and cur.max is None
+            and numbers
+            and grid.columns.get(numbers[-1].c) is None
+        ):
             cur.total = Value(numbers[-1].text, view.loc(r, numbers[-1].c), numbers[-1].raw)
 
-    def _spanned_row(self, view: _View, r: int, levels: list[int],
-                     columns: list[tuple[int, str]],
-                     previous: list[Value | None] | None) -> Row | None:
+    def _spanned_row(
+        self,
+        view: _View,
+        r: int,
+        levels: list[int],
+        columns: list[tuple[int, str]],
+        previous: list[Value | None] | None,
+    ) -> Row | None:
         """A row of a table whose merges are known (a workbook, a Word or PDF table): each
         level's name is the text of the cell covering it; with ``previous`` (an .ods, whose
         merges are not known), an empty group cell takes the name above it."""
@@ -629,13 +716,15 @@ class Recogniser:
             seen.add((top, left))
             text = all_texts[top][left]
             if not text and k < last:
-                if previous is not None and previous[k] is not None:
-                    names.append(previous[k])  # no merges known (.ods): the name above goes on
+                above = previous[k] if previous is not None else None
+                if above is not None:
+                    names.append(above)  # no merges known (.ods): the name above goes on
                     own.append(False)
                     depth.append(k)
                 continue  # no group at this level (a leaf under its 一级)
-            value = Value(name_text(all_raws[top][left], text), view.loc(top, left),
-                          all_raws[top][left])
+            value = Value(
+                name_text(all_raws[top][left], text), view.loc(top, left), all_raws[top][left]
+            )
             if previous is not None and text:
                 previous[k] = value
             names.append(value)
@@ -659,11 +748,13 @@ class Recogniser:
             if entry is not None and (entry[0] != r or entry[1] != c):
                 continue
             values[meaning] = self._cell_value(meaning, raws[c], text, view.loc(r, c))
-        return self._row_of(names, own, depth, len(levels), values, view.row_loc(r),
-                            unnamed=unnamed)
+        return self._row_of(
+            names, own, depth, len(levels), values, view.row_loc(r), unnamed=unnamed
+        )
 
-    def _text_row(self, view: _View, r: int, grid: _Grid, levels: list[int],
-                  previous: list[Value | None]) -> Row | None:
+    def _text_row(
+        self, view: _View, r: int, grid: _Grid, levels: list[int], previous: list[Value | None]
+    ) -> Row | None:
         """A row of tab-separated text: a merged cell is written on its first row only, and
         an extraction may shift a row's cells (a blank cell lost). The row is aligned on its
         numbers — the weight and the score — and its names are right-aligned to the levels."""
@@ -676,8 +767,9 @@ class Recogniser:
             pair = _numeric_pair(texts)
             if pair is not None:
                 shift = weight_c - pair
-        first_value = min((c for c, m in grid.columns.items() if m not in _LEVEL_SET),
-                          default=len(texts) + shift)
+        first_value = min(
+            (c for c, m in grid.columns.items() if m not in _LEVEL_SET), default=len(texts) + shift
+        )
         cells = {i + shift: (texts[i], raws[i], i) for i in range(len(texts))}
         name_cells = [cells[c] for c in sorted(cells) if c < first_value and cells[c][0]]
         values: dict[str, Value] = {}
@@ -696,30 +788,37 @@ class Recogniser:
         if after_score:
             if "basis" in values or len(after_score) > 1:
                 self._project(view.row_loc(r)).note(
-                    "cells after the reason column left out", view.loc(r, after_score[0][2]),
-                    "skipped")
+                    "cells after the reason column left out",
+                    view.loc(r, after_score[0][2]),
+                    "skipped",
+                )
             else:
                 text, raw, i = after_score[0]
                 values["basis"] = self._cell_value("basis", raw, text, view.loc(r, i))
         if len(name_cells) > len(levels):
-            raise ReadError(self.document.source,
-                            f"{view.row_loc(r)}: a row with {len(name_cells)} indicator names for "
-                            f"{len(levels)} levels", "check the row's cells (tab-separated): a "
-                            "target or a value may have gone into a name's column")
+            raise ReadError(
+                self.document.source,
+                f"{view.row_loc(r)}: a row with {len(name_cells)} indicator names for "
+                f"{len(levels)} levels",
+                "check the row's cells (tab-separated): a "
+                "target or a value may have gone into a name's column",
+            )
         start = len(levels) - len(name_cells)
         if not name_cells and not values:
             return None
         if start > 0 and any(previous[k] is None for k in range(start)):
             self._project(view.row_loc(r)).note(
-                "a row whose groups are not named above it: skipped", view.row_loc(r), "skipped")
+                "a row whose groups are not named above it: skipped", view.row_loc(r), "skipped"
+            )
             return None
         names: list[Value] = [previous[k] for k in range(start)]  # type: ignore[misc]
         names += [Value(name_text(raw, text), view.loc(r, i), raw) for text, raw, i in name_cells]
         for k, value in enumerate(names):
             previous[k] = value
         own = [k >= start for k in range(len(names))]
-        return self._row_of(names, own, list(range(len(names))), len(levels), values,
-                            view.row_loc(r))
+        return self._row_of(
+            names, own, list(range(len(names))), len(levels), values, view.row_loc(r)
+        )
 
     def _cell_value(self, meaning: str, raw: object, text: str, location: Location) -> Value:
         if meaning in ("basis", "description"):
@@ -728,9 +827,17 @@ class Recogniser:
             return Value(name_text(raw, text), location, raw)
         return Value(text, location, raw)
 
-    def _row_of(self, names: list[Value], own: list[bool], depth: list[int], levels: int,
-                values: dict[str, Value], location: Location, *,
-                unnamed: bool = False) -> Row | None:
+    def _row_of(
+        self,
+        names: list[Value],
+        own: list[bool],
+        depth: list[int],
+        levels: int,
+        values: dict[str, Value],
+        location: Location,
+        *,
+        unnamed: bool = False,
+    ) -> Row | None:
         """A grid row from its names (``own``: written in this row, not inherited from a
         merge above; ``depth``: the level column each is in) and values: a leaf, an empty
         group (a slot), or nothing (a placeholder or an empty row, noted)."""
@@ -741,8 +848,9 @@ class Recogniser:
             if not value.text or key in _NOT_VALUES:
                 continue
             if key == "basis" and value.text in _NONE_TEXT | {"0"}:
-                cur.note(f"{value.text!r} in the reason column read as none", value.location,
-                         "skipped")
+                cur.note(
+                    f"{value.text!r} in the reason column read as none", value.location, "skipped"
+                )
                 continue
             if key not in ("weight", "score") and value.text in _NONE_TEXT:
                 continue
@@ -751,8 +859,9 @@ class Recogniser:
         points: list[Decimal | None] = []
         for value in names:
             pts = _points(value.text)
-            clean.append(value if pts is None else Value(_points_name(value.text),
-                                                         value.location, value.raw))
+            clean.append(
+                value if pts is None else Value(_points_name(value.text), value.location, value.raw)
+            )
             points.append(pts)
         if not filled:
             for i in range(len(clean) - 1, -1, -1):
@@ -768,18 +877,28 @@ class Recogniser:
                 cur.note(f"placeholder row {placeholder!r} skipped", location, "skipped")
             return None
         if not own[-1] or unnamed:
-            cur.note("a row with values but no indicator name (三级指标) of its own: skipped",
-                     location, "skipped")
+            cur.note(
+                "a row with values but no indicator name (三级指标) of its own: skipped",
+                location,
+                "skipped",
+            )
             return None
         leaf = clean[-1]
         glued = _GLUED.match(leaf.text) if "指标" in leaf.text else None
         if _placeholder(leaf.text):
-            cur.note(f"a row with values but no name ({leaf.text!r}): read as named so",
-                     leaf.location, "approximate")
+            cur.note(
+                f"a row with values but no name ({leaf.text!r}): read as named so",
+                leaf.location,
+                "approximate",
+            )
         elif glued:
-            cur.note(f"the template's numbering {leaf.text[: glued.end()].strip()!r} left out "
-                     f"of {leaf.text!r}", leaf.location, "approximate")
-            clean[-1] = Value(leaf.text[glued.end():].strip(), leaf.location, leaf.raw)
+            cur.note(
+                f"the template's numbering {leaf.text[: glued.end()].strip()!r} left out "
+                f"of {leaf.text!r}",
+                leaf.location,
+                "approximate",
+            )
+            clean[-1] = Value(leaf.text[glued.end() :].strip(), leaf.location, leaf.raw)
         return Row(clean, filled, location, points=points)
 
 
@@ -891,7 +1010,7 @@ def _points(text: str) -> Decimal | None:
     if found is _MISSING:
         found = split_points(text)[1] if ("分" in text or "权重" in text) else None
         if len(_POINTS) < 100_000:
-            _POINTS[text] = found  # type: ignore[assignment]
+            _POINTS[text] = found
     return found  # type: ignore[return-value]
 
 
@@ -910,8 +1029,12 @@ def _collapse(cells: list[_Cell]) -> list[_Cell]:
     out: list[_Cell] = []
     for cell in cells:
         last = out[-1] if out else None
-        if last is not None and last.text == cell.text and last.rows == cell.rows == 1 and \
-                last.c + last.cols == cell.c:
+        if (
+            last is not None
+            and last.text == cell.text
+            and last.rows == cell.rows == 1
+            and last.c + last.cols == cell.c
+        ):
             out[-1] = _Cell(last.r, last.c, 1, last.cols + cell.cols, last.text, last.raw)
         else:
             out.append(cell)
@@ -943,8 +1066,14 @@ def _points_name(text: str) -> str:
 
 
 def _field_line_pattern(vocabulary: Vocabulary) -> re.Pattern[str]:
-    labels = sorted((k for k in vocabulary.fields if len(k) >= 4 or k in ("项目名称", "主管部门",
-                                                                        "实施单位", "填报单位")),
-                    key=len, reverse=True)
+    labels = sorted(
+        (
+            k
+            for k in vocabulary.fields
+            if len(k) >= 4 or k in ("项目名称", "主管部门", "实施单位", "填报单位")
+        ),
+        key=len,
+        reverse=True,
+    )
     alternatives = "|".join(re.escape(label) for label in labels)
     return re.compile(rf"({alternatives})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]")

@@ -18,8 +18,10 @@ __all__ = ["percent_cells"]
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_DOC_REL = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
-            "{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
+_DOC_REL = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
+)
 _BUILTIN_PERCENT = {9, 10}  # "0%", "0.00%"
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escapes, [colour]/[locale]
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
@@ -57,7 +59,7 @@ def percent_cells(archive: zipfile.ZipFile) -> dict[str, set[tuple[int, int]]]:
             if xml[attr.start() - 1] not in b" \t\r\n":
                 continue  # the end of another attribute's name
             start = xml.rfind(b"<", 0, attr.start())
-            tag = xml[start:xml.find(b">", attr.end()) + 1]
+            tag = xml[start : xml.find(b">", attr.end()) + 1]
             if not _CELL_START.match(tag):
                 continue  # a row or column style
             kind = _CELL_TYPE.search(tag)
@@ -90,8 +92,11 @@ def _percent_styles(styles_xml: bytes) -> set[int]:
     cell_xfs = root.find(f"{ns}cellXfs")
     if cell_xfs is None:
         return set()
-    return {index for index, xf in enumerate(cell_xfs.iterfind(f"{ns}xf"))
-            if int(xf.get("numFmtId", "0")) in percent_ids}
+    return {
+        index
+        for index, xf in enumerate(cell_xfs.iterfind(f"{ns}xf"))
+        if int(xf.get("numFmtId", "0")) in percent_ids
+    }
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -113,7 +118,10 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
+        target = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
         rels[rel.get("Id", "")] = (rel.get("Type", ""), target)
     return rels
