@@ -27,6 +27,7 @@ from perfeval_core import (
     Indicator,
     IndicatorSpec,
     NarrativeSpec,
+    PerfevalError,
     ProjectSpec,
     Registry,
     SectionSpec,
@@ -34,6 +35,7 @@ from perfeval_core import (
     available_frameworks,
     from_spec,
     load_framework,
+    score,
 )
 
 from .errors import ReadError
@@ -85,16 +87,19 @@ def profile(framework_id: str, registry: Registry) -> Profile:
         return cached
     framework = load_framework(framework_id, registry=registry)
     level1 = {name_key(i.name): i.stated_weight for i in framework.indicators}
-    level2 = {name_key(i.name): {name_key(c.name) for c in i.children if c.is_group}
-              for i in framework.indicators}
+    level2 = {
+        name_key(i.name): {name_key(c.name) for c in i.children if c.is_group}
+        for i in framework.indicators
+    }
     leaves: set[str] = set()
     weights: dict[str, Decimal] = {}
     for top in framework.indicators:
         for path, leaf in top.leaves():
             leaves.add(name_key(leaf.name))
             weights[leaf.name] = leaf.weight
-    evaluation = from_spec(EvaluationSpec(framework=framework.id, project=ProjectSpec(name="-")),
-                           registry=registry)
+    evaluation = from_spec(
+        EvaluationSpec(framework=framework.id, project=ProjectSpec(name="-")), registry=registry
+    )
     computed = frozenset(path for path, rule in evaluation.rules.items() if rule.computes_actual)
     found = Profile(framework, level1, level2, leaves, computed, weights)
     registry.cache[key] = found
@@ -107,9 +112,16 @@ class Choice:
     reason: str
 
 
-def choose_framework(found: Found, tree: list[_Node], form: str | None, form_share: float,
-                     budget_leaf: str, registry: Registry, given: str | None,
-                     candidates: Iterable[str] | None = None) -> Choice:
+def choose_framework(
+    found: Found,
+    tree: list[_Node],
+    form: str | None,
+    form_share: float,
+    budget_leaf: str,
+    registry: Registry,
+    given: str | None,
+    candidates: Iterable[str] | None = None,
+) -> Choice:
     """The framework the rows are mapped onto, and why: ``given`` (``--framework``), else the
     shipped framework the table matches best — its form, its 一级 and 二级 names and weights,
     its fixed leaves, the budget block's points. The choice is kept on the registry for
@@ -124,23 +136,26 @@ def choose_framework(found: Found, tree: list[_Node], form: str | None, form_sha
         return cached
     best: tuple[float, str, list[str]] | None = None
     results: list[tuple[float, str]] = []
-    ids = sorted(candidates) if candidates is not None else \
-        sorted(available_frameworks(registry=registry))
+    ids = (
+        sorted(candidates)
+        if candidates is not None
+        else sorted(available_frameworks(registry=registry))
+    )
     for framework_id in ids:
         try:
             prof = profile(framework_id, registry)
-        except Exception:  # a framework that does not load is no candidate
+        except PerfevalError:  # a framework that does not load is no candidate
             continue
         score, reasons = _score(prof, tree, budget_points, budget_leaf, form, form_share)
         results.append((score, framework_id))
         if best is None or score > best[0]:
             best = (score, framework_id, reasons)
     if best is None:
-        raise ReadError(found.source, "no framework on the search path loads",
-                        "name one with --framework ID")
+        raise ReadError(
+            found.source, "no framework on the search path loads", "name one with --framework ID"
+        )
     others = sorted((r for r in results if r[1] != best[1]), reverse=True)
-    runner = f"; next {others[0][1]} ({others[0][0]:.1f} against {best[0]:.1f})" if others \
-        else ""
+    runner = f"; next {others[0][1]} ({others[0][0]:.1f} against {best[0]:.1f})" if others else ""
     choice = Choice(best[1], "best match: " + "; ".join(best[2]) + runner)
     if len(cache) < 10_000:
         cache[shape] = choice
@@ -150,17 +165,27 @@ def choose_framework(found: Found, tree: list[_Node], form: str | None, form_sha
 def _shape(tree: list[_Node]) -> tuple[object, ...]:
     """What the choice of a framework looks at in a table: its groups with their points and
     children's names, and its leaves' names."""
+
     def node(n: _Node) -> object:
         if not n.is_group:
             return n.name
-        return (n.name, n.points if n.points is not None else n.weight_sum(),
-                tuple(node(c) for c in n.children))
+        return (
+            n.name,
+            n.points if n.points is not None else n.weight_sum(),
+            tuple(node(c) for c in n.children),
+        )
 
     return tuple(node(n) for n in tree)
 
 
-def _score(prof: Profile, tree: list[_Node], budget_points: Decimal | None, budget_leaf: str,
-           form: str | None, form_share: float) -> tuple[float, list[str]]:
+def _score(
+    prof: Profile,
+    tree: list[_Node],
+    budget_points: Decimal | None,
+    budget_leaf: str,
+    form: str | None,
+    form_share: float,
+) -> tuple[float, list[str]]:
     score = 0.0
     reasons: list[str] = []
     fw = prof.framework
@@ -286,10 +311,12 @@ def table_tree(found: Found) -> list[_Node]:
                         found.source,
                         f"{leaf.location}: indicator {names[-1]!r} appears twice under "
                         f"{JOIN.join(names[:-1]) or 'the table'} (also {existing.location})",
-                        "give the two rows different names, or delete one")
+                        "give the two rows different names, or delete one",
+                    )
             points = row.points[-1] if row.points else None
-            node.children.append(_Node(names[-1], leaf.location, is_group=False, points=points,
-                                       row=row))
+            node.children.append(
+                _Node(names[-1], leaf.location, is_group=False, points=points, row=row)
+            )
     return root.children
 
 
@@ -323,8 +350,9 @@ def _number_or_none(value: Value | None) -> Decimal | None:
         return None
 
 
-def _amount(value: Value, source: str, *, strict: bool = True, what: str = "value") -> \
-        Decimal | None:
+def _amount(
+    value: Value, source: str, *, strict: bool = True, what: str = "value"
+) -> Decimal | None:
     """A number from a cell: what a workbook stores, or text (１０, 1,234.5, 10分); the
     placeholders of "none" (/, —) give None; anything else is an error naming the cell."""
     raw = value.raw
@@ -346,13 +374,19 @@ def _amount(value: Value, source: str, *, strict: bool = True, what: str = "valu
     if number is None or not number.is_finite():
         if not strict:
             return None
-        raise ReadError(source, f"{value.location}: {what} {value.text!r} is not a number",
-                        "write a number there (or leave it empty)")
+        raise ReadError(
+            source,
+            f"{value.location}: {what} {value.text!r} is not a number",
+            "write a number there (or leave it empty)",
+        )
     if number < 0:
         if not strict:
             return None
-        raise ReadError(source, f"{value.location}: {what} {value.text!r} is negative",
-                        "write the points or amount as 0 or more")
+        raise ReadError(
+            source,
+            f"{value.location}: {what} {value.text!r} is negative",
+            "write the points or amount as 0 or more",
+        )
     return _plain(number)
 
 
@@ -369,12 +403,24 @@ class Built:
 class Builder:
     """Builds the evaluation of one project found, on one framework."""
 
-    def __init__(self, found: Found, framework_id: str, registry: Registry, *,
-                 budget_leaf: str = BUDGET_LEAF, blank: str = "",
-                 not_applicable: str = "不适用", tree: list[_Node] | None = None) -> None:
+    def __init__(
+        self,
+        found: Found,
+        framework_id: str,
+        registry: Registry,
+        *,
+        budget_leaf: str = BUDGET_LEAF,
+        blank: str = "",
+        not_applicable: str = "不适用",
+        tree: list[_Node] | None = None,
+    ) -> None:
         self.found = found
         self.tree = tree
         self.prof = profile(framework_id, registry)
+        self.registry = registry
+        #: actuals the table shows for leaves whose rule works them out (执行率 …): compared
+        #: with what the budget figures give once the evaluation is built
+        self.shown_computed: list[tuple[tuple[str, ...], Value]] = []
         self.budget_leaf = budget_leaf
         self.blank = blank
         self.na = {not_applicable, "不适用"}
@@ -409,7 +455,41 @@ class Builder:
             narrative=narrative,
             indicators=tuple(indicators),
         )
+        if self.shown_computed:
+            self._compare_computed(spec)
         return Built(spec, self.traces, self.findings)
+
+    def _compare_computed(self, spec: EvaluationSpec) -> None:
+        """A computed leaf's actual as the table shows it against what its rule works out from
+        the budget figures read: the rule's stands; a difference, or figures the tables do not
+        give, is a finding (never a value dropped in silence)."""
+        try:
+            card = score(from_spec(spec, registry=self.registry))
+        except PerfevalError:
+            return  # the evaluation does not load: check_import says why
+        leaves = {leaf.path: leaf for leaf in card.leaves}
+        for here, value in self.shown_computed:
+            leaf = leaves.get(here)
+            if leaf is None:
+                continue
+            where = JOIN.join(here)
+            shown = "".join(value.text.split())
+            if leaf.result.actual is None:
+                why = f" ({leaf.result.note})" if leaf.result.note else ""
+                self.note(
+                    f"{where}: the table's {shown!r} is not imported: the rule works it out "
+                    f"from budget figures the tables do not give{why}; state them under "
+                    "[budget] to have it computed",
+                    value.location,
+                    "skipped",
+                )
+            elif _percent(shown) != _percent(leaf.result.actual):
+                self.note(
+                    f"{where}: the table shows {shown!r}, the budget figures give "
+                    f"{leaf.result.actual!r}: the rule's value is the evaluation's",
+                    value.location,
+                    "changed",
+                )
 
     # -- project, goal, narrative ---------------------------------------------------------------
 
@@ -436,8 +516,11 @@ class Builder:
                 values[key] = f"{month.group(1)}-{int(month.group(2)):02d}"
                 self.trace(("project", key), value)
             else:
-                self.note(f"the month {value.text!r} is not a year and month: left out",
-                          value.location, "skipped")
+                self.note(
+                    f"the month {value.text!r} is not a year and month: left out",
+                    value.location,
+                    "skipped",
+                )
         if "name" not in values:
             name = self._fallback_name()
             values["name"] = name
@@ -453,8 +536,12 @@ class Builder:
             from pathlib import Path
 
             name = Path(found.source).stem
-        self.note(f"the table names no 项目名称: the project is called {name!r} (from the "
-                  f"{'title' if found.title else 'sheet or file name'})", found.start, "assumed")
+        self.note(
+            f"the table names no 项目名称: the project is called {name!r} (from the "
+            f"{'title' if found.title else 'sheet or file name'})",
+            found.start,
+            "assumed",
+        )
         return name
 
     def _goal(self) -> GoalSpec | None:
@@ -470,8 +557,11 @@ class Builder:
     def _narrative(self) -> NarrativeSpec | None:
         found = self.found
         sections = [self._section(s, ()) for s in found.sections]
-        closing = [(k[len("section:"):], v) for k, v in found.fields.items()
-                   if k.startswith("section:") and v.text]
+        closing = [
+            (k[len("section:") :], v)
+            for k, v in found.fields.items()
+            if k.startswith("section:") and v.text
+        ]
         for heading, value in closing:
             sections.append(SectionSpec(heading, value.text))
             self.trace(("narrative", "sections", heading), value)
@@ -486,8 +576,11 @@ class Builder:
     def _section(self, section: Section, parent: tuple[str, ...]) -> SectionSpec:
         heading = section.heading.text
         self.trace(("narrative", "sections", *parent, heading), section.heading)
-        return SectionSpec(heading, "\n\n".join(section.paragraphs),
-                           tuple(self._section(s, (*parent, heading)) for s in section.sections))
+        return SectionSpec(
+            heading,
+            "\n\n".join(section.paragraphs),
+            tuple(self._section(s, (*parent, heading)) for s in section.sections),
+        )
 
     # -- budget ---------------------------------------------------------------------------------
 
@@ -513,14 +606,18 @@ class Builder:
                     target = "initial"
                     amounts.append(value)
                 row[target] = number
-                self.trace(("budget", *(() if source == "total" else ("sources", source)),
-                            target), value)
+                self.trace(
+                    ("budget", *(() if source == "total" else ("sources", source)), target), value
+                )
             if row:
                 figures[source] = row
         if amounts:
-            self.note(f"the amounts without a column heading ({'、'.join(a.text for a in amounts)})"
-                      " read as 年初预算数 (a 申报表's year's budget)", amounts[0].location,
-                      "assumed")
+            self.note(
+                f"the amounts without a column heading ({'、'.join(a.text for a in amounts)})"
+                " read as 年初预算数 (a 申报表's year's budget)",
+                amounts[0].location,
+                "assumed",
+            )
         if not figures:
             return None
         unit = "万元"
@@ -529,8 +626,11 @@ class Builder:
             unit = stated.text
             self.trace(("budget", "unit"), stated)
         else:
-            self.note("the budget block does not state its money unit: 万元 assumed",
-                      block.location, "assumed")
+            self.note(
+                "the budget block does not state its money unit: 万元 assumed",
+                block.location,
+                "assumed",
+            )
         unit = self._magnitude(unit, figures, block.location)
         total = figures.get("total", {})
         sources = {s: BudgetRowSpec(**figures[s]) for s in SOURCES if s in figures}  # type: ignore[arg-type]
@@ -539,30 +639,39 @@ class Builder:
             reason = block.reason.text
             self.trace(("budget", "reason"), block.reason)
         elif block.reason is not None and block.reason.text:
-            self.note("the form's own note in the 原因 cell left out", block.reason.location,
-                      "skipped")
+            self.note(
+                "the form's own note in the 原因 cell left out", block.reason.location, "skipped"
+            )
         if not total and sources:
             self.note("the budget block has no total row (年度资金总额)", block.location, "note")
         return BudgetSpec(
             unit=unit,
             reason=reason,
-            sources=BudgetSourcesSpec(**sources) if sources else None,  # type: ignore[arg-type]
+            sources=BudgetSourcesSpec(**sources) if sources else None,
             **total,  # type: ignore[arg-type]
         )
 
-    def _magnitude(self, unit: str, figures: dict[str, dict[str, Decimal]],
-                   location: Location) -> str:
+    def _magnitude(
+        self, unit: str, figures: dict[str, dict[str, Decimal]], location: Location
+    ) -> str:
         """万元 stated, 元 meant: amounts of a million or more under 万元, every one of them a
         whole number, are 元 (a project's budget is rarely 10 亿元; 元 amounts are typed in
         whole)."""
         if unit != "万元":
             return unit
         amounts = [n for row in figures.values() for n in row.values() if n]
-        if amounts and max(amounts) >= 1_000_000 and all(n == n.to_integral_value()
-                                                          for n in amounts):
+        if (
+            amounts
+            and max(amounts) >= 1_000_000
+            and all(n == n.to_integral_value() for n in amounts)
+        ):
             largest = max(amounts)
-            self.note(f"amounts under 万元 of up to {largest} ({(magnitude(largest) or 0) + 1} "
-                      f"digits) are 元-sized: read as 元 (unit = \"元\")", location, "inferred")
+            self.note(
+                f"amounts under 万元 of up to {largest} ({(magnitude(largest) or 0) + 1} "
+                f'digits) are 元-sized: read as 元 (unit = "元")',
+                location,
+                "inferred",
+            )
             return "元"
         return unit
 
@@ -576,28 +685,47 @@ class Builder:
         return self._children(tree, list(self.prof.framework.indicators), ())
 
     def _budget_row(self) -> dict[str, Value] | None:
-        """The budget leaf's points and score, from the budget block's total row."""
+        """The budget leaf's points, score and rate (its actual), from the budget block's
+        total row."""
         block = self.found.budget
         if block is None:
             return None
         line = block.lines.get("total", {})
-        values = {k: line[k] for k in ("points", "score") if k in line and
-                  line[k].text.strip() not in _NONE_TEXT and line[k].text.strip() != self.blank}
+        values: dict[str, Value] = {
+            k: line[k]
+            for k in ("points", "score", "rate")
+            if k in line
+            and line[k].text.strip() not in _NONE_TEXT
+            and line[k].text.strip() != self.blank
+        }
         return values or None
 
     def _place_budget(self, tree: list[_Node], values: dict[str, Value]) -> list[_Node]:
         """The budget block's leaf at its place in the framework's tree, first."""
-        path = next((p for top in self.prof.framework.indicators for p, leaf in top.leaves()
-                     if leaf.name == self.budget_leaf), None)
+        path = next(
+            (
+                p
+                for top in self.prof.framework.indicators
+                for p, leaf in top.leaves()
+                if leaf.name == self.budget_leaf
+            ),
+            None,
+        )
         if path is None:
             where = values.get("points") or values.get("score")
-            self.note(f"the budget block's points and score belong to {self.budget_leaf}, which "
-                      f"framework {self.prof.framework.id} does not have: not read",
-                      where.location if where else "", "skipped")
+            self.note(
+                f"the budget block's points and score belong to {self.budget_leaf}, which "
+                f"framework {self.prof.framework.id} does not have: not read",
+                where.location if where else "",
+                "skipped",
+            )
             return tree
         location = next(iter(values.values())).location
-        row = Row([Value(name, location) for name in path],
-                  {"weight" if k == "points" else k: v for k, v in values.items()}, location)
+        row = Row(
+            [Value(name, location) for name in path],
+            {_BUDGET_ROW_FIELD.get(k, k): v for k, v in values.items()},
+            location,
+        )
         for node in tree:
             if name_key(node.name) == name_key(path[0]):
                 parent = node
@@ -612,8 +740,9 @@ class Builder:
         parent.children.append(_Node(path[-1], location, is_group=False, row=row))
         return [top, *tree]
 
-    def _children(self, nodes: list[_Node], framework: list[Indicator],
-                  path: tuple[str, ...]) -> list[IndicatorSpec]:
+    def _children(
+        self, nodes: list[_Node], framework: list[Indicator], path: tuple[str, ...]
+    ) -> list[IndicatorSpec]:
         out: list[IndicatorSpec] = []
         used: set[str] = set()
         by_name = {ind.name: ind for ind in framework}
@@ -625,21 +754,34 @@ class Builder:
             fw = by_name.get(node.name)
             if fw is None:
                 candidate = by_key.get(name_key(node.name))
-                if candidate is not None and candidate.name not in used and \
-                        candidate.is_group == node.is_group:
+                if (
+                    candidate is not None
+                    and candidate.name not in used
+                    and candidate.is_group == node.is_group
+                ):
                     fw = candidate
-                    self.note(f"{node.name!r} read as the framework's {fw.name!r}",
-                              node.location, "approximate")
+                    self.note(
+                        f"{node.name!r} read as the framework's {fw.name!r}",
+                        node.location,
+                        "approximate",
+                    )
             if fw is not None and (fw.name in used or fw.is_group != node.is_group):
                 fw = None
             if fw is None and not node.is_group and i < len(framework):
                 slot = framework[i]
-                if not slot.is_group and slot.name not in used and \
-                        slot.name not in table_names and name_key(slot.name) not in table_names:
+                if (
+                    not slot.is_group
+                    and slot.name not in used
+                    and slot.name not in table_names
+                    and name_key(slot.name) not in table_names
+                ):
                     used.add(slot.name)
-                    self.note(f"{node.name!r} takes the place of the framework's {slot.name!r} "
-                              "(same position, another name): written as replaces",
-                              node.location, "approximate")
+                    self.note(
+                        f"{node.name!r} takes the place of the framework's {slot.name!r} "
+                        "(same position, another name): written as replaces",
+                        node.location,
+                        "approximate",
+                    )
                     out.append(self._new_leaf(node, path, replaces=slot.name))
                     continue
             if fw is None:
@@ -650,8 +792,11 @@ class Builder:
             if spec != IndicatorSpec(fw.name) and spec != IndicatorSpec(fw.name, children=()):
                 out.append(spec)  # one that states nothing the framework does not say is left out
         for ind in framework:
-            if ind.name not in used:
-                out.append(IndicatorSpec(ind.name, drop=True))
+            if ind.name in used:
+                continue
+            if self.declaration and any(p in self.prof.computed for p, _ in ind.leaves(path)):
+                continue  # 预算执行率 and the like: worked out from the budget at year end
+            out.append(IndicatorSpec(ind.name, drop=True))
         return out
 
     def _matched(self, node: _Node, fw: Indicator, path: tuple[str, ...]) -> IndicatorSpec:
@@ -666,14 +811,21 @@ class Builder:
         points = node.points
         if points is not None and points != fw.weight:
             weight = points
-            self.note(f"{fw.name} is worth {points} points in the table, {fw.weight} in the "
-                      "framework: the table's weight is written", node.location, "note")
+            self.note(
+                f"{fw.name} is worth {points} points in the table, {fw.weight} in the "
+                "framework: the table's weight is written",
+                node.location,
+                "note",
+            )
         elif fw.stated_weight is not None and points is None:
             total = node.weight_sum()
             if total is not None and total != fw.stated_weight and leaves:
-                self.note(f"{fw.name}'s indicators add up to {total} in the table, the framework "
-                          f"gives it {fw.stated_weight} (perfeval check will say so)",
-                          node.location, "note")
+                self.note(
+                    f"{fw.name}'s indicators add up to {total} in the table, the framework "
+                    f"gives it {fw.stated_weight} (perfeval check will say so)",
+                    node.location,
+                    "note",
+                )
         return IndicatorSpec(fw.name, weight=weight, children=tuple(children))  # type: ignore[arg-type]
 
     def _new(self, node: _Node, path: tuple[str, ...]) -> IndicatorSpec:
@@ -681,8 +833,11 @@ class Builder:
             return self._new_leaf(node, path)
         here = (*path, node.name)
         children = tuple(self._new(child, here) for child in node.children)
-        return IndicatorSpec(node.name, weight=node.points,  # type: ignore[arg-type]
-                             children=children)
+        return IndicatorSpec(
+            node.name,
+            weight=node.points,  # type: ignore[arg-type]
+            children=children,
+        )
 
     def _values(self, node: _Node, here: tuple[str, ...]) -> dict[str, object]:
         """The leaf's keys read from its row, traced."""
@@ -699,6 +854,8 @@ class Builder:
         for name in ("target", "unit", "actual", "description"):
             value = values.get(name)
             if name == "actual" and computed:
+                if value is not None and value.text.strip() not in _NONE_TEXT:
+                    self.shown_computed.append((here, value))
                 continue  # 执行率 and the like: worked out from the budget figures
             if value is not None and value.text:
                 out[name] = value.text
@@ -748,14 +905,20 @@ class Builder:
                     self.trace((*key, "comparator"), value)
                     found = symbol
                 continue
-            self.note(f"{text!r} in the {column} column is not a comparator: left out",
-                      value.location, "skipped")
+            self.note(
+                f"{text!r} in the {column} column is not a comparator: left out",
+                value.location,
+                "skipped",
+            )
         if found is not None and direction is not None:
             word = direction.text.strip()[:2]
             if (word == "正向" and found in ("≤", "<")) or (word == "反向" and found in ("≥", ">")):
-                self.note(f"{JOIN.join(key[1:])}: 指标性质 {word} with the comparator {found}: "
-                          "the two disagree; the comparator is imported", direction.location,
-                          "note")
+                self.note(
+                    f"{JOIN.join(key[1:])}: 指标性质 {word} with the comparator {found}: "
+                    "the two disagree; the comparator is imported",
+                    direction.location,
+                    "note",
+                )
         return found
 
     def _leaf(self, node: _Node, here: tuple[str, ...], fw: Indicator) -> IndicatorSpec:
@@ -772,14 +935,18 @@ class Builder:
             keep["actual"] = ""
         return IndicatorSpec(fw.name, **keep)  # type: ignore[arg-type]
 
-    def _new_leaf(self, node: _Node, path: tuple[str, ...], *,
-                  replaces: str | None = None) -> IndicatorSpec:
+    def _new_leaf(
+        self, node: _Node, path: tuple[str, ...], *, replaces: str | None = None
+    ) -> IndicatorSpec:
         here = (*path, node.name)
         values = self._values(node, here)
         if "weight" not in values and not values.get("not_applicable"):
-            raise ReadError(self.source, f"{node.location}: indicator {node.name!r} has no "
-                            "分值 / 权重, and the framework does not give one",
-                            "write its points in the 分值 column")
+            raise ReadError(
+                self.source,
+                f"{node.location}: indicator {node.name!r} has no "
+                "分值 / 权重, and the framework does not give one",
+                "write its points in the 分值 column",
+            )
         if self.declaration and "actual" not in values:
             values["actual"] = ""
         if not values.get("not_applicable"):
@@ -790,3 +957,14 @@ class Builder:
 def _is_form_note(text: str) -> bool:
     """The 四川 form's own note printed in the 原因 cell (预算执行率=预算执行数/调整后预算数 …)."""
     return "预算执行率=" in compact(text) or "预算执行率＝" in text
+
+
+#: The budget block's total row as the budget leaf's row: its 分值 is the weight, its 执行率 the
+#: actual.
+_BUDGET_ROW_FIELD = {"points": "weight", "rate": "actual"}
+
+
+def _percent(text: str) -> Decimal | str:
+    """A rate as a number (``96%``, ``96.00%`` and ``0.96`` alike), else the text itself."""
+    number = parse_number(text)
+    return text if number is None else number.normalize()
