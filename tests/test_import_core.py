@@ -149,6 +149,39 @@ def test_a_bad_file_is_one_error_and_the_others_are_written(tmp_path, capsys):
     ]
 
 
+def test_a_reader_that_raises_is_that_file_s_error_naming_its_plugin(tmp_path, capsys):
+    """A reader's bug (not an InputError) is one error for that file, no traceback, and the
+    other files are written."""
+    good, crash = tmp_path / "good.fake", tmp_path / "crash.fake"
+    good.write_text("甲项目", "utf-8")
+    crash.write_text("崩溃", "utf-8")
+    plugin = _reader_plugin([])
+    read = plugin.perfeval_register_readers
+
+    @hookimpl
+    def perfeval_register_readers(register):
+        def wrapped(reader):
+            def crashing(path, **kwargs):
+                if Path(path).name == "crash.fake":
+                    raise KeyError("row 7")
+                return reader.read(path, **kwargs)
+
+            register(Reader(reader.name, reader.suffixes, crashing, reader.description))
+
+        read(wrapped)
+
+    out = tmp_path / "out"
+    with register_plugin(
+        types.SimpleNamespace(perfeval_register_readers=perfeval_register_readers)
+    ):
+        code = main(["import", str(crash), str(good), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert f"{crash}: reader 'fake' failed: KeyError: 'row 7' (in plugin " in err
+    assert [p.name for p in out.iterdir()] == ["甲项目.toml"]
+
+
 def test_existing_files_are_not_overwritten_without_force(tmp_path, capsys):
     source = tmp_path / "one.fake"
     source.write_text("甲项目", "utf-8")

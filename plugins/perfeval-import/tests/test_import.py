@@ -340,7 +340,7 @@ def test_a_declaration_becomes_the_year_s_evaluation_to_fill_in(folder):
     card = score(from_spec(spec))
     assert not card.complete  # the actuals are filled in at year end
     # the framework's 预算执行率 stays: it is worked out from the budget at year end
-    assert [leaf.path for leaf in card.leaves][0] == ("预算执行", "预算执行率")
+    assert card.leaves[0].path == ("预算执行", "预算执行率")
 
 
 def test_a_declaration_filled_in_at_year_end_scores_as_expected(folder):

@@ -53,6 +53,14 @@ PROJECT_ROWS = (
     ("实施单位", "implementer", ""),
     ("项目实施内容", "content", "简述项目实施的内容"),
 )
+
+
+def name_cell() -> str:
+    """Where the fill-in workbook takes the project's name (项目信息!B3)."""
+    row = 2 + [key for _, key, _ in PROJECT_ROWS].index("name")
+    return f"{SHEETS[1]}!B{row}"
+
+
 #: 项目资金: the rows (the total, then the sources of the money) and the columns.
 BUDGET_ROWS = (
     ("年度资金总额", "total"),

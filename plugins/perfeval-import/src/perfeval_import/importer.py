@@ -24,6 +24,7 @@ from perfeval_core import (
 )
 
 from .errors import ReadError
+from .fillin import name_cell
 from .forms import Forms, choose_form, forms_of
 from .found import Found
 from .grid import Document
@@ -189,6 +190,12 @@ def _evaluation(
     elif fill_in and framework is None:
         choice_id, reason = fill_in, "the framework the fill-in workbook was made for"
         kind = "填报表"
+        if not (name := found.fields.get("project.name")) or not name.text.strip():
+            raise ReadError(
+                found.source,
+                "the fill-in workbook names no project: 项目名称 on the 项目信息 sheet is empty",
+                f"type the project's name in {name_cell()} and import the workbook again",
+            )
     else:
         choice = choose_framework(
             found, tree, form_id, share, budget_leaf, registry, framework, candidates

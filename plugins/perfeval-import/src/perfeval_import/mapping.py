@@ -39,6 +39,7 @@ from perfeval_core import (
 )
 
 from .errors import ReadError
+from .fillin import COMPUTED
 from .found import Found, Row, Section, Value
 from .grid import Location
 from .labels import compact
@@ -854,7 +855,7 @@ class Builder:
         for name in ("target", "unit", "actual", "description"):
             value = values.get(name)
             if name == "actual" and computed:
-                if value is not None and value.text.strip() not in _NONE_TEXT:
+                if value is not None and value.text.strip() not in (*_NONE_TEXT, COMPUTED):
                     self.shown_computed.append((here, value))
                 continue  # 执行率 and the like: worked out from the budget figures
             if value is not None and value.text:
