@@ -464,8 +464,10 @@ class Builder:
         """A computed leaf's actual as the table shows it against what its rule works out from
         the budget figures read: the rule's stands; a difference, or figures the tables do not
         give, is a finding (never a value dropped in silence)."""
+        # a computed actual depends on the framework's rule and the budget figures only
+        alone = EvaluationSpec(framework=spec.framework, project=spec.project, budget=spec.budget)
         try:
-            card = score(from_spec(spec, registry=self.registry))
+            card = score(from_spec(alone, registry=self.registry))
         except PerfevalError:
             return  # the evaluation does not load: check_import says why
         leaves = {leaf.path: leaf for leaf in card.leaves}

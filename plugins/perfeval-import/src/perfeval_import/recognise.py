@@ -345,6 +345,10 @@ class Recogniser:
                 continue
             value = None
             right = view.right(cell)
+            if right is not None and not right.text and not view.table.spans_known:
+                # no merges known (text, .ods, a CSV saved from a form): the value of a merged
+                # cell sits further right, after the blanks the merge left
+                right = next((c for c in cells[i + 1 :] if c.text), None)
             if right is not None and right.text and self._label_kind(right.text) is None:
                 value = right
             elif label_row and (right is None or right.text):
