@@ -77,18 +77,29 @@ def _reader_plugin(found: list[tuple[str, object]]) -> types.SimpleNamespace:
     return types.SimpleNamespace(perfeval_register_readers=perfeval_register_readers)
 
 
-def test_without_the_import_plugin_import_says_what_to_install(tmp_path, capsys):
+def test_without_the_import_plugin_import_says_what_to_install(tmp_path, capsys, monkeypatch):
+    """In a checkout the hint is `make setup`; installed from an index, `pip install`."""
+    from perfeval_core._plugins import install
+
     (tmp_path / "自评表.xlsx").write_bytes(b"PK")
-    with isolated_registry():
-        code = main(["import", str(tmp_path / "自评表.xlsx"), "-o", str(tmp_path / "out")])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert (
-        "cannot import .xlsx files: they are read by the perfeval-import plugin, which is "
-        "not installed" in err
-    )
-    assert "make setup" in err  # a checkout: the hint names make setup
-    assert not (tmp_path / "out").exists()
+    checkout = tmp_path / "checkout"
+    (checkout / "plugins" / "perfeval-import").mkdir(parents=True)
+    (checkout / "plugins" / "perfeval-import" / "pyproject.toml").write_text("", "utf-8")
+    for root, hint in (
+        (checkout, f"install it with `make setup` in {checkout}"),
+        (None, "install it with `pip install perfeval-import`"),
+    ):
+        monkeypatch.setattr(install, "checkout", lambda root=root: root)
+        with isolated_registry():
+            code = main(["import", str(tmp_path / "自评表.xlsx"), "-o", str(tmp_path / "out")])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert (
+            "cannot import .xlsx files: they are read by the perfeval-import plugin, which is "
+            "not installed" in err
+        )
+        assert hint in err
+        assert not (tmp_path / "out").exists()
 
 
 def test_a_suffix_no_reader_takes_lists_the_readable_ones(tmp_path):

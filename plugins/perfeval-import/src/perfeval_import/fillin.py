@@ -129,6 +129,8 @@ def write_fill_in(framework: Framework, stream: BinaryIO, ref: str) -> None:
     _goal(workbook.add_worksheet(SHEETS[2]), formats)
     _budget(workbook.add_worksheet(SHEETS[3]), formats)
     _indicators(workbook.add_worksheet(SHEETS[4]), framework, formats)
+    for sheet in workbook.worksheets():
+        _page(sheet)
     hidden = workbook.add_worksheet(SHEET)
     hidden.write_string(0, 0, FILL_IN_MARK)
     hidden.write_string(1, 0, ref)
@@ -171,6 +173,14 @@ def _formats(workbook: Any) -> dict[str, Any]:
         "input_text": workbook.add_format({**base, "locked": False, "num_format": "@"}),
         "input_number": workbook.add_format({**base, "locked": False, "align": "center"}),
     }
+
+
+def _page(sheet: Any) -> None:
+    """Printed on A4 landscape, as wide as one page (a clerk prints the sheet to check it)."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _protect(sheet: Any) -> None:
@@ -298,7 +308,7 @@ def _indicators(sheet: Any, framework: Framework, f: dict[str, Any]) -> None:
         "评分依据",
         "评分方法",
     ]
-    widths = [12] * (depth - 1) + [30, 8, 14, 8, 7, 16, 7, 30, 24]
+    widths = [18] * (depth - 1) + [30, 8, 14, 8, 7, 16, 7, 30, 44]  # 1.9 a Chinese character
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     sheet.write_row(0, 0, head, f["head"])
