@@ -170,8 +170,10 @@ def test_a_minimal_form():
         ),
         (
             ('text = "标题"', 'text = "[标题{project.name}"'),
-            "<string>:5: part 1 (表) › block 1 (paragraph): '[标题{project.name}': a bracket "
-            "[ is not closed",
+            (
+                "<string>:5: part 1 (表) › block 1 (paragraph): '[标题{project.name}': a bracket "
+                "[ is not closed"
+            ),
         ),
         (
             ('name = "表"', 'name = "表/一"'),
@@ -183,8 +185,10 @@ def test_a_minimal_form():
         ),
         (
             ('levels = ["一级", "二级"]', 'levels = ["一级", "二级"]\nrows = [[{ text = "x" }]]'),
-            "<string>:10: part 1 (表) › block 2 (indicators): a block of type 'indicators' has "
-            "no key 'rows'",
+            (
+                "<string>:10: part 1 (表) › block 2 (indicators): a block of type 'indicators' has "
+                "no key 'rows'"
+            ),
         ),
         (
             ("[[parts]]", 'titel = "x"\n[[parts]]'),
@@ -638,8 +642,10 @@ def test_the_budget_matrix_and_check_e108():
     lines = budget_lines(budget)
     assert lines["fiscal"].rate == Decimal("103.57")  # 145 / 140
     assert budget_problems(budget) == [
-        "年度资金总额 全年预算数 (budget.adjusted) is 180 but its parts add up to 170 "
-        "(当年财政拨款 140 + 上年结转资金 30)",
+        (
+            "年度资金总额 全年预算数 (budget.adjusted) is 180 but its parts add up to 170 "
+            "(当年财政拨款 140 + 上年结转资金 30)"
+        ),
         "当年财政拨款: budget.fiscal is 150 but budget.sources.fiscal.adjusted is 140",
     ]
     # today's keys keep working: the scalar parts are their rows' 全年预算数

@@ -16,6 +16,7 @@ _EXPORTS = {
     "PATH_SEPARATOR": "_model.tree",
     "PageLinks": "_export.report",
     "BatchResult": "_batch.batch",
+    "BlankWriter": "_blank",
     "BlockSpec": "_forms.spec",
     "BudgetRowSpec": "_model.spec",
     "BudgetSourcesSpec": "_model.spec",
@@ -41,6 +42,9 @@ _EXPORTS = {
     "Grade": "_model.grading",
     "GradingPolicy": "_model.grading",
     "GroupScore": "_model.scoring",
+    "ImportFinding": "_import.reader",
+    "ImportResult": "_import.reader",
+    "ImportedEvaluation": "_import.reader",
     "Indicator": "_model.tree",
     "IndicatorSpec": "_model.spec",
     "InputError": "_errors",
@@ -55,6 +59,7 @@ _EXPORTS = {
     "PluginInfo": "_plugins.registry",
     "ProjectRow": "_batch.batch",
     "ProjectSpec": "_model.spec",
+    "Reader": "_import.reader",
     "Registry": "_plugins.registry",
     "Report": "_export.report",
     "ReportFolder": "_export.report",
@@ -76,6 +81,7 @@ _EXPORTS = {
     "SummaryWriter": "_export.exporter",
     "Table": "_forms.layout",
     "Threshold": "_model.grading",
+    "Trace": "_import.reader",
     "UnitAverage": "_batch.batch",
     "Value": "_model.values",
     "ValueKind": "_model.values",
@@ -84,6 +90,7 @@ _EXPORTS = {
     "available_frameworks": "_loading.frameworks",
     "build_layout": "_export.layouts",
     "check_framework": "_review",
+    "check_import": "_import.run",
     "describe_framework": "_review",
     "dumps_evaluation": "_loading.evaluations",
     "export": "_export.exporter",
@@ -93,6 +100,7 @@ _EXPORTS = {
     "get_registry": "_plugins.host",
     "has_errors": "_checks.base",
     "hookimpl": "_plugins.hookspecs",
+    "import_file": "_import.run",
     "iter_batch": "_batch.batch",
     "iter_leaves": "_model.tree",
     "load_evaluation": "_loading.evaluations",
@@ -101,7 +109,6 @@ _EXPORTS = {
     "loads_evaluation": "_loading.evaluations",
     "loads_form": "_loading.forms",
     "loads_framework": "_loading.frameworks",
-    "parse_reports": "_textimport",
     "parse_value": "_model.values",
     "read_export": "_export.jsonexport",
     "render": "_export.exporter",
@@ -109,6 +116,7 @@ _EXPORTS = {
     "run_batch": "_batch.batch",
     "run_checks": "_checks.base",
     "save_evaluation": "_loading.evaluations",
+    "save_imports": "_import.run",
     "score": "_model.scoring",
     "show_path": "_model.tree",
     "target_value": "_model.scoring",
@@ -119,6 +127,7 @@ _RENAMED = {"available_frameworks": "available", "available_forms": "available"}
 
 __all__ = [
     "BatchResult",
+    "BlankWriter",
     "BlockSpec",
     "BudgetRowSpec",
     "BudgetSourcesSpec",
@@ -144,6 +153,9 @@ __all__ = [
     "Grade",
     "GradingPolicy",
     "GroupScore",
+    "ImportFinding",
+    "ImportResult",
+    "ImportedEvaluation",
     "Indicator",
     "IndicatorSpec",
     "InputError",
@@ -160,6 +172,7 @@ __all__ = [
     "PluginInfo",
     "ProjectRow",
     "ProjectSpec",
+    "Reader",
     "Registry",
     "Report",
     "ReportFolder",
@@ -181,6 +194,7 @@ __all__ = [
     "SummaryWriter",
     "Table",
     "Threshold",
+    "Trace",
     "UnitAverage",
     "Value",
     "ValueKind",
@@ -190,6 +204,7 @@ __all__ = [
     "available_frameworks",
     "build_layout",
     "check_framework",
+    "check_import",
     "describe_framework",
     "dumps_evaluation",
     "export",
@@ -199,6 +214,7 @@ __all__ = [
     "get_registry",
     "has_errors",
     "hookimpl",
+    "import_file",
     "iter_batch",
     "iter_leaves",
     "load_evaluation",
@@ -207,7 +223,6 @@ __all__ = [
     "loads_evaluation",
     "loads_form",
     "loads_framework",
-    "parse_reports",
     "parse_value",
     "read_export",
     "render",
@@ -215,6 +230,7 @@ __all__ = [
     "run_batch",
     "run_checks",
     "save_evaluation",
+    "save_imports",
     "score",
     "show_path",
     "target_value",
@@ -242,6 +258,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what type checkers and editors see; at run time names load on first use
     from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
     from ._batch.summary import write_summary
+    from ._blank import BlankWriter
     from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks
     from ._errors import (
         DuplicateNameError,
@@ -258,6 +275,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._forms.form import Form
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec
+    from ._import.reader import ImportedEvaluation, ImportFinding, ImportResult, Reader, Trace
+    from ._import.run import check_import, import_file, save_imports
     from ._loading.evaluations import (
         dumps_evaluation,
         from_spec,
@@ -297,6 +316,5 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._plugins.host import get_registry
     from ._plugins.registry import PluginInfo, Registry
     from ._review import check_framework, describe_framework
-    from ._textimport import parse_reports
 
     __version__: str

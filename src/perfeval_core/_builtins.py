@@ -1,5 +1,6 @@
 """perfeval's own plugin: the built-in rules, grading policies, checks, the json exporter and
-summary, and the shipped frameworks and forms, registered through the same hooks as any plugin."""
+summary, the TOML blank, and the shipped frameworks and forms, registered through the same hooks
+as any plugin."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from ._plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from ._blank import BlankWriter
     from ._checks.base import Check
     from ._export.exporter import Exporter, SummaryWriter
     from ._model.grading import GradingPolicy
@@ -64,6 +66,13 @@ def perfeval_register_summaries(register: Callable[[SummaryWriter], None]) -> No
     register(
         SummaryWriter("json", ".json", write_summary_json, "the roll-up as JSON, numbers exact")
     )
+
+
+@hookimpl
+def perfeval_register_blanks(register: Callable[[BlankWriter], None]) -> None:
+    from ._blank import BlankWriter, write_toml
+
+    register(BlankWriter("toml", ".toml", write_toml, "TOML, a comment beside every leaf"))
 
 
 @hookimpl

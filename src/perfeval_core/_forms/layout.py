@@ -293,6 +293,9 @@ class Layout:
     ``date`` is the document's date (created and modified): ``SOURCE_DATE_EPOCH`` when set,
     else the end of the project's month or year, so the same input gives the same bytes.
     ``complete`` is False when a leaf has no score; the layout then carries a 草稿 mark.
+    ``evaluation`` is the evaluation the layout was made from, as TOML (``build_layout`` fills
+    it in): a renderer stores it where the printed page does not show it, so that ``perfeval
+    import`` reads the document back to the same evaluation (docs/import.md).
     """
 
     form: str
@@ -302,6 +305,7 @@ class Layout:
     date: datetime.datetime
     complete: bool
     parts: tuple[Part, ...]
+    evaluation: str = ""
 
     def tables(self, role: PartRole | None = None) -> list[Table]:
         """Every table, in order (of the parts with ``role`` only, when given)."""
