@@ -18,7 +18,9 @@ What is measured (docs/performance.md records the figures):
    when present;
 6. ``perfeval report`` (the html review site) over the batch's 10,000 files against ``perfeval
    batch --summary out.json`` of the same files (benchmarks/bench_report.py), and the size of
-   its index page.
+   its index page;
+7. ``perfeval import`` of a 300-sheet workbook of national forms against python-calamine reading
+   every cell of it, and memory over 1,000 files (benchmarks/bench_import.py).
 
 The synthetic evaluations vary the seed examples (examples/*/*.toml) — project name, unit,
 numeric actual values and the scores (so the grades spread over 优/良/中/差) — and add, for every
@@ -657,6 +659,41 @@ def bench_report(folder: Path, work: Path, rounds: int) -> None:
     )
 
 
+# -- import -------------------------------------------------------------------------------------
+
+
+def bench_import(quick: bool) -> None:
+    """``perfeval import`` of a 300-sheet workbook against calamine reading it
+    (benchmarks/bench_import.py), and memory over many files."""
+    import importlib.util
+
+    try:
+        import perfeval_import  # noqa: F401
+    except ImportError as exc:
+        print(f"{'bench_import: skipped':<52} (perfeval-import not installed: {exc})")
+        return
+    spec = importlib.util.spec_from_file_location("bench_import", HERE / "bench_import.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    r = module.run(files=200 if quick else 1000, repeat=3 if quick else 5)
+    figure(
+        f"import of {r['sheets']} national forms vs calamine",
+        r["ratio"],
+        "×",
+        target=module.TARGET,
+        detail=f"{r['import_s'] * 1000:.0f} vs {r['calamine_s'] * 1000:.0f} ms (import_file "
+        f"alone {r['import_file_ratio']:.2f}×, the reader {r['read_ratio']:.2f}×)",
+    )
+    m = r["memory"]
+    figure(
+        f"import: memory growth over {m['files']:,} files",
+        m["growth_kib"],
+        " KiB",
+        target=module.FLAT_BYTES / 1024,
+        detail=f"{m['ms_per_file']:.1f} ms a file",
+    )
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 
@@ -682,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         default="",
         metavar="PARTS",
-        help="comma-separated parts to skip: load,scoring,processes,batch,report,export",
+        help="comma-separated parts to skip: load,scoring,processes,batch,report,export,import",
     )
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -726,6 +763,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench_report(work / "batch", work, rounds=1)
         if "export" not in skip:
             bench_exporters()
+        if "import" not in skip:
+            bench_import(args.quick)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

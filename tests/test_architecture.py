@@ -50,7 +50,7 @@ def layer(module: str) -> str:
         "_batch": "services",
         "_review": "services",
         "_blank": "services",
-        "_textimport": "services",
+        "_import": "services",
         "_builtins": "builtins",
         "_cli": "cli",
         "__main__": "cli",

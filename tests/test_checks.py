@@ -153,12 +153,16 @@ def test_codes_are_unique_stable_and_documented():
     all_codes = [c.code for c in CHECKS]
     assert len(set(all_codes)) == len(all_codes)
     assert len({c.name for c in CHECKS}) == len(CHECKS)
+    assert len({c.label for c in CHECKS}) == len(CHECKS)  # a reviewer tells them apart
     for c in CHECKS:
+        assert re.fullmatch(r"[\u4e00-\u9fff0-9]{4,14}", c.label), f"{c.code}: {c.label!r}"
         assert c.code[0] == {"error": "E", "warning": "W", "info": "I"}[c.severity]
     docs = (ROOT / "docs" / "checks.md").read_text("utf-8")
     for c in CHECKS:
         assert f"## {c.code} " in docs, f"{c.code} has no section in docs/checks.md"
-        assert f"| {c.code} |" in docs, f"{c.code} is missing from the table in docs/checks.md"
+        assert f"| {c.code} | `{c.name}` | {c.label} |" in docs, (
+            f"{c.code} is missing from the table in docs/checks.md, or its name or label differs"
+        )
     assert set(all_codes) >= {
         "E101",
         "E102",
@@ -285,8 +289,10 @@ def _replace_line(text: str, match, new: list[str]) -> str:
         ),
         (
             'name = "满意度"\nchildren = [\n',
-            'name = "空"\nchildren = []\n\n'
-            '[[indicators.children]]\nname = "满意度"\nchildren = [\n',
+            (
+                'name = "空"\nchildren = []\n\n'
+                '[[indicators.children]]\nname = "满意度"\nchildren = [\n'
+            ),
             "E107",
         ),
     ],
@@ -508,8 +514,10 @@ def test_required_level1(folder):
     text = edit('name = "满意度指标"\n', 'name = "满意度指标"\ndrop = true\n')
     findings = run_checks(card_of(text, folder), select=["W202"])
     assert [f.message for f in findings] == [
-        "no 一级 indicator for 满意度 (a self-evaluation has 产出, 效益 and 满意度); the 一级 are: "
-        "产出指标、效益指标"
+        (
+            "no 一级 indicator for 满意度 (a self-evaluation has 产出, 效益 and 满意度); the 一级 are: "
+            "产出指标、效益指标"
+        )
     ]
     assert REQUIRED_LEVEL1 == ("产出", "效益", "满意度")
 
@@ -575,12 +583,18 @@ def test_narrative_messages_quote_the_sentence(folder):
     )
     shown = [str(f) for f in run_checks(card_of(text, folder))]
     assert shown == [
-        "warning[W501] narrative › 二、评价情况: states 二级指标 4 (“设置了一级指标3个、二级指标4个、"
-        "三级指标5个”), the table has 3 二级 groups with indicators",
-        "error[E502] narrative › 二、评价情况: states the grade 良 (“评价等次为“良””), the table's "
-        "total 100 grades 优 (cz-2020-10)",
-        "error[E503] narrative › 二、评价情况: states a total of 96 (“本项目综合得分96分”), the "
-        "scores add up to 100",
+        (
+            "warning[W501] narrative › 二、评价情况: states 二级指标 4 (“设置了一级指标3个、二级指标4个、"
+            "三级指标5个”), the table has 3 二级 groups with indicators"
+        ),
+        (
+            "error[E502] narrative › 二、评价情况: states the grade 良 (“评价等次为“良””), the table's "
+            "total 100 grades 优 (cz-2020-10)"
+        ),
+        (
+            "error[E503] narrative › 二、评价情况: states a total of 96 (“本项目综合得分96分”), the "
+            "scores add up to 100"
+        ),
     ]
 
 

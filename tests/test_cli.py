@@ -101,14 +101,6 @@ def test_writing_an_evaluation_back_gives_an_equal_model(path):
     assert again == ev
 
 
-def test_import_text_reproduces_the_examples(tmp_path, capsys):
-    seed = ROOT / "tests" / "data" / "seed-rugao-2024.txt"
-    assert main(["import-text", str(seed), "-o", str(tmp_path)]) == 0
-    written = sorted(tmp_path.glob("*.toml"))
-    assert [p.name for p in written] == [p.name for p in EXAMPLES]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(written, EXAMPLES, strict=True))
-
-
 def test_frameworks_lists_rugao(capsys):
     assert main(["frameworks"]) == 0
     assert "rugao-2024" in capsys.readouterr().out

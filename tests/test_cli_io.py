@@ -47,10 +47,10 @@ LEAF_KEYS = [
     "note",
 ]
 CHECK_KEYS = ["file", "project", "findings", "suppressed"]
-FINDING_KEYS = ["code", "severity", "path", "message", "file"]
+FINDING_KEYS = ["code", "severity", "path", "message", "file", "label"]
 FAILED_KEYS = ["file", "error"]
 ERROR_KEYS = ["file", "line", "where", "message", "hint"]
-CHECK_LIST_KEYS = ["code", "name", "severity", "summary"]
+CHECK_LIST_KEYS = ["code", "name", "severity", "summary", "label"]
 EXPORT_KEYS = ["file", "output"]
 PLUGIN_KEYS = ["name", "version", "registered", "error", "seconds"]
 BATCH_KEYS = [
@@ -183,25 +183,6 @@ def test_export_to_standard_output_of_a_bad_file_writes_nothing(tmp_path, capsys
     assert main(["export", str(_bad(tmp_path)), "--format", "json", "-o", "-"]) == 2
     out, err = capsysbinary.readouterr()
     assert out == b"" and b"bad.toml" in err
-
-
-def test_import_text_reads_standard_input_and_writes_one_report_to_standard_output(stdin, capsys):
-    """The seed's second report (职业技能评价), cut from the seed text, comes out as the
-    example file it was converted to."""
-    text = SEED.read_text("utf-8")
-    title = "项目支出绩效自我评价情况表"
-    starts = [i for i in range(len(text)) if text.startswith(title, i)]
-    second = text[starts[1] : starts[2]]
-    stdin(second)
-    assert main(["import-text", "-", "-o", "-"]) == 0
-    assert capsys.readouterr().out == EXAMPLE.read_text("utf-8")
-
-
-def test_import_text_to_standard_output_refuses_several_reports(tmp_path, capsys):
-    assert main(["import-text", str(SEED), "-o", "-"]) == 2
-    err = capsys.readouterr().err
-    assert "the text holds 13 reports, and -o - writes one" in err
-    assert not (Path.cwd() / "-").exists()
 
 
 def test_framework_check_reads_standard_input(stdin, capsys):

@@ -170,8 +170,10 @@ def test_a_minimal_form():
         ),
         (
             ('text = "标题"', 'text = "[标题{project.name}"'),
-            "<string>:5: part 1 (表) › block 1 (paragraph): '[标题{project.name}': a bracket "
-            "[ is not closed",
+            (
+                "<string>:5: part 1 (表) › block 1 (paragraph): '[标题{project.name}': a bracket "
+                "[ is not closed"
+            ),
         ),
         (
             ('name = "表"', 'name = "表/一"'),
@@ -183,8 +185,10 @@ def test_a_minimal_form():
         ),
         (
             ('levels = ["一级", "二级"]', 'levels = ["一级", "二级"]\nrows = [[{ text = "x" }]]'),
-            "<string>:10: part 1 (表) › block 2 (indicators): a block of type 'indicators' has "
-            "no key 'rows'",
+            (
+                "<string>:10: part 1 (表) › block 2 (indicators): a block of type 'indicators' has "
+                "no key 'rows'"
+            ),
         ),
         (
             ("[[parts]]", 'titel = "x"\n[[parts]]'),
@@ -364,6 +368,29 @@ def test_the_national_form_filled_in():
     assert budget_total[5].number == Decimal("95.00") and budget_total[5].format == "percent"
     assert table.rows[9].header and not table.rows[2].header
     assert table.rows[-2].keep_with_next and table.rows[-1].keep_with_next
+
+
+def test_cells_say_what_they_show_and_which_indicator_they_name():
+    """``Cell.field``, ``Cell.path`` and the budget row's ``Row.path``: what a renderer needs to
+    put something of its own at a row or a cell (the html report's findings, the rule's score)."""
+    table = build_layout(card(EXAMPLES / "national/cz-2020-10-self.toml")).tables("form")[0]
+    budget_total = table.rows[3]  # 年度资金总额: 预算执行率's points, rate and score
+    assert budget_total.path == ("预算执行", "预算执行率") and budget_total.block == "budget"
+    assert [c.field for c in budget_total.cells] == [
+        "", "initial", "adjusted", "executed", "points", "rate", "score",
+    ]  # fmt: skip
+    assert [r.path for r in table.rows[4:10]] == [None] * 6  # 其中 rows, goals, the heading
+    assert all(c.path is None and c.field == "" for c in table.rows[9].cells)  # headings
+    first = table.rows[10]  # 产出指标 › 数量指标 › 培训人数
+    assert [(c.text, c.field, c.path) for c in first.cells[:3]] == [
+        ("产出指标", "levels", ("产出指标",)),
+        ("数量指标", "levels", ("产出指标", "数量指标")),
+        ("培训人数", "levels", ("产出指标", "数量指标", "培训人数")),
+    ]
+    assert [c.field for c in first.cells[3:]] == ["target", "actual", "weight", "score", "basis"]
+    slot = table.rows[17]  # the empty 生态效益指标 slot names itself
+    assert (slot.cells[0].field, slot.cells[0].path) == ("levels", ("效益指标", "生态效益指标"))
+    assert [c.field for c in table.rows[-1].cells] == ["", "weight", "score", "basis"]
 
 
 def test_a_leaf_that_does_not_apply_is_shown_as_such():
@@ -615,8 +642,10 @@ def test_the_budget_matrix_and_check_e108():
     lines = budget_lines(budget)
     assert lines["fiscal"].rate == Decimal("103.57")  # 145 / 140
     assert budget_problems(budget) == [
-        "年度资金总额 全年预算数 (budget.adjusted) is 180 but its parts add up to 170 "
-        "(当年财政拨款 140 + 上年结转资金 30)",
+        (
+            "年度资金总额 全年预算数 (budget.adjusted) is 180 but its parts add up to 170 "
+            "(当年财政拨款 140 + 上年结转资金 30)"
+        ),
         "当年财政拨款: budget.fiscal is 150 but budget.sources.fiscal.adjusted is 140",
     ]
     # today's keys keep working: the scalar parts are their rows' 全年预算数

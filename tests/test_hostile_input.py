@@ -148,8 +148,10 @@ GROUP = '[[indicators]]\nname = "决策指标"\n'
     [
         (
             'rule = { kind = "no-such-rule", when = 2024-01-01 }',
-            "a rule table holds text, numbers, true/false, lists and tables, not the date "
-            "2024-01-01 written without quotes",
+            (
+                "a rule table holds text, numbers, true/false, lists and tables, not the date "
+                "2024-01-01 written without quotes"
+            ),
         ),
         ('rule = "正向"', "a group has no rule of its own: its score is the sum of its children's"),
         ('rule = { kind = "no-such-rule" }', "a group has no rule of its own"),

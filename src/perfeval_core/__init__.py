@@ -16,6 +16,7 @@ _EXPORTS = {
     "PATH_SEPARATOR": "_model.tree",
     "PageLinks": "_export.report",
     "BatchResult": "_batch.batch",
+    "BlankWriter": "_blank",
     "BlockSpec": "_forms.spec",
     "BudgetRowSpec": "_model.spec",
     "BudgetSourcesSpec": "_model.spec",
@@ -41,6 +42,9 @@ _EXPORTS = {
     "Grade": "_model.grading",
     "GradingPolicy": "_model.grading",
     "GroupScore": "_model.scoring",
+    "ImportFinding": "_import.reader",
+    "ImportResult": "_import.reader",
+    "ImportedEvaluation": "_import.reader",
     "Indicator": "_model.tree",
     "IndicatorSpec": "_model.spec",
     "InputError": "_errors",
@@ -55,6 +59,7 @@ _EXPORTS = {
     "PluginInfo": "_plugins.registry",
     "ProjectRow": "_batch.batch",
     "ProjectSpec": "_model.spec",
+    "Reader": "_import.reader",
     "Registry": "_plugins.registry",
     "Report": "_export.report",
     "ReportFolder": "_export.report",
@@ -78,6 +83,7 @@ _EXPORTS = {
     "SummaryWriter": "_export.exporter",
     "Table": "_forms.layout",
     "Threshold": "_model.grading",
+    "Trace": "_import.reader",
     "UnitAverage": "_batch.batch",
     "Value": "_model.values",
     "ValueKind": "_model.values",
@@ -86,6 +92,7 @@ _EXPORTS = {
     "available_frameworks": "_loading.frameworks",
     "build_layout": "_export.layouts",
     "check_framework": "_review",
+    "check_import": "_import.run",
     "describe_framework": "_review",
     "dumps_evaluation": "_loading.evaluations",
     "export": "_export.exporter",
@@ -95,6 +102,7 @@ _EXPORTS = {
     "get_registry": "_plugins.host",
     "has_errors": "_checks.base",
     "hookimpl": "_plugins.hookspecs",
+    "import_file": "_import.run",
     "iter_batch": "_batch.batch",
     "iter_leaves": "_model.tree",
     "load_evaluation": "_loading.evaluations",
@@ -103,7 +111,6 @@ _EXPORTS = {
     "loads_evaluation": "_loading.evaluations",
     "loads_form": "_loading.forms",
     "loads_framework": "_loading.frameworks",
-    "parse_reports": "_textimport",
     "parse_value": "_model.values",
     "read_export": "_export.jsonexport",
     "render": "_export.exporter",
@@ -111,6 +118,7 @@ _EXPORTS = {
     "run_batch": "_batch.batch",
     "run_checks": "_checks.base",
     "save_evaluation": "_loading.evaluations",
+    "save_imports": "_import.run",
     "score": "_model.scoring",
     "show_path": "_model.tree",
     "target_value": "_model.scoring",
@@ -122,6 +130,7 @@ _RENAMED = {"available_frameworks": "available", "available_forms": "available"}
 
 __all__ = [
     "BatchResult",
+    "BlankWriter",
     "BlockSpec",
     "BudgetRowSpec",
     "BudgetSourcesSpec",
@@ -147,6 +156,9 @@ __all__ = [
     "Grade",
     "GradingPolicy",
     "GroupScore",
+    "ImportFinding",
+    "ImportResult",
+    "ImportedEvaluation",
     "Indicator",
     "IndicatorSpec",
     "InputError",
@@ -163,6 +175,7 @@ __all__ = [
     "PluginInfo",
     "ProjectRow",
     "ProjectSpec",
+    "Reader",
     "Registry",
     "Report",
     "ReportFolder",
@@ -186,6 +199,7 @@ __all__ = [
     "SummaryWriter",
     "Table",
     "Threshold",
+    "Trace",
     "UnitAverage",
     "Value",
     "ValueKind",
@@ -195,6 +209,7 @@ __all__ = [
     "available_frameworks",
     "build_layout",
     "check_framework",
+    "check_import",
     "describe_framework",
     "dumps_evaluation",
     "export",
@@ -204,6 +219,7 @@ __all__ = [
     "get_registry",
     "has_errors",
     "hookimpl",
+    "import_file",
     "iter_batch",
     "iter_leaves",
     "load_evaluation",
@@ -212,7 +228,6 @@ __all__ = [
     "loads_evaluation",
     "loads_form",
     "loads_framework",
-    "parse_reports",
     "parse_value",
     "read_export",
     "render",
@@ -220,6 +235,7 @@ __all__ = [
     "run_batch",
     "run_checks",
     "save_evaluation",
+    "save_imports",
     "score",
     "show_path",
     "stream_batch",
@@ -249,6 +265,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
     from ._batch.rollup import Rollup, stream_batch
     from ._batch.summary import write_summary
+    from ._blank import BlankWriter
     from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks
     from ._errors import (
         DuplicateNameError,
@@ -265,6 +282,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._forms.form import Form
     from ._forms.layout import Cell, Column, Layout, Paragraph, Part, Row, Slot, Table
     from ._forms.spec import BlockSpec, CellSpec, ColumnSpec, FormSpec, PartSpec, SourceSpec
+    from ._import.reader import ImportedEvaluation, ImportFinding, ImportResult, Reader, Trace
+    from ._import.run import check_import, import_file, save_imports
     from ._loading.evaluations import (
         dumps_evaluation,
         from_spec,
@@ -304,6 +323,5 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
     from ._plugins.host import get_registry
     from ._plugins.registry import PluginInfo, Registry
     from ._review import check_framework, describe_framework
-    from ._textimport import parse_reports
 
     __version__: str

@@ -11,8 +11,11 @@ No narrative sections are written: their headings belong to the form a place pri
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import BinaryIO
+
+import attrs
 
 from ._io.tomlwriter import literal
 from ._loading.rulebook import build_rule
@@ -24,6 +27,24 @@ from ._model.spec import EvaluationSpec, IndicatorSpec, ProjectSpec
 from ._model.tree import Indicator, iter_leaves
 from ._plugins.host import registry_or_default
 from ._plugins.registry import Registry
+
+
+@attrs.frozen
+class BlankWriter:
+    """A format of the blank evaluation (``perfeval new --format NAME``): ``write(framework,
+    stream, ref)`` writes the blank for ``framework`` to a binary stream; ``ref`` is what the
+    blank names in ``framework = …`` (the id, or the path of the framework's file)."""
+
+    name: str
+    suffix: str
+    write: Callable[[Framework, BinaryIO, str], None]
+    description: str = ""
+
+
+def write_toml(framework: Framework, stream: BinaryIO, ref: str) -> None:
+    """The built-in blank: TOML with a comment beside every leaf (:func:`blank_evaluation`)."""
+    stream.write(blank_evaluation(framework, ref=ref).encode("utf-8"))
+
 
 HEADER = """\
 # A blank evaluation for framework {id} ({title}).

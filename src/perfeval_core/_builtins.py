@@ -1,5 +1,6 @@
 """perfeval's own plugin: the built-in rules, grading policies, checks, the json exporter and
-summary, and the shipped frameworks and forms, registered through the same hooks as any plugin."""
+summary, the TOML blank, and the shipped frameworks and forms, registered through the same hooks
+as any plugin."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ._plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from ._batch.batch import BatchResult
+    from ._blank import BlankWriter
     from ._checks.base import Check
     from ._export.exporter import Exporter, SummarySink, SummaryWriter
     from ._model.grading import GradingPolicy
@@ -85,6 +87,13 @@ def start_summary_json(stream: BinaryIO) -> SummarySink:
     from ._batch.summary import JsonSummary
 
     return JsonSummary(stream)
+
+
+@hookimpl
+def perfeval_register_blanks(register: Callable[[BlankWriter], None]) -> None:
+    from ._blank import BlankWriter, write_toml
+
+    register(BlankWriter("toml", ".toml", write_toml, "TOML, a comment beside every leaf"))
 
 
 @hookimpl

@@ -122,3 +122,50 @@ def grid(table: Element) -> list[list[Element]]:
             col += colspan
     width = 1 + max(c for _, c in taken)
     return [[taken[(r, c)] for c in range(width) if (r, c) in taken] for r in range(len(rows))]
+
+
+def text(cell: Element) -> str:
+    """A cell's text as the form shows it: without the page's additions (the rule's score)."""
+    return "".join(
+        c if isinstance(c, str) else text(c)
+        for c in cell.children
+        if isinstance(c, str) or "rule-score" not in c.classes()
+    )
+
+
+def part_lines(section: Element) -> list[list[str]]:
+    """A part of the form as the page draws it, read back: each heading and paragraph as
+    [text], each table row as the text of every grid position (a merged cell's text in each
+    position it covers); the page's rows of findings left out."""
+    out: list[list[str]] = []
+    for node in section.children:
+        if not isinstance(node, Element):
+            continue
+        if node.tag == "table":
+            trs = [
+                tr for part in node.children if isinstance(part, Element) for tr in part.iter("tr")
+            ]
+            for tr, row in zip(trs, grid(node), strict=True):
+                if "notes" not in tr.classes():
+                    out.append([text(c) for c in row])
+        else:
+            out.append([node.text()])
+    return out
+
+
+def renderers() -> Any:
+    """How the Word and Excel tests read those documents back as text grids (``docx_lines``,
+    ``xlsx_lines`` of plugins/perfeval-xlsx/tests/test_renderers.py), loaded from its file."""
+    import importlib.util
+    import sys
+
+    name = "perfeval_xlsx_renderer_tests"
+    if name not in sys.modules:
+        folder = ROOT / "plugins" / "perfeval-xlsx" / "tests"
+        sys.path.insert(0, str(folder))  # its helpers (xlsx_testutil)
+        spec = importlib.util.spec_from_file_location(name, folder / "test_renderers.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from html_testkit import FOLDERS
+from html_testkit import FOLDERS, ROOT
 
 import perfeval_html
-from perfeval_core import format_number, run_batch, run_checks, show_path
+from perfeval_core import format_number, load_evaluation, run_batch, run_checks, score, show_path
 from perfeval_core._plugins.host import build_registry
 
 CHROMIUM = Path(os.environ.get("PERFEVAL_CHROMIUM", "/usr/bin/chromium"))
@@ -179,6 +179,38 @@ def test_the_project_list_filters(visit):
     assert form.locator("output").inner_text() == "本页显示 0 / 16 项"
 
 
+def _findings_at_their_rows(page: Any, card: Any) -> int:
+    """Every finding about a row of the form is visible, on screen between that row and the
+    next row of its table; the total shown is the scorecard's. The number of findings seen."""
+    name = card.evaluation.project.name
+    total = page.locator("strong.total")
+    assert total.is_visible() and total.inner_text() == format_number(card.total)
+    assert page.locator("tr.total td.score").inner_text() == format_number(card.total)
+    shown = 0
+    for f in run_checks(card):
+        if not f.path or f.path[0] == "narrative":
+            continue
+        item = page.locator(
+            f'tr.notes[data-path="{show_path(f.path)}"] li[data-code="{f.code}"]'
+        ).filter(has_text=f.message)
+        assert item.count() == 1, (name, f)
+        assert item.is_visible()
+        place = item.evaluate(
+            """li => { let tr = li.closest('tr'), row = tr.previousElementSibling;
+                while (row.classList.contains('notes') || !row.dataset.path)
+                    row = row.previousElementSibling;
+                let next = tr.nextElementSibling;
+                while (next && next.classList.contains('notes')) next = next.nextElementSibling;
+                let y = li.getBoundingClientRect();
+                return { path: row.dataset.path, after: y.top >= row.getBoundingClientRect().bottom - 1,
+                         before: !next || y.bottom <= next.getBoundingClientRect().top + 1 }; }"""
+        )
+        assert place["path"].startswith(show_path(f.path)), (name, f, place)
+        assert place["after"] and place["before"], (name, f, place)
+        shown += 1
+    return shown
+
+
 def test_every_finding_is_visible_at_its_row_and_the_total_is_the_scorecards(visit, cards):
     by_name = {c.evaluation.project.name: c for c in cards}
     index = visit.open("index.html")
@@ -188,32 +220,59 @@ def test_every_finding_is_visible_at_its_row_and_the_total_is_the_scorecards(vis
     assert len(links) == 16
     shown = 0
     for name, url in links:
-        card = by_name[name]
-        page = visit.page
-        page.goto(url)
-        total = page.locator("strong.total")
-        assert total.is_visible() and total.inner_text() == format_number(card.total)
-        assert page.locator("tr.total td.score").inner_text() == format_number(card.total)
-        for f in run_checks(card):
-            item = page.locator(
-                f'tr.notes[data-path="{show_path(f.path)}"] li[data-code="{f.code}"]'
-            ).filter(has_text=f.message)
-            assert item.count() == 1, (name, f)
-            assert item.is_visible()
-            # on screen between its row and the next row of the table
-            place = item.evaluate(
-                """li => { let tr = li.closest('tr'), row = tr.previousElementSibling;
-                    while (row.classList.contains('notes')) row = row.previousElementSibling;
-                    let next = tr.nextElementSibling;
-                    while (next && next.classList.contains('notes')) next = next.nextElementSibling;
-                    let y = li.getBoundingClientRect();
-                    return { path: row.dataset.path, after: y.top >= row.getBoundingClientRect().bottom - 1,
-                             before: !next || y.bottom <= next.getBoundingClientRect().top + 1 }; }"""
-            )
-            assert place["path"].startswith(show_path(f.path)), (name, f, place)
-            assert place["after"] and place["before"], (name, f, place)
-            shown += 1
+        visit.page.goto(url)
+        shown += _findings_at_their_rows(visit.page, by_name[name])
     assert shown == 33
+
+
+@pytest.fixture(scope="module")
+def forms_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
+    """A site of an example on each other form (四川, 云南, the 10号 review form) and the
+    national example with a finding about its budget leaf; the scorecards."""
+    out = tmp_path_factory.mktemp("forms")
+    text = (ROOT / "examples" / "national" / "cz-2020-10-self.toml").read_text("utf-8")
+    basis = '{ name = "预算执行率", basis = "全年执行 171 万元，为全年预算 180 万元的 95%" }'
+    assert basis in text
+    changed = text.replace(basis, '{ name = "预算执行率", score = 8 }')
+    changed = changed.replace('name = "职业技能提升培训"', 'name = "预算执行率有发现"')
+    (out / "budget.toml").write_text(changed, "utf-8")
+    files = [
+        ROOT / "examples" / "sichuan-2023" / "青神-工资性支出.toml",
+        ROOT / "examples" / "yunnan" / "cz-2020-10-self-yunnan.toml",
+        ROOT / "examples" / "national" / "cz-2020-10-department.toml",
+        out / "budget.toml",
+    ]
+    registry = build_registry([("html", perfeval_html)], load_entry_points=False)
+    result = run_batch(files, report="html", report_dir=out / "site", registry=registry)
+    assert not result.failures and len(result.rows) == 4
+    cards = [score(load_evaluation(f, registry=registry)) for f in files]
+    return out / "site", cards
+
+
+def test_the_forms_of_other_places_and_the_budget_block(browser, forms_site):
+    site, cards = forms_site
+    v = Visit(browser, site)
+    seen = 0
+    for card in cards:
+        page = v.open(f"projects/{card.evaluation.project.name}.html")
+        seen += _findings_at_their_rows(page, card)
+        assert page.locator("section.part.form h2.title").first.is_visible()
+    assert seen == 1  # the budget leaf's W305 (the others: no findings, or about the totals)
+    page = v.open("projects/预算执行率有发现.html")
+    side = page.locator("th.side", has_text="项目资金")
+    rows = page.locator("tr.budget, tr.budget + tr.notes")
+    assert rows.count() == 6  # the heading row, 年度资金总额, its finding, three 其中 rows
+    top = rows.first.bounding_box()
+    bottom = rows.last.bounding_box()
+    box = side.bounding_box()
+    # 项目资金（万元） runs down the whole block, the finding's row included
+    assert abs(box["y"] - top["y"]) < 1.5
+    assert abs(box["y"] + box["height"] - bottom["y"] - bottom["height"]) < 1.5
+    score_cell = page.locator('tr.budget[data-path="预算执行 › 预算执行率"] td.score')
+    assert score_cell.inner_text().split() == ["8", "规则", "9.5"]
+    finding = page.locator('tr.notes[data-path="预算执行 › 预算执行率"] li[data-code="W305"]')
+    assert finding.is_visible()
+    v.close()
 
 
 def test_the_pages_read_without_javascript(browser, site):
@@ -227,19 +286,38 @@ def test_the_pages_read_without_javascript(browser, site):
     v.close()
 
 
+def _pages(pdf: bytes) -> list[str]:
+    """The printed pages, in order: "portrait" or "landscape" A4 (210 × 297 mm in points)."""
+    out = []
+    for m in re.findall(rb"/MediaBox \[0 0 ([\d. ]+)\]", pdf):
+        width, height = (float(v) for v in m.split())
+        if abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5:
+            out.append("portrait")
+        elif abs(width - 841.9) < 1.5 and abs(height - 595.3) < 1.5:
+            out.append("landscape")
+        else:
+            out.append(f"{width} × {height}")
+    return out
+
+
 def test_a_project_page_prints_on_a4(visit):
-    page = visit.open("projects/职业技能提升培训.html")
+    # 如皋: the form's parts are portrait, each starts a page of its own
+    page = visit.open("projects/职业技能评价.html")
     page.emulate_media(media="print")
     assert not page.locator("header.site nav").is_visible()
-    assert page.locator("table.scores").is_visible()
+    assert page.locator("table.form").is_visible()
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
-    boxes = {
-        tuple(float(v) for v in m.split()) for m in re.findall(rb"/MediaBox \[0 0 ([\d. ]+)\]", pdf)
-    }
-    [(width, height)] = boxes
-    assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5  # A4: 210 × 297 mm in points
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2  # the 评分表 starts a page of its own
+    pages = _pages(pdf)
+    assert len(pages) >= 3 and set(pages) == {"portrait"}  # the 评分表, the 情况表 on their own
+    # the national form is landscape (as in Word): the facts on a portrait page, the form on
+    # landscape ones, then the narrative the page adds on portrait ones
+    page = visit.open("projects/职业技能提升培训.html")
+    page.emulate_media(media="print")
+    pages = _pages(page.pdf(prefer_css_page_size=True))
+    wide = [n for n, p in enumerate(pages) if p == "landscape"]
+    assert wide and wide == list(range(1, wide[-1] + 1)), pages
+    assert set(pages) == {"portrait", "landscape"} and pages[-1] == "portrait", pages
 
 
 CONTRAST = """els => els.map(el => {

@@ -291,4 +291,6 @@ def test_same_scorecard_same_bytes(seed_cards, seed_exports):
 
 def test_sheet_names(seed_exports):
     wb = open_xlsx(seed_exports[0])
-    assert wb.sheetnames == ["评分表", "计分明细"]
+    assert wb.sheetnames == ["评分表", "计分明细", "_perfeval"]
+    # the last holds the evaluation for perfeval import, out of sight
+    assert [wb[n].sheet_state for n in wb.sheetnames] == ["visible", "visible", "veryHidden"]

@@ -351,13 +351,21 @@ def _outcomes(paths: Sequence[_Source], job: _Job, jobs: int) -> Iterator[_Outco
 
 
 def _stop(pool: Any) -> None:
-    """Terminate the workers of a ProcessPoolExecutor now (``terminate_workers`` in 3.14)."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Terminate the workers of a ProcessPoolExecutor now, and the pool with them.
+
+    A worker killed while it wrote its result leaves half a message in the result pipe, and
+    the pool's manager thread would wait for the rest forever (and the interpreter for that
+    thread at exit): once the workers are gone, closing the pipe's last write end (ours) ends
+    that wait.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
     pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -20,6 +20,7 @@ Found = Iterator[tuple[tuple[str, ...], str]]
     "weights-add-up",
     Severity.ERROR,
     "a group's stated weight differs from the sum of its children's weights",
+    label="下级分值合计不符",
 )
 def _weights_add_up(card: Scorecard) -> Found:
     for group in shared(card).groups:
@@ -36,6 +37,7 @@ def _weights_add_up(card: Scorecard) -> Found:
     "total-weight",
     Severity.ERROR,
     "the 一级 weights do not add up to the framework's total (normally 100)",
+    label="一级分值合计不符",
 )
 def _total_weight(card: Scorecard) -> Found:
     expected = card.evaluation.framework.total
@@ -49,7 +51,13 @@ def _total_weight(card: Scorecard) -> Found:
         )
 
 
-@CHECKS.add("E103", "score-in-range", Severity.ERROR, "a score below 0 or above the leaf's weight")
+@CHECKS.add(
+    "E103",
+    "score-in-range",
+    Severity.ERROR,
+    "a score below 0 or above the leaf's weight",
+    label="得分超出分值",
+)
 def _score_in_range(card: Scorecard) -> Found:
     for leaf in card.leaves:
         if leaf.score is not None and not 0 <= leaf.score <= leaf.weight:
@@ -61,6 +69,7 @@ def _score_in_range(card: Scorecard) -> Found:
     "stated-total",
     Severity.ERROR,
     "the total stated on the form differs from the sum of the scores",
+    label="总分与得分合计不符",
 )
 def _stated_total(card: Scorecard) -> Found:
     stated = card.evaluation.spec.stated_total
@@ -76,6 +85,7 @@ def _stated_total(card: Scorecard) -> Found:
     "missing-score",
     Severity.ERROR,
     "a leaf has no score: none recorded and its rule cannot compute one",
+    label="缺少得分",
 )
 def _missing_score(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -88,6 +98,7 @@ def _missing_score(card: Scorecard) -> Found:
     "band-range",
     Severity.ERROR,
     "a recorded score outside the band its rule allows (定性 bands)",
+    label="得分超出评分档次",
 )
 def _band_range(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -103,7 +114,7 @@ def _band_range(card: Scorecard) -> Found:
             )
 
 
-@CHECKS.add("E107", "empty-group", Severity.ERROR, "a group with no indicators")
+@CHECKS.add("E107", "empty-group", Severity.ERROR, "a group with no indicators", label="指标组为空")
 def _empty_group(card: Scorecard) -> Found:
     for group in shared(card).groups:
         if not group.children:

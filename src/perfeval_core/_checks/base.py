@@ -34,13 +34,15 @@ class Severity(enum.StrEnum):
 
 @attrs.frozen
 class Finding:
-    """One thing a check found, where (indicator path) and how serious."""
+    """One thing a check found, where (indicator path) and how serious; ``label`` is its
+    check's Chinese label (审核项名称), shown to a reviewer beside the code."""
 
     code: str
     severity: Severity
     message: str
     path: tuple[str, ...] = ()
     file: str | None = None
+    label: str = attrs.field(default="", eq=False)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -50,6 +52,7 @@ class Finding:
             "path": list(self.path),
             "message": self.message,
             "file": self.file,
+            "label": self.label,
         }
 
     def __str__(self) -> str:
@@ -62,13 +65,15 @@ CheckFunction = Callable[[Scorecard], Iterable[tuple[tuple[str, ...], str]]]
 
 @attrs.frozen
 class Check:
-    """A named check: its code, default severity, one-line summary and function."""
+    """A named check: its code, default severity, one-line summary, function and Chinese
+    label (审核项名称, what the review site and ``check --list`` show a reviewer)."""
 
     code: str
     name: str
     severity: Severity
     summary: str
     run: CheckFunction
+    label: str = ""
 
 
 class CheckSet:
@@ -76,7 +81,7 @@ class CheckSet:
 
     CHECKS = CheckSet()
 
-    @CHECKS.add("E101", "weights-add-up", Severity.ERROR, "…")
+    @CHECKS.add("E101", "weights-add-up", Severity.ERROR, "…", label="下级分值合计不符")
     def _weights_add_up(card): ...
     """
 
@@ -84,12 +89,12 @@ class CheckSet:
         self.checks: list[Check] = []
 
     def add(
-        self, code: str, name: str, severity: Severity, summary: str
+        self, code: str, name: str, severity: Severity, summary: str, *, label: str
     ) -> Callable[[CheckFunction], CheckFunction]:
         """Decorator: the function is the check ``code``."""
 
         def add(fn: CheckFunction) -> CheckFunction:
-            self.checks.append(Check(code, name, severity, summary, fn))
+            self.checks.append(Check(code, name, severity, summary, fn, label))
             return fn
 
         return add
@@ -185,7 +190,7 @@ def review(
             raise registry.failure("check", c.code, exc, file=file) from exc
         for path, message in found:
             (suppressed if hidden else findings).append(
-                Finding(c.code, c.severity, message, path, file)
+                Finding(c.code, c.severity, message, path, file, c.label)
             )
 
     if not (findings or suppressed):

@@ -18,6 +18,7 @@ Found = Iterator[tuple[tuple[str, ...], str]]
     Severity.ERROR,
     "a figure of the budget's total row (年度资金总额) differs from the sum of its parts, "
     "or is missing while its parts are given",
+    label="资金合计不符",
 )
 def _budget_parts(card: Scorecard) -> Found:
     for problem in budget_problems(card.evaluation.spec.budget):

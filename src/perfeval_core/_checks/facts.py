@@ -18,6 +18,7 @@ Found = Iterator[tuple[tuple[str, ...], str]]
     "required-facts",
     Severity.ERROR,
     "a required project fact (填报单位, 项目名称, 项目实施年度) is missing",
+    label="缺少项目基本信息",
 )
 def _required_facts(card: Scorecard) -> Found:
     project = card.evaluation.project
@@ -51,6 +52,7 @@ def required_level1(card: Scorecard) -> tuple[str, ...]:
     "required-level1",
     Severity.WARNING,
     "a required 一级 indicator (产出, 效益, 满意度) is missing",
+    label="缺少必备一级指标",
 )
 def _required_level1(card: Scorecard) -> Found:
     names = [lv.indicator.name.strip() for lv in card.levels]
@@ -70,6 +72,7 @@ def _required_level1(card: Scorecard) -> Found:
     "duplicate-leaf",
     Severity.WARNING,
     "the same leaf (三级指标) name appears twice in the table",
+    label="三级指标重复",
 )
 def _duplicate_leaf(card: Scorecard) -> Found:
     first: dict[str, tuple[str, ...]] = {}

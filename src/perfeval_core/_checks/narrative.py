@@ -51,6 +51,7 @@ def table_counts(card: Scorecard) -> dict[int, int]:
     "narrative-counts",
     Severity.WARNING,
     "the narrative states indicator counts (一级指标5个 …) that differ from the table",
+    label="报告所列指标个数与表不符",
 )
 def _narrative_counts(card: Scorecard) -> Found:
     counts = table_counts(card)
@@ -97,6 +98,7 @@ def _same_grade(a: str, b: str) -> bool:
     "narrative-grade",
     Severity.ERROR,
     "the grade the narrative states (自我评价等级为优) differs from the table's",
+    label="报告所列等级与表不符",
 )
 def _narrative_grade(card: Scorecard) -> Found:
     labels = _grade_labels(card)
@@ -123,6 +125,7 @@ def _narrative_grade(card: Scorecard) -> Found:
     "narrative-total",
     Severity.ERROR,
     "a total or 一级 subtotal the narrative states (综合得分96分) differs from the table's",
+    label="报告所列得分与表不符",
 )
 def _narrative_total(card: Scorecard) -> Found:
     sections = [(heading, text) for heading, text in shared(card).sections if "得分" in text]

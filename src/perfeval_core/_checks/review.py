@@ -40,6 +40,7 @@ def _computed_rate(leaf: LeafScore) -> Decimal | None:
     Severity.WARNING,
     "a computed rate (预算执行率 …) below review.reason_below and no reason (basis) given; a "
     "rate with a ≤ target (结余率 ≤5%) is not concerned",
+    label="执行率偏低未说明原因",
 )
 def _rate_without_reason(card: Scorecard) -> Found:
     below = card.evaluation.framework.review.reason_below
@@ -65,6 +66,7 @@ def _rate_without_reason(card: Scorecard) -> Found:
     "reason-too-long",
     Severity.WARNING,
     "the reason (basis) of a computed rate is longer than review.reason_max_chars",
+    label="原因说明过长",
 )
 def _reason_too_long(card: Scorecard) -> Found:
     limit = card.evaluation.framework.review.reason_max_chars
@@ -91,6 +93,7 @@ def _reason_too_long(card: Scorecard) -> Found:
     Severity.INFO,
     "a score flagged for a manual review: an actual at or above review.flag_at % of its "
     "target, or off its target (review.flag_off_target)",
+    label="得分需人工复核",
 )
 def _score_for_review(card: Scorecard) -> Found:
     review = card.evaluation.framework.review
@@ -130,6 +133,7 @@ def _off_target(leaf: LeafScore) -> str | None:
     "cost-cap",
     Severity.ERROR,
     "no 成本 indicator of the project's own, and the 成本 group scores above review.cost_cap",
+    label="成本指标缺失或得分超限",
 )
 def _cost_cap(card: Scorecard) -> Found:
     review = card.evaluation.framework.review

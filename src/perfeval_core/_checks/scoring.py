@@ -21,7 +21,11 @@ Found = Iterator[tuple[tuple[str, ...], str]]
 
 
 @CHECKS.add(
-    "W301", "deduction-without-basis", Severity.WARNING, "points deducted and no 评分依据 says why"
+    "W301",
+    "deduction-without-basis",
+    Severity.WARNING,
+    "points deducted and no 评分依据 says why",
+    label="扣分无依据",
 )
 def _deduction_without_basis(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W301"):
@@ -39,6 +43,7 @@ def _deduction_without_basis(card: Scorecard) -> Found:
     "met-but-deducted",
     Severity.WARNING,
     "the target is met, yet points are deducted without a 评分依据",
+    label="已达标仍扣分",
 )
 def _met_but_deducted(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W302"):
@@ -56,6 +61,7 @@ def _met_but_deducted(card: Scorecard) -> Found:
     "missed-but-full",
     Severity.WARNING,
     "the target is missed, yet full points are recorded without a 评分依据",
+    label="未达标仍得满分",
 )
 def _missed_but_full(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W303"):
@@ -77,6 +83,7 @@ def _missed_but_full(card: Scorecard) -> Found:
     Severity.WARNING,
     "the actual is at or beyond the over-achievement threshold (default 130 % of the target) "
     "and no 评分依据 explains it",
+    label="超额完成未说明",
 )
 def _overachievement(card: Scorecard) -> Found:
     threshold = card.evaluation.framework.settings.overachievement
@@ -98,6 +105,7 @@ def _overachievement(card: Scorecard) -> Found:
     "score-differs-from-rule",
     Severity.WARNING,
     "the score of record differs from the rule's score and no 评分依据 says why",
+    label="得分与评分规则不符",
 )
 def _differs_from_rule(card: Scorecard) -> Found:
     for leaf in _verdicts(card, "W305"):

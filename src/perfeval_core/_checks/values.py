@@ -40,6 +40,7 @@ def _incomparable(target: Value, actual: Value) -> str | None:
     Severity.WARNING,
     "the target and the actual cannot be compared (different units; 序时 against 100%; "
     "a word against a number)",
+    label="指标值与完成值无法比较",
 )
 def _incomparable_values(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -61,6 +62,7 @@ def _incomparable_values(card: Scorecard) -> Found:
     "unit-scale",
     Severity.WARNING,
     "the target and the actual are in the same unit at different scales (万元 against 元)",
+    label="计量单位量级不一致",
 )
 def _unit_scale(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -90,6 +92,7 @@ def _unit_scale(card: Scorecard) -> Found:
     "missing-target",
     Severity.WARNING,
     "a leaf whose rule compares with a target has none (年初指标值)",
+    label="缺少指标值",
 )
 def _missing_target(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -105,6 +108,7 @@ def _missing_target(card: Scorecard) -> Found:
     "missing-actual",
     Severity.WARNING,
     "a leaf has a score but no actual value (实际完成值)",
+    label="缺少实际完成值",
 )
 def _missing_actual(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -123,6 +127,7 @@ def _missing_actual(card: Scorecard) -> Found:
     "actual-is-bound",
     Severity.INFO,
     "the actual is written as a bound (>95%), not as the value achieved",
+    label="完成值以区间表述",
 )
 def _actual_is_bound(card: Scorecard) -> Found:
     for leaf in card.leaves:
@@ -138,7 +143,11 @@ def _actual_is_bound(card: Scorecard) -> Found:
 
 
 @CHECKS.add(
-    "I406", "target-changed", Severity.INFO, "the evaluation changes a target the framework sets"
+    "I406",
+    "target-changed",
+    Severity.INFO,
+    "the evaluation changes a target the framework sets",
+    label="指标值与指标体系不同",
 )
 def _target_changed(card: Scorecard) -> Found:
     framework = {path: leaf for path, leaf in _framework_leaves(card)}
@@ -170,6 +179,7 @@ _GRADES = frozenset({"达成", "部分达成", "未达成"})
     Severity.WARNING,
     "a 定性 leaf's actual is not an answer it accepts (达成 / 部分达成 / 未达成, the framework's "
     "wordings)",
+    label="定性完成值无法识别",
 )
 def _unknown_answer(card: Scorecard) -> Found:
     settings = card.evaluation.framework.settings
@@ -197,6 +207,7 @@ def _unknown_answer(card: Scorecard) -> Found:
     "unit-inferred",
     Severity.INFO,
     "a number written without a unit is read in the unit of the other value (≥50个 against 50)",
+    label="单位按另一值推定",
 )
 def _unit_inferred(card: Scorecard) -> Found:
     for leaf in card.leaves:

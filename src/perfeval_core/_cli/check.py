@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--list",
         action="store_true",
-        help="list every check with its code, severity and summary, and exit",
+        help="list every check with its code, severity, label and summary, and exit",
     )
 
 
@@ -63,6 +63,7 @@ def check_data(check: Check) -> dict[str, Any]:
         "name": check.name,
         "severity": str(check.severity),
         "summary": check.summary,
+        "label": check.label,
     }
 
 
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(dumps([check_data(c) for c in checks]) + "\n")
             return 0
         for c in checks:
-            print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {c.summary}")
+            label = f"{c.label}：" if c.label else ""
+            print(f"{c.code}  {c.severity:<7}  {c.name:<24}  {label}{c.summary}")
         return 0
     if not args.files:
         raise InputError(

@@ -1,4 +1,5 @@
-"""``perfeval new --framework ID|FILE -o FILE``: a blank evaluation ready to fill in."""
+"""``perfeval new --framework ID|FILE [--format NAME] -o FILE``: a blank evaluation ready to
+fill in — TOML, or a format a plugin registers (perfeval-import: an Excel workbook for clerks)."""
 
 from __future__ import annotations
 
@@ -27,17 +28,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="file to write, or - for standard output",
     )
+    parser.add_argument(
+        "--format",
+        "-f",
+        metavar="NAME",
+        help="toml (default), or a format a plugin adds: xlsx (a workbook to fill in with Excel "
+        "or WPS, read back by perfeval import); by default the -o file's suffix decides",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._blank import blank_evaluation
+    import io
+
     from .._errors import InputError
     from .._io.files import write_atomic
     from .._loading.frameworks import load_framework
+    from .._plugins.host import get_registry
 
     to_stdout = args.output == STDIO
-    target = Path.cwd() / "blank.toml" if to_stdout else Path(args.output)
+    writer = get_registry().blank(blank_format(args.format, args.output))
+    if to_stdout and writer.name != "toml" and sys.stdout.isatty():
+        raise InputError(
+            f"will not write a {writer.suffix} blank to the terminal",
+            hint=f"give -o a file, e.g. -o blank{writer.suffix}",
+        )
+    target = Path.cwd() / f"blank{writer.suffix}" if to_stdout else Path(args.output)
     if not to_stdout and target.is_dir():
         raise InputError(
             "is a folder", file=str(target), hint="give the file to write, e.g. -o my-project.toml"
@@ -51,14 +67,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         framework = load_framework(given)
         ref = framework.id
-    text = blank_evaluation(framework, ref=ref)
+    buffer = io.BytesIO()
+    writer.write(framework, buffer, ref)
     if to_stdout:
-        sys.stdout.write(text)
+        if writer.name == "toml":
+            sys.stdout.write(buffer.getvalue().decode("utf-8"))
+        else:
+            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.flush()
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text.encode("utf-8"), overwrite=args.force)  # even if one appeared
+    write_atomic(target, buffer.getvalue(), overwrite=args.force)  # even if one appeared
     print(target)
     return 0
+
+
+def blank_format(given: str | None, output: str) -> str:
+    """The blank's format: ``--format``, else the one whose suffix the ``-o`` file has (a
+    registered one), else TOML."""
+    if given:
+        return given
+    from .._plugins.host import get_registry
+
+    suffix = Path(output).suffix.lower() if output != STDIO else ""
+    for writer in get_registry().blanks.values():
+        if suffix and writer.suffix == suffix:
+            return writer.name
+    return "toml"
 
 
 def reference(file: Path, blank: Path, framework: Framework) -> str:

@@ -8,10 +8,13 @@ import datetime
 import os
 from collections.abc import Collection
 
+import attrs
+
 from .._errors import InputError
 from .._forms.engine import lay_out
 from .._forms.form import Form
 from .._forms.layout import Layout
+from .._io.tomlwriter import dumps
 from .._loading.forms import DEFAULT_FORM, load_form
 from .._model.scoring import Scorecard
 from .._plugins.registry import Registry
@@ -43,7 +46,8 @@ def build_layout(
 ) -> Layout:
     """``card`` laid out on ``form`` (a :class:`Form`, a form id, or None for the card's own:
     the evaluation's, else its framework's, else the default); ``roles``, when given, the roles
-    of the parts to lay out (``{"form", "worksheet"}`` for a workbook)."""
+    of the parts to lay out (``{"form", "worksheet"}`` for a workbook). The layout carries the
+    evaluation as TOML (``Layout.evaluation``) for the renderers to embed."""
     registry = registry if registry is not None else card.evaluation.registry
     if form is None:
         chosen = form_of(card, registry=registry)
@@ -51,7 +55,18 @@ def build_layout(
         chosen = load_form(form, registry=registry)
     else:
         chosen = form
-    return lay_out(card, chosen, document_date(card), roles)
+    layout = lay_out(card, chosen, document_date(card), roles)
+    return attrs.evolve(layout, evaluation=_storable(dumps(card.evaluation.spec)))
+
+
+def _storable(toml: str) -> str:
+    """The evaluation's TOML, or "" when it cannot be stored (a lone surrogate in a name: no
+    UTF-8 holds it, and the printed tables drop it too); the import then reads the tables."""
+    try:
+        toml.encode("utf-8")
+    except UnicodeEncodeError:
+        return ""
+    return toml
 
 
 def document_date(card: Scorecard) -> datetime.datetime:

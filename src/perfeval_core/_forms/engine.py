@@ -256,10 +256,10 @@ def _side(label: str, rows: int, facts: Mapping[str, str | None]) -> Cell:
     return Cell(fields.fill(label, facts), rowspan=rows, repeat=True)
 
 
-def _number(value: Decimal | None, style: CellStyle = "body") -> Cell:
+def _number(value: Decimal | None, style: CellStyle = "body", field: str = "") -> Cell:
     if value is None or not value.is_finite():
-        return Cell("", style=style)
-    return Cell(format_number(value), style=style, number=value, format="number")
+        return Cell("", style=style, field=field)
+    return Cell(format_number(value), style=style, number=value, format="number", field=field)
 
 
 def _fields_block(block: BlockSpec, grid: _Grid, facts: dict[str, str | None]) -> None:
@@ -328,11 +328,13 @@ def _budget_block(
             cell = _budget_cell(spec, line, is_total, leaf, block, local)
             if spec.merge and spec.field == "reason":
                 if r == 0:
-                    cell = attrs.evolve(cell, rowspan=len(block.sources))
+                    cell.rowspan = len(block.sources)
                 else:
                     continue
-            cells.append(attrs.evolve(cell, colspan=spec.span))
-        grid.rows.append(Row(tuple(cells), block="budget"))
+            cell.colspan = spec.span
+            cells.append(cell)
+        path = leaf.path if is_total and leaf is not None else None
+        grid.rows.append(Row(tuple(cells), path=path, block="budget"))
 
 
 def _budget_cell(
@@ -343,25 +345,27 @@ def _budget_cell(
     block: BlockSpec,
     facts: Mapping[str, str | None],
 ) -> Cell:
+    """A cell of a budget row (a new one: the caller sets its spans)."""
     field = spec.field
-    blank = Cell(fields.fill(block.blank, facts))
     if field in ("initial", "adjusted", "executed"):
-        return _number(line.figure(field))
+        return _number(line.figure(field), field=field)
     if (field in ("points", "score") or spec.total_only) and not is_total:
-        return blank
+        return Cell(fields.fill(block.blank, facts), field=field)
     if field == "points":
-        return _number(leaf.weight) if leaf else Cell()
+        return _number(leaf.weight, field=field) if leaf else Cell(field=field)
     if field == "score":
-        return _number(leaf.score) if leaf else Cell()
+        return _number(leaf.score, field=field) if leaf else Cell(field=field)
     if field == "rate":
         if is_total and leaf is not None and leaf.rule.computes_actual and leaf.result.actual:
             computed = parse_value(leaf.result.actual)  # the rule's 执行率, as the grid shows it
-            return Cell(leaf.actual_text, number=computed.number, format="percent")
+            return Cell(leaf.actual_text, number=computed.number, format="percent", field=field)
         if line.rate is None:
-            return Cell()
-        return Cell(f"{format(line.rate, 'f')}%", number=line.rate, format="percent")
+            return Cell(field=field)
+        text = f"{format(line.rate, 'f')}%"
+        return Cell(text, number=line.rate, format="percent", field=field)
     # reason
-    return Cell(facts.get("budget.reason") or "", align="left") if is_total else Cell()
+    reason = facts.get("budget.reason") or "" if is_total else ""
+    return Cell(reason, align="left" if is_total else "center", field=field)
 
 
 @attrs.frozen
@@ -554,16 +558,36 @@ class _Indicators:
             for c in range(levels):
                 if c < levels - 1 and depth >= c + 2:
                     if runs[n][c]:
-                        cells.append(Cell(names[c], rowspan=runs[n][c], repeat=True))
+                        group = entry.path[: c + 1]
+                        cells.append(
+                            Cell(
+                                names[c],
+                                rowspan=runs[n][c],
+                                repeat=True,
+                                field="levels",
+                                path=group,
+                            )
+                        )
                     continue
                 if depth == c + 1 and c < levels - 1:
                     own: Align = "left" if entry.leaf or entry.not_applicable else "center"
-                    cells.append(Cell(names[c], colspan=levels - c, align=own))
+                    cells.append(
+                        Cell(
+                            names[c],
+                            colspan=levels - c,
+                            align=own,
+                            field="levels",
+                            path=entry.path,
+                        )
+                    )
                     break
-                cells.append(Cell(JOIN.join(names[levels - 1 :]), align="left"))
+                joined = JOIN.join(names[levels - 1 :])
+                cells.append(Cell(joined, align="left", field="levels", path=entry.path))
                 break
             for field in self.fields[levels:]:
-                cells.append(self._value(field, entry))
+                cell = self._value(field, entry)
+                cell.field = field  # a new cell: the field it shows
+                cells.append(cell)
             grid.rows.append(Row(tuple(cells), path=entry.path, block="indicators"))
         if entries and grid.rows:
             grid.rows[-1] = attrs.evolve(grid.rows[-1], keep_with_next=True)
@@ -666,11 +690,11 @@ def _total_block(
     cells = [Cell(fields.fill(block.label, facts), colspan=max(first, 1), style="total")]
     for field in columns[max(first, 1) :]:
         if field == "weight":
-            cells.append(_number(card.max, "total"))
+            cells.append(_number(card.max, "total", field))
         elif field == "score":
-            cells.append(_number(card.total, "total"))
+            cells.append(_number(card.total, "total", field))
         else:
-            cells.append(Cell(style="total"))
+            cells.append(Cell(style="total", field=field))
     grid.rows.append(Row(tuple(cells), keep_with_next=True, block="total"))
 
 

@@ -71,6 +71,10 @@ class Cell:
     listed again. ``number`` is the exact number a numeric cell shows (``text`` is how it is
     shown), in ``format``. ``repeat``: when a page break falls inside the rows a merged cell
     covers, its text is shown again on the next page (the 一级 and 二级 names of the grid).
+    ``field`` is what the cell shows, as the form's column names it (``score``, ``weight``,
+    ``target``, ``actual``, ``basis``, …; in a budget block ``initial``, ``executed``, ``rate``,
+    ``points``, …; ``levels`` for an indicator's name), empty for labels, headings and header
+    fields; ``path`` is the indicator a name cell names (a group's merged cell, a leaf's own).
     """
 
     text: str = ""
@@ -81,6 +85,8 @@ class Cell:
     number: Decimal | None = None
     format: NumberFormat | None = None
     repeat: bool = False
+    field: str = ""
+    path: tuple[str, ...] | None = None
 
 
 @attrs.define
@@ -88,7 +94,8 @@ class Row:
     """A row of cells. ``header`` rows repeat at the top of every page the table continues on;
     ``keep_with_next`` keeps the row on the page of the next one (the last indicator with the
     total, the total with what follows); ``path`` is the indicator the row shows (a leaf's or an
-    empty group's path), ``block`` the kind of form block it comes from; ``highlight`` marks a
+    empty group's path; on a budget block's total row, the leaf whose points and score it shows,
+    预算执行率), ``block`` the kind of form block it comes from; ``highlight`` marks a
     row a reviewer should look at (a score of record that differs from its rule's)."""
 
     cells: tuple[Cell, ...]
@@ -286,6 +293,9 @@ class Layout:
     ``date`` is the document's date (created and modified): ``SOURCE_DATE_EPOCH`` when set,
     else the end of the project's month or year, so the same input gives the same bytes.
     ``complete`` is False when a leaf has no score; the layout then carries a 草稿 mark.
+    ``evaluation`` is the evaluation the layout was made from, as TOML (``build_layout`` fills
+    it in): a renderer stores it where the printed page does not show it, so that ``perfeval
+    import`` reads the document back to the same evaluation (docs/import.md).
     """
 
     form: str
@@ -295,6 +305,7 @@ class Layout:
     date: datetime.datetime
     complete: bool
     parts: tuple[Part, ...]
+    evaluation: str = ""
 
     def tables(self, role: PartRole | None = None) -> list[Table]:
         """Every table, in order (of the parts with ``role`` only, when given)."""

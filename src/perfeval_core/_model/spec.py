@@ -110,6 +110,8 @@ class ProjectSpec:
     implementer: str | None = None
     #: 项目实施内容 (四川: 项目实施内容及过程概述): what was done, in a few sentences.
     content: str | None = None
+    #: 项目编码: the project's code in the budget system, as written (digits kept as text).
+    code: str | None = None
 
 
 @attrs.frozen

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .._blank import BlankWriter
     from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
     from .._export.report import Report
+    from .._import.reader import Reader
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
 
@@ -92,9 +94,30 @@ def perfeval_register_form_paths(register: Callable[[Path], None]) -> None:
 @hookspec
 def perfeval_register_checks(register: Callable[[Check], None]) -> None:
     """Register review checks: call ``register(Check(code=…, name=…, severity=…, summary=…,
-    run=…))`` for each.
+    run=…, label=…))`` for each (``label``: a short Chinese name, optional).
 
     ``run(scorecard)`` yields ``(path, message)`` for each finding; ``perfeval check`` reports
     them under the check's ``code`` (unique, e.g. ``X101`` for a plugin's), in the order the
     checks were registered (the built-ins first).
+    """
+
+
+@hookspec
+def perfeval_register_readers(register: Callable[[Reader], None]) -> None:
+    """Register import readers: call ``register(Reader(name=…, suffixes=…, read=…))`` for each.
+
+    ``perfeval import FILE…`` picks the reader by the file's suffix (``.xlsx``, ``.docx`` …; one
+    reader a suffix); ``read(path, framework=…, form=…, registry=…)`` returns the file's
+    evaluations as an ``ImportResult`` (docs/import.md).
+    """
+
+
+@hookspec
+def perfeval_register_blanks(register: Callable[[BlankWriter], None]) -> None:
+    """Register formats of the blank evaluation: call ``register(BlankWriter(name=…, suffix=…,
+    write=…))`` for each.
+
+    ``perfeval new --format NAME`` (or an ``-o`` file with the writer's suffix) picks it;
+    ``write(framework, stream, ref)`` writes the blank for a ``Framework`` to a binary stream,
+    ``ref`` being what the blank names in ``framework = …``. The TOML blank is built in.
     """

@@ -62,6 +62,11 @@ class _Collector:
                 "perfeval_register_checks",
                 lambda owner, c: self._claim(r.checks, "check", c.code, c, owner),
             ),
+            ("perfeval_register_readers", self._add_reader),
+            (
+                "perfeval_register_blanks",
+                lambda owner, b: self._claim(r.blanks, "blank", b.name, b, owner),
+            ),
             ("perfeval_register_framework_paths", self._add_path),
             ("perfeval_register_form_paths", self._add_form_path),
         ]
@@ -107,6 +112,8 @@ class _Collector:
             "summary": r.summaries,
             "report": r.reports,
             "check": r.checks,
+            "reader": r.readers,
+            "blank": r.blanks,
         }
         for key, holder in list(r.owners.items()):
             if holder == owner:
@@ -121,6 +128,9 @@ class _Collector:
         for alias, kind in list(r.rule_names.items()):
             if kind not in r.rules:
                 del r.rule_names[alias]
+        for suffix, reader in list(r.reader_suffixes.items()):
+            if reader not in r.readers:
+                del r.reader_suffixes[suffix]
         info.registered.clear()
 
     def _claim(self, table: dict[str, Any], what: str, name: str, obj: Any, owner: str) -> None:
@@ -145,6 +155,19 @@ class _Collector:
         self._claim(self.registry.rules, "rule", rule.kind, rule, owner)
         for alias in (rule.kind, *rule.aliases):
             names[alias] = rule.kind
+
+    def _add_reader(self, owner: str, reader: Any) -> None:
+        suffixes = self.registry.reader_suffixes
+        for suffix in reader.suffixes:
+            taken = suffixes.get(suffix.lower())
+            if taken is not None and taken != reader.name:
+                raise DuplicateNameError(
+                    f"suffix {suffix!r} of reader {reader.name!r} ({owner!r}) is taken by reader "
+                    f"{taken!r} ({self.registry.owners[('reader', taken)]!r})"
+                )
+        self._claim(self.registry.readers, "reader", reader.name, reader, owner)
+        for suffix in reader.suffixes:
+            suffixes[suffix.lower()] = reader.name
 
     def _add_path(self, owner: str, path: Path) -> None:
         self.registry.framework_paths.append(Path(path))

@@ -10,6 +10,28 @@ from pathlib import Path
 
 #: The export and summary formats that perfeval's own plugin distributions register.
 FORMAT_PLUGINS = {"docx": "perfeval-docx", "xlsx": "perfeval-xlsx"}
+#: The file suffixes perfeval's own import plugin reads (``perfeval import``).
+IMPORT_SUFFIXES = {
+    suffix: "perfeval-import"
+    for suffix in (
+        ".xlsx",
+        ".xlsm",
+        ".xltx",
+        ".xltm",
+        ".xls",
+        ".xlsb",
+        ".ods",
+        ".docx",
+        ".docm",
+        ".dotx",
+        ".pdf",
+        ".txt",
+        ".tsv",
+        ".text",
+    )
+}
+#: The blank formats (``perfeval new --format``) that perfeval's own plugins register.
+BLANK_PLUGINS = {"xlsx": "perfeval-import"}
 
 
 def checkout() -> Path | None:

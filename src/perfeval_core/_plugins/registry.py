@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .._errors import InputError, PluginError, printable
-from .install import FORMAT_PLUGINS, install_hint
+from .install import BLANK_PLUGINS, FORMAT_PLUGINS, IMPORT_SUFFIXES, install_hint
 
 if TYPE_CHECKING:
+    from .._blank import BlankWriter
     from .._checks.base import Check
     from .._export.exporter import Exporter, SummaryWriter
     from .._export.report import Report
+    from .._import.reader import Reader
     from .._model.grading import GradingPolicy
     from .._model.rules import Rule
 
@@ -52,6 +54,10 @@ class Registry:
     rules: dict[str, type[Rule]] = attrs.Factory(dict)
     rule_names: dict[str, str] = attrs.Factory(dict)
     checks: dict[str, Check] = attrs.Factory(dict)
+    readers: dict[str, Reader] = attrs.Factory(dict)
+    #: file suffix → the name of the reader that takes it
+    reader_suffixes: dict[str, str] = attrs.Factory(dict)
+    blanks: dict[str, BlankWriter] = attrs.Factory(dict)
     framework_paths: list[Path] = attrs.Factory(list)
     form_paths: list[Path] = attrs.Factory(list)
     plugins: dict[str, PluginInfo] = attrs.Factory(dict)
@@ -71,6 +77,42 @@ class Registry:
                 f"installed: {', '.join(sorted(self.exporters)) or 'none'} (--format)",
             )
         return _lookup(self.exporters, name, "export format", "--format")
+
+    def reader_for(self, path: str | Path) -> Reader:
+        """The reader of a file, by its suffix; a suffix no reader takes says which ones are
+        read (and, for a format of perfeval's own import plugin, how to install it)."""
+        suffix = Path(path).suffix.lower()
+        name = self.reader_suffixes.get(suffix)
+        if name is not None:
+            return self.readers[name]
+        known = ", ".join(sorted(self.reader_suffixes)) or "none"
+        if suffix in IMPORT_SUFFIXES:
+            distribution = IMPORT_SUFFIXES[suffix]
+            raise InputError(
+                f"cannot import {suffix} files: they are read by the {distribution} plugin, "
+                "which is not installed",
+                file=str(path),
+                hint=f"{install_hint(distribution)}; readable now: {known}",
+            )
+        raise InputError(
+            f"cannot import {suffix or 'files without a suffix'}: no reader takes them",
+            file=str(path),
+            hint=f"give a file of a kind a reader takes ({known}); `perfeval plugins` lists "
+            "the readers",
+        )
+
+    def blank(self, name: str) -> BlankWriter:
+        """The blank format ``name`` (``toml``, ``xlsx``); an unknown one lists them (and, for a
+        format of perfeval's own plugins, how to install it)."""
+        if name not in self.blanks and name in BLANK_PLUGINS:
+            distribution = BLANK_PLUGINS[name]
+            raise InputError(
+                f"unknown blank format {name!r}: it comes with the {distribution} plugin, "
+                "which is not installed",
+                hint=f"{install_hint(distribution)}; "
+                f"installed: {', '.join(sorted(self.blanks)) or 'none'} (--format)",
+            )
+        return _lookup(self.blanks, name, "blank format", "--format")
 
     def summary(self, name: str) -> SummaryWriter:
         """The summary writer for ``name`` (``xlsx``, ``json``); an unknown one lists them."""

@@ -27,17 +27,26 @@ DRAFT_STATUS = "草稿"
 
 
 @functools.cache
-def _fixed_parts() -> dict[str, bytes]:
-    """The parts that do not depend on the document: styles, settings, fonts, footer …"""
+def _fixed_parts(evaluation: bool) -> dict[str, bytes]:
+    """The parts that do not depend on the document: styles, settings, fonts, footer … (and
+    the relationships and content types of the part holding the evaluation, with
+    ``evaluation``)."""
+    parts = list(template.PARTS)
+    if evaluation:
+        parts.append(("/customXml/itemProps1.xml", template.CUSTOM_PROPS_TYPE))
     return {
-        "word/_rels/document.xml.rels": template.document_rels_xml().encode("utf-8"),
+        "word/_rels/document.xml.rels": template.document_rels_xml(evaluation=evaluation).encode(
+            "utf-8"
+        ),
         "word/styles.xml": template.styles_xml().encode("utf-8"),
         "word/settings.xml": template.settings_xml().encode("utf-8"),
         "word/fontTable.xml": template.font_table_xml().encode("utf-8"),
         "word/footer1.xml": template.footer_xml().encode("utf-8"),
         "docProps/app.xml": template.app_xml().encode("utf-8"),
-        "[Content_Types].xml": template.content_types_xml(list(template.PARTS)).encode("utf-8"),
+        "[Content_Types].xml": template.content_types_xml(parts).encode("utf-8"),
         "_rels/.rels": template.package_rels_xml().encode("utf-8"),
+        "customXml/itemProps1.xml": template.evaluation_props_xml().encode("utf-8"),
+        "customXml/_rels/item1.xml.rels": template.evaluation_rels_xml().encode("utf-8"),
     }
 
 
@@ -48,8 +57,9 @@ def zip_time(date: datetime.datetime) -> tuple[int, int, int, int, int, int]:
 
 
 def save(layout: Layout, body: str, section: str, stream: BinaryIO) -> None:
-    """Write the package of a document with ``body`` and last section ``section``."""
-    fixed = _fixed_parts()
+    """Write the package of a document with ``body`` and last section ``section``; the
+    evaluation the layout was made from goes into a custom XML part (not shown or printed)."""
+    fixed = _fixed_parts(bool(layout.evaluation))
     stamp = layout.date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = template.core_xml(
         clean(layout.title)[:255],  # core properties hold at most 255 characters
@@ -58,7 +68,7 @@ def save(layout: Layout, body: str, section: str, stream: BinaryIO) -> None:
         stamp,
         None if layout.complete else DRAFT_STATUS,
     )
-    members = (
+    members: tuple[tuple[str, bytes], ...] = (
         ("[Content_Types].xml", fixed["[Content_Types].xml"]),
         ("_rels/.rels", fixed["_rels/.rels"]),
         ("word/document.xml", template.document_xml(body, section).encode("utf-8")),
@@ -70,6 +80,12 @@ def save(layout: Layout, body: str, section: str, stream: BinaryIO) -> None:
         ("docProps/core.xml", core.encode("utf-8")),
         ("docProps/app.xml", fixed["docProps/app.xml"]),
     )
+    if layout.evaluation:
+        members += (
+            ("customXml/item1.xml", template.evaluation_xml(layout.evaluation).encode("utf-8")),
+            ("customXml/_rels/item1.xml.rels", fixed["customXml/_rels/item1.xml.rels"]),
+            ("customXml/itemProps1.xml", fixed["customXml/itemProps1.xml"]),
+        )
     when = zip_time(layout.date)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

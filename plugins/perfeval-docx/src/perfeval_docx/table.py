@@ -68,10 +68,14 @@ def _tbl(table: Table, rows: list[int], slots: list[list[Slot]], columns: Sequen
         '<w:tblInd w:w="0" w:type="dxa"/>',
         f"<w:tblBorders>{borders}</w:tblBorders>",
         '<w:tblLayout w:type="fixed"/>',
-        f'<w:tblCellMar><w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/><w:left {margin}/>'
-        f'<w:bottom w:w="0" w:type="dxa"/><w:right {margin}/></w:tblCellMar>',
-        '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
+        (
+            f'<w:tblCellMar><w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/><w:left {margin}/>'
+            f'<w:bottom w:w="0" w:type="dxa"/><w:right {margin}/></w:tblCellMar>'
+        ),
+        (
+            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        ),
         "</w:tblPr><w:tblGrid>",
         *(f'<w:gridCol w:w="{w}"/>' for w in columns),
         "</w:tblGrid>",

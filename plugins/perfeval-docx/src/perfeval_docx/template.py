@@ -70,18 +70,24 @@ def styles_xml() -> str:
     margin = f'w:w="{style.CELL_MARGIN}" w:type="dxa"'
     heading = "<w:keepNext/><w:keepLines/>" + _spacing(exact) + _INDENT + '<w:jc w:val="both"/>'
     styles = [
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>',
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
-        '<w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
-        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
-        f'<w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/>'
-        f'<w:left {margin}/><w:bottom w:w="0" w:type="dxa"/><w:right {margin}/>'
-        "</w:tblCellMar></w:tblPr></w:style>",
+        (
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+            '<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>'
+        ),
+        (
+            '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+            "<w:unhideWhenUsed/></w:style>"
+        ),
+        (
+            '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+            '<w:name w:val="Normal Table"/>'
+            '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
+            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+            f'<w:top w:w="{style.CELL_MARGIN_TOP}" w:type="dxa"/>'
+            f'<w:left {margin}/><w:bottom w:w="0" w:type="dxa"/><w:right {margin}/>'
+            "</w:tblCellMar></w:tblPr></w:style>"
+        ),
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
         '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>'
         + "".join(
@@ -269,14 +275,17 @@ def package_rels_xml() -> str:
     )
 
 
-def document_rels_xml() -> str:
-    """word/_rels/document.xml.rels: styles, settings, font table and footer."""
-    rels = (
+def document_rels_xml(*, evaluation: bool = False) -> str:
+    """word/_rels/document.xml.rels: styles, settings, font table and footer (and the custom
+    XML part holding the evaluation, with ``evaluation``)."""
+    rels: tuple[tuple[str, str, str], ...] = (
         ("rId1", "styles", "styles.xml"),
         ("rId2", "settings", "settings.xml"),
         ("rId3", "fontTable", "fontTable.xml"),
         ("rId4", "footer", "footer1.xml"),
     )
+    if evaluation:
+        rels += (("rId5", "customXml", "../customXml/item1.xml"),)
     return (
         f'{_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
         + "".join(
@@ -297,4 +306,36 @@ def content_types_xml(parts: list[tuple[str, str]]) -> str:
         'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f"{overrides}</Types>"
+    )
+
+
+#: The namespace of the custom XML part that holds the evaluation a document was made from.
+EVALUATION_NS = "urn:perfeval:evaluation:1"
+#: The custom XML part's properties: its content type, and the fixed id Word asks for.
+CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_CUSTOM_ITEM_ID = "{6D3A8C1E-5B7F-4E2A-9C0D-1F2E3A4B5C6D}"
+_DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def evaluation_xml(toml: str) -> str:
+    """customXml/item1.xml: the evaluation as TOML, for perfeval import to read the document
+    back (Word keeps custom XML parts when it saves; nothing of it is shown or printed)."""
+    return f'{_DECL}<evaluation xmlns="{EVALUATION_NS}">{esc_text(toml)}</evaluation>'
+
+
+def evaluation_props_xml() -> str:
+    """customXml/itemProps1.xml: the custom XML part's id and schema."""
+    return (
+        f'{_DECL}<ds:datastoreItem ds:itemID="{_CUSTOM_ITEM_ID}" xmlns:ds="{_DS_NS}">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{EVALUATION_NS}"/></ds:schemaRefs>'
+        "</ds:datastoreItem>"
+    )
+
+
+def evaluation_rels_xml() -> str:
+    """customXml/_rels/item1.xml.rels: the custom XML part to its properties."""
+    return (
+        f'{_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
+        f'<Relationship Id="rId1" Type="{_REL}/customXmlProps" Target="itemProps1.xml"/>'
+        "</Relationships>"
     )

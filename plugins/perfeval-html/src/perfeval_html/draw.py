@@ -1,66 +1,108 @@
-"""Table rows and findings as HTML, drawn in Python rather than in a template: a page has a few
-hundred cells, and a template macro per cell would cost more than the scoring of the project.
-Every text is escaped (``html.escape``, quotes too); the results are ``Markup`` for the
-templates."""
+"""Layout rows, findings and lists as HTML, drawn in Python rather than in a template: a page
+has a few hundred cells, and a template macro per cell would cost more than the scoring of the
+project. Every text is escaped (``html.escape``, quotes too); the results are ``Markup`` for
+the templates."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from perfeval_core import PATH_SEPARATOR, Finding, ProjectRow, SectionSpec
+from perfeval_core import PATH_SEPARATOR, Cell, Finding, ProjectRow, Row
 
 from .render import SEVERITY, href, number
-from .table import Cell, Row
 
-_BLANK_LINE = re.compile(r"\n\s*\n")
+if TYPE_CHECKING:
+    from .findings import Placement
 
 
-def cell(c: Cell, rule_score: str | None = None) -> str:
-    """One cell: ``th`` or ``td`` with its role as class, spans, scope and exact number; the
-    score cell shows the rule's differing score beneath the score of record."""
-    key = (c.header, c.role, c.align, c.scope)
-    start = _OPEN.get(key)
-    if start is None:
-        tag = "th" if c.header else "td"
-        start = f'<{tag} class="{c.role}{" left" if c.align == "left" else ""}"'
-        if c.scope:
-            start += f' scope="{c.scope}"'
-        start = _OPEN.setdefault(key, start)
+def _tags(c: Cell, short: bool, rowspan: int) -> tuple[str, str]:
+    """A cell's opening tag (without its number and the closing ``>``) and its closing tag:
+    header cells (``th``) for headings (kept on one line when ``short``, as Word does up to five
+    characters), the names of indicators, side labels and the total's label; the field it shows
+    as its class; its spans."""
+    if c.style == "head":
+        tag, cls, scope = "th", "head short" if short else "head", "col"
+    elif c.field == "levels":
+        tag, cls, scope = "th", "name", "row"
+    elif c.repeat and not c.field:  # a side label, down the left of its block
+        tag, cls, scope = "th", "side", "rowgroup"
+    elif c.style == "total" and not c.field:
+        tag, cls, scope = "th", "total-label", "row"
+    else:
+        tag, cls, scope = "td", c.field, ""
+    if c.align != "center":
+        cls = f"{cls} {c.align}".strip()
+    start = f"<{tag}"
+    if cls:
+        start += f' class="{cls}"'
+    if scope:
+        start += f' scope="{scope}"'
     if c.colspan > 1:
         start += f' colspan="{c.colspan}"'
-    if c.rowspan > 1:
-        start += f' rowspan="{c.rowspan}"'
-    if c.number is not None:
-        start += f' data-value="{number(c.number)}"'
-    text = _short(c.text) if c.text else ""
-    if rule_score is not None and c.role == "score":
-        text += (
-            '<span class="rule-score" title="按评分规则计算的得分与记录的得分不同">'
-            f"规则 {escape(rule_score)}</span>"
-        )
-    return f"{start}>{text}</{'th' if c.header else 'td'}>"
+    if rowspan > 1:
+        start += f' rowspan="{rowspan}"'
+    return start, f"</{tag}>"
 
 
-#: The opening of a cell's tag, by its kind (header, role, align, scope): a page has few kinds.
-_OPEN: dict[tuple[bool, str, str, str | None], str] = {}
+#: The tags of a cell by what decides them (style, field, alignment, side label, spans, short):
+#: a batch has few kinds of cell.
+_TAGS: dict[tuple[str, str, str, bool, int, int, bool], tuple[str, str]] = {}
+#: Headings up to this many characters are kept on one line.
+SHORT = 5
 #: Cell texts escaped, remembered: the same short texts (充分, 100%, 2) fill most tables.
 _short = functools.lru_cache(maxsize=4096)(escape)
+_RULE = '<span class="rule-score" title="按评分规则计算的得分与记录的得分不同">规则 {}</span>'
 
 
 def row(
-    r: Row, *, id: str | None = None, flag: str | None = None, rule_score: str | None = None
+    r: Row,
+    index: int,
+    placement: Placement | None,
+    *,
+    flag: str | None = None,
+    rule_score: str | None = None,
 ) -> str:
-    """A table row with its anchor, the class of its worst finding and its indicator path."""
-    start = f'<tr id="{id}"' if id else "<tr"
-    start += f' class="{r.kind}"' if flag is None else f' class="{r.kind} flagged {flag}"'
+    """A table row (the ``index``-th of its table): its block and the class of its worst
+    finding as classes, its indicator path; each cell with the field it shows as class, its
+    spans (lengthened over rows of findings below) and exact number; the score cell with the
+    rule's differing score beneath the score of record."""
+    out = [f'<tr class="{r.block}"' if flag is None else f'<tr class="{r.block} flagged {flag}"']
     if r.path:
-        start += f' data-path="{_path(r.path)}"'
-    return f"{start}>{''.join([cell(c, rule_score) for c in r.cells])}</tr>"
+        out.append(f' data-path="{_path(r.path)}"')
+    out.append(">")
+    longer = placement.longer if placement is not None and index in placement.rows else None
+    tags_of, escaped = _TAGS.get, _short
+    for i, c in enumerate(r.cells):
+        text = c.text
+        rowspan = c.rowspan + longer.get((index, i), 0) if longer else c.rowspan
+        style = c.style
+        key = (
+            style,
+            c.field,
+            c.align,
+            c.repeat,
+            c.colspan,
+            rowspan,
+            style == "head" and len(text) <= SHORT,
+        )
+        tags = tags_of(key)
+        if tags is None:
+            tags = _TAGS[key] = _tags(c, key[-1], rowspan)
+        shown = escaped(text) if text else ""
+        if rule_score is not None and c.field == "score":
+            shown += _RULE.format(escape(rule_score))
+        if c.number is None:
+            out.append(f"{tags[0]}>{shown}{tags[1]}")
+        else:  # the exact number; a number's text is already written as one (format_number)
+            value = text if c.format == "number" else number(c.number)
+            out.append(f'{tags[0]} data-value="{value}">{shown}{tags[1]}')
+    out.append("</tr>")
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,14 +113,16 @@ def _path(path: tuple[str, ...]) -> str:
 
 
 def finding(n: int, f: Finding, *, first_of_code: bool = False) -> str:
-    """One finding: severity, code and message, with an anchor (``f-3``) and, for the first
-    finding of its code on the page, the code's anchor (``code-W302``)."""
+    """One finding: severity, code, its check's label and message, with an anchor (``f-3``)
+    and, for the first finding of its code on the page, the code's anchor (``code-W302``)."""
     sev = str(f.severity)
     path = f' data-path="{_path(f.path)}"' if f.path else ""
     anchor = f'<span id="code-{escape(f.code)}"></span>' if first_of_code else ""
+    label = f'<span class="check-label">{escape(f.label)}</span>：' if f.label else ""
     return (
         f'<li class="finding {sev}" id="f-{n}" data-code="{escape(f.code)}"{path}>{anchor}'
         f'<span class="sev">{SEVERITY.get(sev, sev)}</span> <code>{escape(f.code)}</code> '
+        f"{label}"
         f'<span class="message">{escape(f.message)}</span></li>'
     )
 
@@ -96,23 +140,6 @@ def notes(
         f'<tr class="notes" data-path="{_path(path)}"><td colspan="{colspan}">'
         f'<ul class="findings">{findings(items, first)}</ul></td></tr>'
     )
-
-
-def sections(items: Iterable[SectionSpec], level: int = 3) -> Markup:
-    """Narrative sections: a heading each (``h3``, ``h4`` … down to ``h6``), the paragraphs of
-    its text (split at blank lines; line breaks inside a paragraph kept) and its sub-sections."""
-    out = []
-    for s in items:
-        out.append(f'<section class="part">\n<h{level}>{escape(s.heading)}</h{level}>')
-        out.extend(f"<p>{escape(p)}</p>" for p in _paragraphs(s.text))
-        if s.sections:
-            out.append(sections(s.sections, min(level + 1, 6)))
-        out.append("</section>")
-    return Markup("\n".join(out))
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 def project_item(
@@ -164,10 +191,12 @@ def counts(items: Iterable[tuple[str, int]]) -> Markup:
 
 
 def jumps(items: Iterable[tuple[int, Finding]]) -> Markup:
-    """Links to the findings in the table, each with its code and the indicator's path."""
+    """Links to the findings in the table, each with its code, label and the indicator's
+    path."""
     return Markup(
         "\n".join(
             f'<li><a href="#f-{n}"><code>{escape(f.code)}</code> '
+            f"{escape(f.label + '：' if f.label else '')}"
             f"{escape(PATH_SEPARATOR.join(f.path))}</a></li>"
             for n, f in items
         )

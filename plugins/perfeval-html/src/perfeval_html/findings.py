@@ -1,9 +1,14 @@
-"""Findings placed at their rows: under the row of the leaf they are about, or under the last
-row of the group (一级, 二级) they are about, inside the spans of the indicators above it.
+"""Findings placed at their rows in the tables of a layout: under the row of the leaf they are
+about, or under the last row of the group (一级, 二级) they are about, inside the cells of the
+indicators above it and of the block's side label.
 
-Works on any table of :class:`~perfeval_html.table.Row` whose rows carry the indicator path they
-show and whose name cells carry the path they name; the spans of the cells the inserted rows sit
-inside are lengthened, so the table stays a grid.
+Works on any :class:`perfeval_core.Table` whose rows carry the indicator path they show and
+whose name cells carry the path they name (as the core's layout engine makes them). A row of
+findings starts at the grid column of the indicator's own name (or, for a row without one such
+as the budget block's total row, at the first cell that ends there) and runs to the table's
+right edge; the cells to its left are lengthened over it, so the table stays a grid. When a cell
+to its right reaches further down (四川's 原因, merged down the budget block), the findings go
+under the last row that cell covers.
 """
 
 from __future__ import annotations
@@ -11,116 +16,132 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from perfeval_core import Finding
+from perfeval_core import Finding, Table
 
-from .table import Row
+#: A finding with its number on the page (findings are numbered in the order the page lists them).
+Numbered = tuple[int, Finding]
 
 
 class Notes(NamedTuple):
-    """A row of findings about the indicator ``path``, from grid column ``start`` to the end.
-    ``findings`` are ``(number, finding)``, numbered in the order the page lists them."""
+    """A row of findings about the indicator ``path``, from grid column ``start`` to the end."""
 
-    findings: tuple[tuple[int, Finding], ...]
+    findings: tuple[Numbered, ...]
     start: int
     colspan: int
     path: tuple[str, ...]
 
 
-class _Placed(NamedTuple):
-    row: int  # the row the cell starts in
-    cell: int  # its index in that row's cells
-    start: int  # first grid column
-    end: int  # grid column after it
-    last: int  # the last row it covers
+class Placement(NamedTuple):
+    """Where the findings of one table go: the rows of findings drawn after each row (by its
+    index), the rows a cell (by its row and its index there) is lengthened by, and the rows
+    with such a cell."""
+
+    after: dict[int, list[Notes]]
+    longer: dict[tuple[int, int], int]
+    rows: frozenset[int] = frozenset()
 
 
-def place(
-    rows: Sequence[Row], findings: Sequence[Finding], columns: int
-) -> tuple[list[Row | Notes], list[tuple[int, Finding]]]:
-    """The table with a :class:`Notes` row after the rows findings are about, and the findings
-    that belong to no row (about the whole evaluation, or an indicator not in the table).
-    Findings are numbered from 1 in their given order."""
-    numbered = list(enumerate(findings, start=1))
+def shown(table: Table) -> set[tuple[str, ...]]:
+    """Every indicator path a row of ``table`` shows, and every group above one."""
+    return {row.path[:k] for row in table.rows if row.path for k in range(1, len(row.path) + 1)}
+
+
+def place(table: Table, findings: Sequence[Numbered]) -> Placement:
+    """Where ``findings`` (each about an indicator ``table`` shows, see :func:`shown`) go."""
+    rows = table.rows
+    width = len(table.columns)
     last_row: dict[tuple[str, ...], int] = {}
     for r, row in enumerate(rows):
         if row.path:
             for k in range(1, len(row.path) + 1):
                 last_row[row.path[:k]] = r
-    after: dict[int, dict[tuple[str, ...], list[tuple[int, Finding]]]] = {}
-    unplaced = []
-    for n, finding in numbered:
-        at = last_row.get(tuple(finding.path)) if finding.path else None
-        if at is None:
-            unplaced.append((n, finding))
-        else:
-            after.setdefault(at, {}).setdefault(tuple(finding.path), []).append((n, finding))
-    if not after:
-        return list(rows), unplaced
+    by_path: dict[tuple[str, ...], list[Numbered]] = {}
+    for item in findings:
+        by_path.setdefault(tuple(item[1].path), []).append(item)
+    if not by_path:
+        return Placement({}, {}, frozenset())
+    covers = _covering(table, {last_row[path] for path in by_path})
 
-    covering = _covering(rows, columns, set(after))
-    extra: dict[tuple[int, int], int] = {}
-    notes: dict[int, list[Notes]] = {}
-    for r, by_path in after.items():
-        for path in sorted(by_path, key=len, reverse=True):  # the leaf's first, then its groups'
-            inside = [
-                c
-                for c in covering[r]
-                if c.last > r or _is_ancestor(rows[c.row].cells[c.cell].path, path)
-            ]
-            for c in inside:
-                extra[c.row, c.cell] = extra.get((c.row, c.cell), 0) + 1
-            start = max((c.end for c in inside), default=0)
-            notes.setdefault(r, []).append(
-                Notes(tuple(by_path[path]), start, columns - start, path)
-            )
+    def covering(r: int) -> list[_Placed]:
+        if r not in covers:  # a row below cells reaching further down (rare)
+            covers.update(_covering(table, {r}))
+        return covers[r]
 
-    lengthened = {r for r, _ in extra}
-    out: list[Row | Notes] = []
-    for r, row in enumerate(rows):
-        if r in lengthened:
-            cells = tuple(
-                cell._replace(rowspan=cell.rowspan + extra.get((r, i), 0))
-                for i, cell in enumerate(row.cells)
-            )
-            row = row._replace(cells=cells)
-        out.append(row)
-        if r in notes:
-            out.extend(notes[r])
-    return out, unplaced
+    placed: dict[int, list[Notes]] = {}
+    for path, items in by_path.items():
+        r = last_row[path]
+        cells = covering(r)
+        start = min(
+            (
+                c.start
+                for c in cells
+                if (named := rows[c.row].cells[c.cell].path) is not None
+                and named[: len(path)] == path
+            ),
+            default=None,
+        )
+        if start is None:  # no cell names it here: from the first cell that ends in this row
+            start = next((c.start for c in cells if c.last == r), 0)
+        while True:  # under the last row of any cell to the right that reaches further down
+            further = max((c.last for c in cells if c.start >= start), default=r)
+            if further <= r:
+                break
+            r = further
+            cells = covering(r)
+        placed.setdefault(r, []).append(Notes(tuple(items), start, width - start, path))
+
+    longer: dict[tuple[int, int], int] = {}
+    for r, notes in placed.items():
+        # the deepest first: the cells lengthened for a row of findings are then also
+        # lengthened for the rows above it
+        notes.sort(key=lambda n: (-n.start, -len(n.path), n.findings[0][0]))
+        cells = covering(r)
+        for note in notes:
+            for c in cells:
+                if c.start < note.start:
+                    key = (c.row, c.cell)
+                    longer[key] = longer.get(key, 0) + 1
+    return Placement(placed, longer, frozenset(r for r, _ in longer))
 
 
-def _is_ancestor(named: tuple[str, ...] | None, path: tuple[str, ...]) -> bool:
-    return named is not None and len(named) < len(path) and path[: len(named)] == named
+class _Placed(NamedTuple):
+    """A cell covering a row: the row it starts in, its index there, its first grid column and
+    the last row it covers."""
+
+    row: int
+    cell: int
+    start: int
+    last: int
 
 
-def _covering(rows: Sequence[Row], columns: int, wanted: set[int]) -> dict[int, list[_Placed]]:
-    """For each row in ``wanted``, the cells that cover it and may be lengthened: those
-    spanning down into it or below it, and its own that name an indicator. Columns are counted
-    past the cells spanning down from rows above."""
-    covering: dict[int, list[_Placed]] = {}
-    busy_until = [-1] * columns  # per column, the last row a cell spanning down covers
-    spanning: list[_Placed] = []  # cells of rows above that reach further down
+def _covering(table: Table, wanted: set[int]) -> dict[int, list[_Placed]]:
+    """For each row in ``wanted``, the cells covering it, left to right: those spanning down
+    into it from above and its own (one pass down to the last row wanted)."""
+    out: dict[int, list[_Placed]] = {}
+    width = len(table.columns)
+    busy_until = [-1] * width  # per grid column, the last row a cell from above covers
+    spanning: list[_Placed] = []  # the cells seen so far that cover more than their row
     last = max(wanted)
-    for r, row in enumerate(rows):
+    for r, row in enumerate(table.rows):
         if r > last:
             break
-        mine = None
-        if r in wanted:
-            spanning = [c for c in spanning if c.last >= r]
-            mine = covering[r] = list(spanning)
+        mine = r in wanted
+        here: list[_Placed] = []
         col = 0
         for i, cell in enumerate(row.cells):
-            while col < columns and busy_until[col] >= r:
+            while col < width and busy_until[col] >= r:
                 col += 1
-            end = min(col + cell.colspan, columns)
-            # only cells that name an indicator or span down can be lengthened
-            if cell.rowspan > 1 or (mine is not None and cell.path is not None):
-                placed = _Placed(r, i, col, end, r + cell.rowspan - 1)
-                if mine is not None:
-                    mine.append(placed)
-                if cell.rowspan > 1:
-                    spanning.append(placed)
-                    for k in range(col, end):
-                        busy_until[k] = placed.last
-            col = end
-    return covering
+            if cell.rowspan > 1:
+                placed = _Placed(r, i, col, r + cell.rowspan - 1)
+                spanning.append(placed)
+                for k in range(col, min(col + cell.colspan, width)):
+                    busy_until[k] = placed.last
+                if mine:
+                    here.append(placed)
+            elif mine:
+                here.append(_Placed(r, i, col, r))
+            col += cell.colspan
+        if mine:
+            above = [c for c in spanning if c.row < r and c.last >= r]
+            out[r] = sorted([*above, *here], key=lambda c: c.start)
+    return out

@@ -58,6 +58,7 @@ class CodeLine(NamedTuple):
     code: str
     severity: str
     name: str
+    label: str
     summary: str
     findings: int
     projects: int
@@ -119,6 +120,7 @@ def write_index(result: BatchResult, folder: ReportFolder) -> str:
                 code,
                 str(check.severity) if check else "",
                 check.name if check else "",
+                check.label if check else "",
                 check.summary if check else "",
                 findings[code],
                 len(by_code[code]),

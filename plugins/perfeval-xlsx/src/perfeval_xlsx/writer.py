@@ -110,7 +110,27 @@ def write_workbook(layout: Layout, stream: BinaryIO) -> None:
     formats = _Formats(workbook)
     for part in drawn(layout):
         _Sheet(workbook.add_worksheet(part.name), part, formats).draw()
+    if layout.evaluation:
+        write_evaluation_sheet(workbook, layout.evaluation)
     workbook.close()
+
+
+#: The very hidden sheet that holds the evaluation a workbook was made from, and what its
+#: first cell says (perfeval import reads the workbook back from it; docs/import.md).
+EVALUATION_SHEET = "_perfeval"
+EVALUATION_MARK = "perfeval-evaluation/1"
+#: The TOML is cut into cells of at most this many characters (a cell holds 32,767).
+_CHUNK = 8000
+
+
+def write_evaluation_sheet(workbook: Any, toml: str) -> None:
+    """The evaluation as TOML in a very hidden sheet: A1 the mark, A2… the text in pieces.
+    Not shown, not printed, and kept by Excel and WPS when the workbook is saved again."""
+    sheet = workbook.add_worksheet(EVALUATION_SHEET)
+    sheet.write_string(0, 0, EVALUATION_MARK)
+    for i in range(0, len(toml), _CHUNK):
+        sheet.write_string(1 + i // _CHUNK, 0, toml[i : i + _CHUNK])
+    sheet.very_hidden()
 
 
 # font_scheme "none": XlsxWriter would tie a font named like the default one to the theme
