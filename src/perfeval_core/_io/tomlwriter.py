@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import tomli_w
@@ -12,6 +13,8 @@ import tomli_w
 from .structuring import unstructure
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: A character tomli-w escapes in a one-line string (control characters but the tab, ``"``, ``\``).
+_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
 
 #: The order a person writes an indicator's keys in, the 评分表's columns from left to right:
 #: what it is and where it goes, then 指标值, 实际完成值, 分值, 得分, 评分依据, then the rest.
@@ -134,7 +137,22 @@ def _key(key: str) -> str:
 
 
 def literal(value: object) -> str:
-    """A TOML value on one line (tables inline), as tomli-w writes it."""
+    """A TOML value on one line (tables inline), as tomli-w writes it.
+
+    Strings without a character to escape, booleans, integers and finite Decimals — nearly
+    every value of an evaluation — are written here as tomli-w writes them (a test compares
+    the two); anything else goes through tomli-w.
+    """
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{_key(k)} = {literal(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, str):
+        if not _ESCAPED.search(value):
+            return f'"{value}"'
+    elif isinstance(value, bool):
+        return "true" if value else "false"
+    elif isinstance(value, int):
+        return str(value)
+    elif isinstance(value, Decimal) and value.is_finite():
+        text = str(value).lower()
+        return text if "." in text or "e" in text else text + ".0"
     return tomli_w.dumps({"v": value})[len("v = ") : -1]
