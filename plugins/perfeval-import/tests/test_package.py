@@ -7,6 +7,8 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import pytest
+
 import perfeval_import
 
 
@@ -31,3 +33,17 @@ def test_import_loads_no_reader_library() -> None:
 
 def test_typed() -> None:
     assert (Path(perfeval_import.__file__).parent / "py.typed").exists()
+
+
+def test_without_the_plugin_every_suffix_it_reads_says_to_install_it():
+    """The core's install hint knows the same suffixes as the readers (two lists, one fact)."""
+    from perfeval_core import InputError
+    from perfeval_core.testing import isolated_registry
+
+    from perfeval_import import READ_SUFFIXES
+
+    with isolated_registry() as registry:  # the built-ins only: no import plugin
+        for suffix in READ_SUFFIXES:
+            with pytest.raises(InputError) as caught:
+                registry.reader_for(f"表{suffix}")
+            assert "perfeval-import" in str(caught.value), suffix
