@@ -170,6 +170,7 @@ def main(dist: Path) -> None:
         shutil.copy(ROOT / ".ci" / "run", work / ".ci" / "run")
         shutil.copytree(ROOT / "frameworks", work / "frameworks")
         shutil.copytree(ROOT / "forms", work / "forms")
+        shutil.copytree(ROOT / "benchmarks", work / "benchmarks")  # test_plan generates with it
         run(core_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", cwd=work)
     print("smoke test passed")
 
