@@ -115,7 +115,7 @@ _EXPORTS = {
     "read_export": "_export.jsonexport",
     "render": "_export.exporter",
     "review": "_checks.base",
-    "run_batch": "_batch.batch",
+    "run_batch": "_batch.rollup",
     "run_checks": "_checks.base",
     "save_evaluation": "_loading.evaluations",
     "save_imports": "_import.run",
@@ -262,8 +262,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time names load on first use
-    from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch, run_batch
-    from ._batch.rollup import Rollup, stream_batch
+    from ._batch.batch import BatchResult, Failure, ProjectRow, UnitAverage, iter_batch
+    from ._batch.rollup import Rollup, run_batch, stream_batch
     from ._batch.summary import write_summary
     from ._blank import BlankWriter
     from ._checks.base import Check, Finding, Review, Severity, has_errors, review, run_checks

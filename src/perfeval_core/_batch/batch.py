@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import islice
@@ -543,73 +543,6 @@ def report_writer(
     return ReportWriter(registry.report(report), report_dir, force=force, registry=registry)
 
 
-def run_batch(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    jobs: int = 1,
-    export_format: str | None = None,
-    out_dir: str | os.PathLike[str] | None = None,
-    force: bool = False,
-    policy: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    on_failure: Callable[[Failure], None] | None = None,
-    report: str | None = None,
-    report_dir: str | os.PathLike[str] | None = None,
-    registry: Registry | None = None,
-    draft: bool = False,
-) -> BatchResult:
-    """Score a whole batch and keep its roll-up (the rows, never the scorecards).
-
-    ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
-    failure occurs. With ``report`` (a report format, e.g. ``html``) the batch is also written
-    as a report into the folder ``report_dir``, replaced as a whole when complete (an existing
-    report only with ``force``); an index that cannot be written is a failure of
-    ``report_dir``, and the folder is left as it was. Options as for :func:`iter_batch`.
-    """
-    registry = registry_or_default(registry)
-    files = expand_sources([os.fspath(p) for p in paths])
-    writer = report_writer(report, report_dir, out_dir, force=force, registry=registry)
-    result = BatchResult()
-
-    def failed(failure: Failure) -> None:
-        result.failures.append(failure)
-        if on_failure is not None:
-            on_failure(failure)
-
-    try:
-        outcomes = _run(
-            files,
-            jobs=jobs,
-            export_format=export_format,
-            out_dir=out_dir,
-            force=force,
-            policy=policy,
-            registry=registry,
-            draft=draft,
-            report=writer,
-        )
-        for done, ((path, _), (row, failure)) in enumerate(zip(files, outcomes, strict=True), 1):
-            if row is None and failure is None:
-                result.skipped.append(str(path))
-            else:
-                result.files += 1
-            if row is not None:
-                result.rows.append(row)
-            if failure is not None:
-                failed(failure)
-            if progress is not None:
-                progress(done, len(files))
-        if writer is not None:
-            try:
-                result.report = writer.finish(result)
-            except PerfevalError as exc:
-                failed(Failure(os.fspath(report_dir or ""), str(exc)))
-    finally:
-        if writer is not None:
-            writer.discard()
-    return result
-
-
 __all__ = [
     "SUMMARY_FORMAT",
     "BatchResult",
@@ -621,6 +554,5 @@ __all__ = [
     "expand_names",
     "expand_sources",
     "iter_batch",
-    "run_batch",
     "shown_path",
 ]

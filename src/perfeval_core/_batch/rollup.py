@@ -200,26 +200,108 @@ def stream_batch(
     registry: Registry | None = None,
     draft: bool = False,
 ) -> Rollup:
-    """Score a batch as :func:`~perfeval_core.run_batch` does, but keep only its
-    :class:`Rollup`: each row and failure goes to every sink of ``summaries`` as it arrives
-    (in input order), and nothing is kept per file — memory stays flat however many files
-    there are. The sinks are not closed: close each with the roll-up returned.
+    """Score a batch as :func:`run_batch` does, but keep only its :class:`Rollup`: each row
+    and failure goes to every sink of ``summaries`` as it arrives (in input order), and
+    nothing is kept per file — memory stays flat however many files there are. The sinks are
+    not closed: close each with the roll-up returned.
 
     With ``report`` the batch is also written as a report into ``report_dir``, as
-    :func:`~perfeval_core.run_batch` writes it; its index lists every project, so the rows
-    are kept then (about 1.5 kB each).
+    :func:`run_batch` writes it; its index lists every project, so the rows are kept then
+    (about 1.5 kB each).
     """
+    rollup, _ = _stream(
+        paths,
+        sinks=list(summaries),
+        keep=report is not None,
+        jobs=jobs,
+        export_format=export_format,
+        out_dir=out_dir,
+        force=force,
+        policy=policy,
+        progress=progress,
+        on_failure=on_failure,
+        report=report,
+        report_dir=report_dir,
+        registry=registry,
+        draft=draft,
+    )
+    return rollup
+
+
+def run_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    export_format: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    policy: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    report: str | None = None,
+    report_dir: str | os.PathLike[str] | None = None,
+    registry: Registry | None = None,
+    draft: bool = False,
+) -> BatchResult:
+    """Score a whole batch and keep its roll-up (the rows, never the scorecards).
+
+    ``progress(done, total)`` is called after each file; ``on_failure(failure)`` as each
+    failure occurs. With ``report`` (a report format, e.g. ``html``) the batch is also written
+    as a report into the folder ``report_dir``, replaced as a whole when complete (an existing
+    report only with ``force``); an index that cannot be written is a failure of
+    ``report_dir``, and the folder is left as it was. Options as for :func:`iter_batch`.
+    """
+    _, kept = _stream(
+        paths,
+        sinks=[],
+        keep=True,
+        jobs=jobs,
+        export_format=export_format,
+        out_dir=out_dir,
+        force=force,
+        policy=policy,
+        progress=progress,
+        on_failure=on_failure,
+        report=report,
+        report_dir=report_dir,
+        registry=registry,
+        draft=draft,
+    )
+    assert kept is not None
+    return kept
+
+
+def _stream(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    sinks: list[SummarySink],
+    keep: bool,
+    jobs: int,
+    export_format: str | None,
+    out_dir: str | os.PathLike[str] | None,
+    force: bool,
+    policy: str | None,
+    progress: Callable[[int, int], None] | None,
+    on_failure: Callable[[Failure], None] | None,
+    report: str | None,
+    report_dir: str | os.PathLike[str] | None,
+    registry: Registry | None,
+    draft: bool,
+) -> tuple[Rollup, BatchResult | None]:
+    """The batch: each outcome rolled up and handed to the sinks, and with ``keep`` the
+    rows and failures also kept (as a :class:`BatchResult`, with the report's file)."""
     registry = registry_or_default(registry)
     writer = report_writer(report, report_dir, out_dir, force=force, registry=registry)
-    sinks = list(summaries)
     # the input list is all a batch keeps per file: names as plain strings
     files: list[tuple[Any, bool]] = list(expand_names([os.fspath(p) for p in paths]))
     rollup = Rollup()
-    kept = BatchResult() if writer is not None else None  # what the report's index lists
+    kept = BatchResult() if keep else None
 
     def failed(failure: Failure) -> None:
         for sink in sinks:
             sink.add_failure(failure)
+        if kept is not None:
+            kept.failures.append(failure)
         if on_failure is not None:
             on_failure(failure)
 
@@ -233,7 +315,7 @@ def stream_batch(
             policy=policy,
             registry=registry,
             draft=draft,
-            keep=kept is not None,
+            keep=keep,
             report=writer,
         )
         total = len(files)
@@ -242,20 +324,17 @@ def stream_batch(
             if row is not None:
                 for sink in sinks:
                     sink.add(row)
+                if kept is not None:
+                    kept.rows.append(row)
             if failure is not None:
                 failed(failure)
-            if kept is not None:
-                kept.files = rollup.files
-                if row is not None:
-                    kept.rows.append(row)
-                if failure is not None:
-                    kept.failures.append(failure)
             if progress is not None:
                 progress(done, total)
+        if kept is not None:
+            kept.files, kept.skipped = rollup.files, rollup.skipped
         if writer is not None and kept is not None:
-            kept.skipped = rollup.skipped
             try:
-                rollup.report = writer.finish(kept)
+                rollup.report = kept.report = writer.finish(kept)
             except PerfevalError as exc:
                 failure = Failure(os.fspath(report_dir or ""), str(exc))
                 rollup.add_failure(failure)
@@ -263,7 +342,7 @@ def stream_batch(
     finally:
         if writer is not None:
             writer.discard()
-    return rollup
+    return rollup, kept
 
 
-__all__ = ["Rollup", "stream_batch", "summary_data"]
+__all__ = ["Rollup", "run_batch", "stream_batch", "summary_data"]

@@ -55,7 +55,8 @@ def add_report_format_argument(parser: argparse.ArgumentParser, *flags: str) -> 
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._batch.batch import Failure, run_batch
+    from .._batch.batch import Failure
+    from .._batch.rollup import run_batch
     from .._errors import InputError, exit_code
     from .._plugins.host import get_registry
     from .common import warn_broken_plugins
