@@ -270,6 +270,20 @@ def test_an_evaluation_may_name_a_form_file_beside_it(tmp_path):
     (tmp_path / "e.toml").write_text(text.replace("mini.toml", "../mini.toml"), "utf-8")
     with pytest.raises(InputError, match="leaves the folder of the file naming it"):
         build_layout(card(tmp_path / "e.toml"))
+    # a form file named beside it obeys the frameworks' rules on links (one resolver for both)
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    (tmp_path / "e.toml").write_text(text.replace("mini.toml", "loop.toml"), "utf-8")
+    with pytest.raises(InputError, match="is a symbolic link that leads back to itself"):
+        build_layout(card(tmp_path / "e.toml"))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mini.toml").write_text(MINIMAL, "utf-8")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "link.toml").symlink_to(outside / "mini.toml")
+    (inner / "e.toml").write_text(text.replace("mini.toml", "link.toml"), "utf-8")
+    with pytest.raises(InputError, match="is a link to a file outside the folder"):
+        build_layout(card(inner / "e.toml"))
 
 
 # -- templates --------------------------------------------------------------------------------

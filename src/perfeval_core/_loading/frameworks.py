@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 import time
 from pathlib import Path
 
@@ -22,101 +20,21 @@ from .._model.spec import FrameworkSpec
 from .._model.tree import TreeBuilder
 from .._plugins.host import registry_or_default
 from .._plugins.registry import Registry
+from .catalogue import Catalogue
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-def search_path(registry: Registry | None = None) -> list[Path]:
-    """Directories searched for ``<id>.toml``: ``$PERFEVAL_FRAMEWORK_PATH`` then the plugins'."""
-    env = [Path(p) for p in os.environ.get("PERFEVAL_FRAMEWORK_PATH", "").split(os.pathsep) if p]
-    return [*env, *registry_or_default(registry).framework_paths]
-
-
-def available(registry: Registry | None = None) -> dict[str, Path]:
-    """Every framework id on the search path with its file (the first one found wins)."""
-    found: dict[str, Path] = {}
-    for folder in search_path(registry):
-        if folder.is_dir():
-            for file in sorted(folder.glob("*.toml")):
-                if file.is_file():  # not a folder, a FIFO or a device that happens to match
-                    found.setdefault(file.stem, file)
-    return found
-
-
-def find(
-    ref: str,
-    *,
-    relative_to: Path | None = None,
-    file: str | None = None,
-    key: str = "framework",
-    registry: Registry | None = None,
-) -> Path:
-    """The file of framework ``ref``: an id on the search path, or a ``.toml`` path relative to
-    ``relative_to`` that stays inside that directory (symbolic links included); ``key`` is the
-    key that names it (``framework`` or ``extends``), for the error messages."""
-    if ref.endswith(".toml"):
-        hint = "use a framework id on the search path, or a path inside that folder"
-        if relative_to is None:
-            raise InputError(
-                f"framework path {ref!r} has no folder to be relative to",
-                file=file,
-                where=key,
-                hint="use a framework id (or load the file from disk)",
-            )
-        if os.path.isabs(ref) or ".." in Path(ref).parts:
-            raise InputError(
-                f"framework path {ref!r} leaves the folder of the file naming it",
-                file=file,
-                where=key,
-                hint=hint,
-            )
-        target = relative_to / ref
-        try:
-            inside = target.resolve().is_relative_to(relative_to.resolve())
-        except (OSError, RuntimeError):  # RuntimeError: a loop of links (before Python 3.13)
-            raise InputError(
-                f"framework path {ref!r} is a symbolic link that leads back to itself",
-                file=file,
-                where=key,
-                hint="point the link at the framework file itself",
-            ) from None
-        if not inside:
-            raise InputError(
-                f"framework path {ref!r} is a link to a file outside the folder of "
-                "the file naming it",
-                file=file,
-                where=key,
-                hint=hint,
-            )
-        return target
-    if not ID_PATTERN.match(ref):
-        raise InputError(
-            f"{ref!r} is not a framework id",
-            file=file,
-            where=key,
-            hint="ids are lower-case letters, digits and '-', e.g. rugao-2024",
-        )
-    path = _on_search_path(ref, registry)
-    if path is None:
-        known = sorted(available(registry))
-        guess = difflib.get_close_matches(ref, known, n=1)
-        raise FrameworkNotFoundError(
-            f"unknown framework {ref!r}",
-            file=file,
-            where=key,
-            hint=(f"did you mean {guess[0]!r}? " if guess else "")
-            + f"`perfeval frameworks` lists them: {', '.join(known) or 'none'}",
-        )
-    return path
-
-
-def _on_search_path(ref: str, registry: Registry | None) -> Path | None:
-    """The file :func:`available` lists for ``ref``, found with a stat per folder, no listing."""
-    for folder in search_path(registry):
-        candidate = folder / f"{ref}.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+#: Frameworks: ``$PERFEVAL_FRAMEWORK_PATH``, then the folders plugins register
+#: (``perfeval_register_framework_paths``).
+FRAMEWORKS = Catalogue(
+    "framework",
+    "PERFEVAL_FRAMEWORK_PATH",
+    lambda registry: registry.framework_paths,
+    "perfeval frameworks",
+    "rugao-2024",
+    FrameworkNotFoundError,
+)
+search_path = FRAMEWORKS.search_path
+available = FRAMEWORKS.available
+find = FRAMEWORKS.find
 
 
 def load_framework(
