@@ -50,3 +50,34 @@ def test_the_version_read_from_the_dist_info_is_the_metadata_s():
     from perfeval_core._version import _from_dist_info, version
 
     assert _from_dist_info() == distribution_version("perfeval-core") == version()
+
+
+def test_collector_paused_restores_the_collector_as_it_was():
+    import gc
+
+    from perfeval_core import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+
+
+def test_an_error_as_json_says_where_what_and_what_to_do():
+    from perfeval_core import InputError
+
+    error = InputError("bad", file="a.toml", where="产出指标 › 数量", line=3, hint="fix it")
+    assert error.as_dict() == {
+        "file": "a.toml",
+        "line": 3,
+        "where": "产出指标 › 数量",
+        "message": "bad",
+        "hint": "fix it",
+    }

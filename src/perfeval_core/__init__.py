@@ -91,6 +91,7 @@ _EXPORTS = {
     "available_forms": "_loading.forms",
     "available_frameworks": "_loading.frameworks",
     "build_layout": "_export.layouts",
+    "collector_paused": "_export.collector",
     "check_framework": "_review",
     "check_import": "_import.run",
     "describe_framework": "_review",
@@ -210,6 +211,7 @@ __all__ = [
     "build_layout",
     "check_framework",
     "check_import",
+    "collector_paused",
     "describe_framework",
     "dumps_evaluation",
     "export",
@@ -275,6 +277,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time names load 
         PerfevalError,
         PluginError,
     )
+    from ._export.collector import collector_paused
     from ._export.exporter import Exporter, SummarySink, SummaryWriter, export, render
     from ._export.jsonexport import read_export
     from ._export.layouts import build_layout

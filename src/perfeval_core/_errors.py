@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -38,6 +39,16 @@ class PerfevalError(Exception):
         self.line = line
         self.hint = hint
         self.names = names
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: where (file, line, key path), what, and what to do."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "where": self.where,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     def __str__(self) -> str:
         place = self.file or ""

@@ -68,18 +68,7 @@ class Loaded(NamedTuple):
     def failure_data(self) -> dict[str, Any]:
         """A failed file as an entry of a ``--json`` array: the file and its error."""
         assert self.error is not None
-        return {"file": self.file, "error": error_data(self.error)}
-
-
-def error_data(exc: PerfevalError) -> dict[str, Any]:
-    """An error as JSON: where (file, line, key path), what, and what to do."""
-    return {
-        "file": exc.file,
-        "line": exc.line,
-        "where": exc.where,
-        "message": exc.message,
-        "hint": exc.hint,
-    }
+        return {"file": self.file, "error": self.error.as_dict()}
 
 
 def load_all(paths: list[str], policy_id: str | None = None) -> Iterator[Loaded]:

@@ -13,7 +13,6 @@ from .common import (
     Loaded,
     add_files_argument,
     add_policy_argument,
-    error_data,
     load_all,
     report,
 )
@@ -156,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
             report(error)
             unwritten = True
             if args.json:
-                outcome.append({"error": error_data(error)})
+                outcome.append({"error": error.as_dict()})
     failed = unwritten or any(item.error is not None for item in done)
     if args.json:
         entries = iter(outcome)

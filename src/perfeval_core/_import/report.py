@@ -86,7 +86,7 @@ def report_data(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for file, result, error, written in outcomes:
         if error is not None:
-            out.append({"file": file, "error": _error_data(error)})
+            out.append({"file": file, "error": error.as_dict()})
             continue
         assert result is not None
         outputs = [str(p) for p in written] + [None] * (len(result.evaluations) - len(written))
@@ -101,16 +101,6 @@ def report_data(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def _error_data(exc: PerfevalError) -> dict[str, Any]:
-    return {
-        "file": exc.file,
-        "line": exc.line,
-        "where": exc.where,
-        "message": exc.message,
-        "hint": exc.hint,
-    }
 
 
 def _finding_data(finding: ImportFinding) -> dict[str, Any]:

@@ -8,12 +8,10 @@ margins of GB/T 9704. A new form needs nothing here.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from perfeval_core import Exporter, hookimpl
+from perfeval_core import Exporter, collector_paused, hookimpl
 
 if TYPE_CHECKING:
     from perfeval_core import Layout, Scorecard
@@ -26,7 +24,7 @@ def write(card: Scorecard, stream: BinaryIO) -> None:
     """Write ``card`` on its own form as a .docx document to ``stream`` (deterministic bytes)."""
     from perfeval_core import build_layout
 
-    with _collector_paused():
+    with collector_paused():
         draw(build_layout(card, roles=ROLES), stream)
 
 
@@ -34,27 +32,12 @@ def draw(layout: Layout, stream: BinaryIO) -> None:
     """Draw ``layout`` as a .docx document to the binary ``stream`` (deterministic bytes)."""
     from .document import write as write_document
 
-    with _collector_paused():
+    with collector_paused():
         write_document(layout, stream)
 
 
 #: The roles of the parts this renderer draws.
 ROLES = ("form", "narrative")
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a document is made: it makes tens of thousands
-    of short-lived objects (no cycles; reference counting frees them), and every full
-    collection would scan the whole scorecard again — time that grows with the square of the
-    rows. The collector's state is restored afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 EXPORTER = Exporter("docx", ".docx", write, DESCRIPTION, draw=draw)

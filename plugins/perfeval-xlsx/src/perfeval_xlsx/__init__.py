@@ -8,12 +8,10 @@ when a workbook is written, so loading the plugin costs next to nothing.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from perfeval_core import hookimpl
+from perfeval_core import collector_paused, hookimpl
 
 if TYPE_CHECKING:
     from perfeval_core import BatchResult, Layout, Scorecard, SummarySink
@@ -23,7 +21,7 @@ def write(card: Scorecard, stream: BinaryIO) -> None:
     """Write ``card`` on its own form as an .xlsx workbook to ``stream``."""
     from perfeval_core import build_layout
 
-    with _collector_paused():
+    with collector_paused():
         draw(build_layout(card, roles=ROLES), stream)
 
 
@@ -31,27 +29,12 @@ def draw(layout: Layout, stream: BinaryIO) -> None:
     """Draw ``layout`` as an .xlsx workbook to ``stream`` (a sheet per form or worksheet part)."""
     from .writer import write_workbook
 
-    with _collector_paused():
+    with collector_paused():
         write_workbook(layout, stream)
 
 
 #: The roles of the parts this renderer draws.
 ROLES = ("form", "worksheet")
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a workbook is made: XlsxWriter and the layout make
-    tens of thousands of short-lived objects (no cycles; reference counting frees them), and
-    every full collection would scan the whole scorecard again — time that grows with the
-    square of the rows. The collector's state is restored afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @hookimpl
